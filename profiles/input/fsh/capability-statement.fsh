@@ -1,0 +1,69 @@
+// What the srh-fhir library and SMART app need from a FHIR server (kind = requirements, mode = client).
+
+RuleSet: ClientResource(type, profile)
+* rest[0].resource[+].type = #{type}
+* rest[0].resource[=].supportedProfile[0] = Canonical({profile})
+* rest[0].resource[=].interaction[0].code = #read
+* rest[0].resource[=].interaction[+].code = #vread
+* rest[0].resource[=].interaction[+].code = #search-type
+* rest[0].resource[=].interaction[+].code = #create
+* rest[0].resource[=].interaction[+].code = #update
+* rest[0].resource[=].interaction[+].code = #history-instance
+* rest[0].resource[=].versioning = #versioned-update
+* rest[0].resource[=].conditionalCreate = true
+* rest[0].resource[=].searchParam[0].name = "patient"
+* rest[0].resource[=].searchParam[0].type = #reference
+* rest[0].resource[=].searchParam[0].documentation = "All resources of one client."
+
+Instance: srh-client
+InstanceOf: CapabilityStatement
+Usage: #definition
+Title: "SRH client requirements"
+Description: "What the srh-fhir library and the SMART app need from a FHIR R4 server: read and write the SRH resources of one client with version-aware updates, load a client's whole picture in one or two round trips (batch or _revinclude), and save a plan as one transaction."
+* url = "https://srh-fhir.github.io/fhir/CapabilityStatement/srh-client"
+* name = "SRHClientRequirements"
+* title = "SRH client requirements"
+* status = #active
+* experimental = false
+* date = "2026-11-28"
+* publisher = "srh-fhir project"
+* kind = #requirements
+* fhirVersion = #4.0.1
+* format[0] = #json
+* implementationGuide = "https://srh-fhir.github.io/fhir/ImplementationGuide/srh.fhir.r4"
+* rest[0].mode = #client
+* rest[0].documentation = "Writes of a support plan with its goals and new network members are sent as one transaction Bundle; updates carry If-Match so a plan changed by someone else is a conflict, not an overwrite."
+* rest[0].security.service = http://terminology.hl7.org/CodeSystem/restful-security-service#SMART-on-FHIR
+* rest[0].security.description = "SMART App Launch 2.x (EHR and standalone launch, PKCE S256) for the app; SMART Backend Services for batch integrations."
+* rest[0].interaction[0].code = #transaction
+* rest[0].interaction[+].code = #batch
+* rest[0].resource[0].type = #Patient
+* rest[0].resource[0].interaction[0].code = #read
+* insert ClientResource(RelatedPerson, SRHNetworkMember)
+* rest[0].resource[=].searchInclude[0] = "RelatedPerson:patient"
+* rest[0].resource[=].searchRevInclude[0] = "Observation:focus"
+* rest[0].resource[=].searchRevInclude[+] = "Consent:actor"
+* rest[0].resource[=].searchParam[+].name = "active"
+* rest[0].resource[=].searchParam[=].type = #token
+* insert ClientResource(Observation, SRHTieAssessment)
+* rest[0].resource[=].supportedProfile[+] = Canonical(SRHRelationshipRating)
+* rest[0].resource[=].searchParam[+].name = "code"
+* rest[0].resource[=].searchParam[=].type = #token
+* rest[0].resource[=].searchParam[+].name = "focus"
+* rest[0].resource[=].searchParam[=].type = #reference
+* rest[0].resource[=].searchParam[+].name = "date"
+* rest[0].resource[=].searchParam[=].type = #date
+* insert ClientResource(CarePlan, SRHSupportPlan)
+* rest[0].resource[=].searchInclude[0] = "CarePlan:goal"
+* rest[0].resource[=].searchInclude[+] = "CarePlan:care-team"
+* rest[0].resource[=].searchParam[+].name = "category"
+* rest[0].resource[=].searchParam[=].type = #token
+* rest[0].resource[=].searchParam[+].name = "status"
+* rest[0].resource[=].searchParam[=].type = #token
+* insert ClientResource(Goal, SRHGoal)
+* insert ClientResource(CareTeam, SRHSocialSystem)
+* insert ClientResource(Consent, SRHInvolvementConsent)
+* rest[0].resource[=].searchParam[+].name = "actor"
+* rest[0].resource[=].searchParam[=].type = #reference
+* rest[0].resource[+].type = #Practitioner
+* rest[0].resource[=].interaction[0].code = #read

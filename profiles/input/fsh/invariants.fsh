@@ -1,0 +1,52 @@
+// Rules that cardinality and bindings cannot say. Each has a passing example and a failing fixture in
+// tests/fixtures/invalid/. None needs resolve().
+
+Invariant: srh-nm-1
+Description: "A network member has a relationship to the client (coded or as text)."
+Expression: "relationship.exists()"
+Severity: #error
+
+Invariant: srh-nm-2
+Description: "A network member whose tie has ended (active = false) has the end date in period.end, so the history is kept."
+Expression: "active = false implies period.end.exists()"
+Severity: #error
+
+Invariant: srh-tie-1
+Description: "A tie assessment records at least one aspect of the tie as a component."
+Expression: "component.exists()"
+Severity: #error
+
+Invariant: srh-tie-2
+Description: "Every component of a tie assessment has a value or a reason why it is absent."
+Expression: "component.all(value.exists() or dataAbsentReason.exists())"
+Severity: #error
+
+Invariant: srh-plan-1
+Description: "Every activity of a support plan names its core action (verbinden, verstaan, verzekeren or versterken) in detail.code."
+Expression: "activity.all(detail.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-core-action').exists())"
+Severity: #error
+
+Invariant: srh-goal-1
+Description: "A goal is written in the client's own words in description.text; a code alone is not enough."
+Expression: "description.text.exists()"
+Severity: #error
+
+Invariant: srh-team-1
+Description: "Every participant of the social system has a role from the SRH social system roles."
+Expression: "participant.all(role.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-team-role').exists())"
+Severity: #error
+
+Invariant: srh-consent-1
+Description: "An involvement consent names at least one actor, each with a role and a reference to the person involved."
+Expression: "provision.actor.exists() and provision.actor.all(role.exists() and reference.exists())"
+Severity: #error
+
+Invariant: srh-rr-1
+Description: "Each item of a relationship rating is scored as a whole number from 1 to 5 (the overall grade excepted)."
+Expression: "component.where(code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-observation' and code = 'rating-overall').empty()).all(value.ofType(integer) >= 1 and value.ofType(integer) <= 5)"
+Severity: #error
+
+Invariant: srh-rr-2
+Description: "The overall grade of a relationship rating is a whole number from 1 to 10."
+Expression: "component.where(code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-observation' and code = 'rating-overall').exists()).all(value.ofType(integer) >= 1 and value.ofType(integer) <= 10)"
+Severity: #error
