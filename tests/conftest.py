@@ -1,0 +1,43 @@
+"""Shared paths and loaders for the test suites."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = ROOT / "profiles" / "package"
+EXAMPLE_DIR = PACKAGE_DIR / "example"
+INVALID_DIR = ROOT / "tests" / "fixtures" / "invalid"
+CANONICAL = "https://srh-fhir.github.io/fhir"
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def resource_files(folder: Path) -> list[Path]:
+    """The FHIR resources in a package folder (not its manifest or index)."""
+    return sorted(p for p in folder.glob("*.json") if p.name not in ("package.json", ".index.json"))
+
+
+@pytest.fixture(scope="session")
+def conformance() -> list[dict[str, Any]]:
+    return [read_json(p) for p in resource_files(PACKAGE_DIR)]
+
+
+@pytest.fixture(scope="session")
+def examples() -> list[dict[str, Any]]:
+    return [read_json(p) for p in resource_files(EXAMPLE_DIR)]
+
+
+@pytest.fixture(scope="session")
+def profiles(conformance: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {
+        r["url"]: r
+        for r in conformance
+        if r["resourceType"] == "StructureDefinition" and r["type"] != "Extension"
+    }
