@@ -85,8 +85,9 @@ def test_every_must_support_element_appears_in_an_example(
     assert not missing, "must-support elements no example uses:\n" + "\n".join(missing)
 
 
-def test_examples_declare_our_profiles(examples: list[dict[str, Any]]) -> None:
-    for resource in examples:
-        if resource["resourceType"] in ("Patient", "Practitioner", "PractitionerRole", "Organization"):
-            continue
+def test_examples_of_profiled_types_declare_our_profiles(
+    profiles: dict[str, dict[str, Any]], examples: list[dict[str, Any]]
+) -> None:
+    profiled_types = {sd["type"] for sd in profiles.values()}
+    for resource in (r for r in examples if r["resourceType"] in profiled_types):
         assert any(p.startswith(CANONICAL) for p in resource.get("meta", {}).get("profile", [])), resource["id"]

@@ -8,7 +8,7 @@ Severity: #error
 
 Invariant: srh-nm-2
 Description: "A network member whose tie has ended (active = false) has the end date in period.end, so the history is kept."
-Expression: "active = false implies period.end.exists()"
+Expression: "active.exists() implies (active or period.end.exists())"
 Severity: #error
 
 Invariant: srh-tie-1

@@ -1,0 +1,86 @@
+// Rule sets shared by the example clients (client-*.fsh). Each one fills one coded element with a code and its
+// Dutch display, so the examples stay short and read like the network map they describe. The displays are the
+// Dutch displays of our own code systems (codesystems.fsh).
+
+// --- Network member -------------------------------------------------------------------------------------------
+RuleSet: Sector(code, display)
+* extension[sector].valueCoding = $SRHSector#{code} "{display}"
+
+// --- Tie assessment -------------------------------------------------------------------------------------------
+// The header of a tie assessment: the client, the network member, the date and who assessed the tie.
+RuleSet: TieHeader(client, member, date, assessor)
+* status = #final
+* category[socialHistory] = $ObsCategory#social-history "Social History"
+* code = $SRHObservation#tie-assessment "Beoordeling netwerkrelatie"
+* subject = Reference({client})
+* focus = Reference({member})
+* effectiveDateTime = "{date}"
+* performer[+] = Reference({assessor})
+
+RuleSet: Closeness(code, display)
+* component[closeness].valueCodeableConcept = $SRHCloseness#{code} "{display}"
+
+RuleSet: Frequency(code, display)
+* component[contactFrequency].valueCodeableConcept = $SRHFrequency#{code} "{display}"
+
+// One component per kind of support the member gives.
+RuleSet: Support(code, display)
+* component[supportGiven][+].valueCodeableConcept = $SRHSupport#{code} "{display}"
+
+// One component per basic need the member meets.
+RuleSet: Need(code, display)
+* component[basicNeedMet][+].valueCodeableConcept = $SRHNeed#{code} "{display}"
+
+RuleSet: Reciprocity(code, display)
+* component[reciprocity].valueCodeableConcept = $SRHReciprocity#{code} "{display}"
+
+RuleSet: Valence(code, display)
+* component[valence].valueCodeableConcept = $SRHValence#{code} "{display}"
+
+// --- Goal -----------------------------------------------------------------------------------------------------
+RuleSet: GoalAchievement(code, display)
+* achievementStatus = http://terminology.hl7.org/CodeSystem/goal-achievement#{code} "{display}"
+
+// --- Social system (CareTeam) ---------------------------------------------------------------------------------
+RuleSet: Participant(member, role, display)
+* participant[+].member = Reference({member})
+* participant[=].role = $SRHTeamRole#{role} "{display}"
+
+// --- Involvement consent --------------------------------------------------------------------------------------
+// What the consent rests on: the WGBO (Dutch Medical Treatment Contracts Act), book 7, title 7, section 5,
+// whose article 7:457 requires the client's consent before information goes to anyone else (R4 invariant ppc-1).
+RuleSet: ConsentBasics(client, organization, date)
+* status = #active
+* scope = $ConsentScope#patient-privacy "Privacy Consent"
+* category[networkInvolvement] = $SRHCategory#network-involvement "Betrekken van netwerk"
+* patient = Reference({client})
+* dateTime = "{date}"
+* performer[+] = Reference({client})
+* organization[+] = Reference({organization})
+* policy[0].uri = "https://wetten.overheid.nl/BWBR0005290/2026-01-01#Boek7_Titeldeel7_Afdeling5"
+* provision.purpose[+] = $ActReason#TREAT "treatment"
+
+RuleSet: InvolvedActor(member)
+* provision.actor[+].role = $ParticipationType#IRCP "information recipient"
+* provision.actor[=].reference = Reference({member})
+
+RuleSet: Involvement(code, display)
+* provision.action[+] = $SRHInvolvement#{code} "{display}"
+
+// --- Relationship rating --------------------------------------------------------------------------------------
+RuleSet: RatingHeader(client, professional, encounter, date)
+* status = #final
+* category[survey] = $ObsCategory#survey "Survey"
+* code = $SRHObservation#relationship-rating "Waardering werkrelatie"
+* subject = Reference({client})
+* focus[+] = Reference({professional})
+* encounter = Reference({encounter})
+* effectiveDateTime = "{date}"
+* performer[+] = Reference({client})
+
+RuleSet: RatingScores(presence, understood, reliance, network, overall)
+* component[presence].valueInteger = {presence}
+* component[understood].valueInteger = {understood}
+* component[reliance].valueInteger = {reliance}
+* component[network].valueInteger = {network}
+* component[overall].valueInteger = {overall}
