@@ -11,7 +11,9 @@ Description: "The client agrees (permit) or no longer agrees (deny) that a named
 * category ^slicing.discriminator.type = #pattern
 * category ^slicing.discriminator.path = "$this"
 * category ^slicing.rules = #open
-* category contains networkInvolvement 1..1 MS
+* category ^slicing.description = "The standard LOINC Patient Consent code (R4's extensible binding asks for a fitting code from its value set) and our own code that says what the consent is about."
+* category contains patientConsent 1..1 MS and networkInvolvement 1..1 MS
+* category[patientConsent] = $LOINC#59284-0
 * category[networkInvolvement] = $SRHCategory#network-involvement
 * patient 1..1 MS
 * patient only Reference(Patient)

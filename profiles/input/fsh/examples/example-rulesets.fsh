@@ -52,6 +52,7 @@ RuleSet: Participant(member, role, display)
 RuleSet: ConsentBasics(client, organization, date)
 * status = #active
 * scope = $ConsentScope#patient-privacy "Privacy Consent"
+* category[patientConsent] = $LOINC#59284-0 "Patient Consent"
 * category[networkInvolvement] = $SRHCategory#network-involvement "Betrekken van netwerk"
 * patient = Reference({client})
 * dateTime = "{date}"
