@@ -69,7 +69,7 @@ validate-reference: setup
 	$(JAVA) -cp '$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator --package $(PACKAGE_TGZ) \
 		--root . --out $(BUILD)/reference-validation.json $(VALIDATE_PATHS)
 
-test: check-profiles validate-reference
+test: lint check-profiles validate-reference
 	$(PY) -m pytest
 
 demo: check-profiles validate-reference

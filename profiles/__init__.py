@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["PACKAGE_DIR", "SCHEMA_DIR", "EXAMPLE_DIR"]
+__all__ = ["EXAMPLE_DIR", "PACKAGE_DIR", "SCHEMA_DIR"]
 
 PACKAGE_DIR = Path(__file__).parent / "package"
 EXAMPLE_DIR = PACKAGE_DIR / "example"

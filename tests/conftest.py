@@ -36,8 +36,4 @@ def examples() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="session")
 def profiles(conformance: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {
-        r["url"]: r
-        for r in conformance
-        if r["resourceType"] == "StructureDefinition" and r["type"] != "Extension"
-    }
+    return {r["url"]: r for r in conformance if r["resourceType"] == "StructureDefinition" and r["type"] != "Extension"}

@@ -40,7 +40,11 @@ def slice_pattern(profile: dict[str, Any], slice_element: dict[str, Any]) -> tup
     discriminator = sliced["slicing"]["discriminator"][0]
     if discriminator["path"] == "url":
         return "url", slice_element["type"][0]["profile"][0]
-    target = slice_element if discriminator["path"] == "$this" else elements[f"{slice_element['id']}.{discriminator['path']}"]
+    target = (
+        slice_element
+        if discriminator["path"] == "$this"
+        else elements[f"{slice_element['id']}.{discriminator['path']}"]
+    )
     value = next(v for k, v in target.items() if k.startswith(("fixed", "pattern")))
     return discriminator["path"], value
 

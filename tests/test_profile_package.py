@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import pytest
-
 from conftest import CANONICAL, EXAMPLE_DIR, PACKAGE_DIR, read_json, resource_files
 
 EXPECTED_PROFILES = {
@@ -21,7 +20,12 @@ EXPECTED_PROFILES = {
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},
     "srh-basic-need": {
-        "attachment", "belonging", "recognition", "care-exchange", "emotional-support", "practical-support",
+        "attachment",
+        "belonging",
+        "recognition",
+        "care-exchange",
+        "emotional-support",
+        "practical-support",
     },
     "srh-network-sector": {"family", "work", "leisure", "school", "faith", "neighbourhood", "care-volunteers"},
     "srh-support-type": {"emotional", "practical", "informational", "companionship"},

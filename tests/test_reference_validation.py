@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import EXAMPLE_DIR, INVALID_DIR, PACKAGE_DIR, ROOT, read_json, resource_files
 
 RESULTS = ROOT / "build" / "reference-validation.json"
@@ -71,7 +70,8 @@ def test_invalid_fixture_fails_with_its_expected_error(results: dict[str, Any], 
 
 def test_every_profile_has_several_invalid_fixtures() -> None:
     profile_ids = {
-        r["id"] for r in map(read_json, resource_files(PACKAGE_DIR))
+        r["id"]
+        for r in map(read_json, resource_files(PACKAGE_DIR))
         if r["resourceType"] == "StructureDefinition" and r["type"] != "Extension"
     }
     counts = {pid: len(list((INVALID_DIR / pid).glob("*.expected.json"))) for pid in profile_ids}

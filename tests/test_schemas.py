@@ -18,8 +18,13 @@ SCHEMA_DIR = ROOT / "profiles" / "schemas"
 BASE = "https://srh-fhir.github.io/fhir/schemas/"
 CANONICAL = "https://srh-fhir.github.io/fhir"
 PROFILES = (
-    "srh-goal", "srh-involvement-consent", "srh-network-member", "srh-relationship-rating",
-    "srh-social-system", "srh-support-plan", "srh-tie-assessment",
+    "srh-goal",
+    "srh-involvement-consent",
+    "srh-network-member",
+    "srh-relationship-rating",
+    "srh-social-system",
+    "srh-support-plan",
+    "srh-tie-assessment",
 )
 OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 SRH_OBS = f"{CANONICAL}/CodeSystem/srh-observation"
@@ -74,10 +79,12 @@ def network_member() -> Instance:
         "resourceType": "RelatedPerson",
         "id": "anja",
         "meta": {"profile": [f"{CANONICAL}/StructureDefinition/srh-network-member"]},
-        "extension": [{
-            "url": f"{CANONICAL}/StructureDefinition/srh-network-sector",
-            "valueCoding": {"system": f"{CANONICAL}/CodeSystem/srh-network-sector", "code": "family"},
-        }],
+        "extension": [
+            {
+                "url": f"{CANONICAL}/StructureDefinition/srh-network-sector",
+                "valueCoding": {"system": f"{CANONICAL}/CodeSystem/srh-network-sector", "code": "family"},
+            }
+        ],
         "active": True,
         "patient": {"reference": "Patient/ingrid"},
         "relationship": [{"coding": [{"system": ROLE_CODE, "code": "SIS"}], "text": "zus"}],
@@ -118,12 +125,16 @@ def support_plan() -> Instance:
         "category": [coding(f"{CANONICAL}/CodeSystem/srh-category", "support-plan")],
         "subject": {"reference": "Patient/ingrid"},
         "goal": [{"reference": "Goal/coffee-with-anja"}],
-        "activity": [{"detail": {
-            "code": coding(f"{CANONICAL}/CodeSystem/srh-core-action", "connect"),
-            "status": "in-progress",
-            "performer": [{"reference": "RelatedPerson/anja"}],
-            "description": "Anja drinkt elke week koffie met Ingrid.",
-        }}],
+        "activity": [
+            {
+                "detail": {
+                    "code": coding(f"{CANONICAL}/CodeSystem/srh-core-action", "connect"),
+                    "status": "in-progress",
+                    "performer": [{"reference": "RelatedPerson/anja"}],
+                    "description": "Anja drinkt elke week koffie met Ingrid.",
+                }
+            }
+        ],
     }
 
 
@@ -219,37 +230,88 @@ INVALID: list[tuple[str, str, Callable[[Instance], None], str, str]] = [
     ("missing patient", "srh-network-member", drop("patient"), "$", "'patient' is a required property"),
     ("missing active", "srh-network-member", drop("active"), "$", "'active' is a required property"),
     ("missing effective", "srh-tie-assessment", drop("effectiveDateTime"), "$", "'effectiveDateTime' is a required"),
-    ("missing category slice", "srh-tie-assessment", put("category", [coding(OBS_CATEGORY, "survey")]),
-     "$.category", "does not contain"),
-    ("wrong closeness code", "srh-tie-assessment", set_first_component_code("super-close"),
-     "$.component[0].valueCodeableConcept", "is not one of"),
-    ("wrong sector code", "srh-network-member",
-     lambda i: i["extension"][0]["valueCoding"].__setitem__("code", "moon"), "$.extension[0].valueCoding.code",
-     "is not one of"),
-    ("wrong core action", "srh-support-plan",
-     lambda i: i["activity"][0]["detail"]["code"]["coding"][0].__setitem__("code", "verbinden"),
-     "$.activity[0].detail.code", "is not one of"),
+    (
+        "missing category slice",
+        "srh-tie-assessment",
+        put("category", [coding(OBS_CATEGORY, "survey")]),
+        "$.category",
+        "does not contain",
+    ),
+    (
+        "wrong closeness code",
+        "srh-tie-assessment",
+        set_first_component_code("super-close"),
+        "$.component[0].valueCodeableConcept",
+        "is not one of",
+    ),
+    (
+        "wrong sector code",
+        "srh-network-member",
+        lambda i: i["extension"][0]["valueCoding"].__setitem__("code", "moon"),
+        "$.extension[0].valueCoding.code",
+        "is not one of",
+    ),
+    (
+        "wrong core action",
+        "srh-support-plan",
+        lambda i: i["activity"][0]["detail"]["code"]["coding"][0].__setitem__("code", "verbinden"),
+        "$.activity[0].detail.code",
+        "is not one of",
+    ),
     ("unknown property", "srh-network-member", put("nickname", "Anja"), "$", "'nickname' was unexpected"),
-    ("unknown nested property", "srh-support-plan", put("subject", {"ref": "Patient/ingrid"}), "$.subject",
-     "'ref' was unexpected"),
+    (
+        "unknown nested property",
+        "srh-support-plan",
+        put("subject", {"ref": "Patient/ingrid"}),
+        "$.subject",
+        "'ref' was unexpected",
+    ),
     ("value[x] forbidden by profile", "srh-tie-assessment", put("valueString", "close"), "$", "'valueString' was"),
-    ("slice allows only CodeableConcept", "srh-tie-assessment",
-     lambda i: i["component"][0].update({"valueString": "close"}) or i["component"][0].pop("valueCodeableConcept"),
-     "$.component[0]", "'valueString' was unexpected"),
-    ("two value[x] types", "srh-relationship-rating", lambda i: i["component"][0].update({"valueString": "4"}),
-     "$.component[0]", "is valid under each of"),
+    (
+        "slice allows only CodeableConcept",
+        "srh-tie-assessment",
+        lambda i: i["component"][0].update({"valueString": "close"}) or i["component"][0].pop("valueCodeableConcept"),
+        "$.component[0]",
+        "'valueString' was unexpected",
+    ),
+    (
+        "two value[x] types",
+        "srh-relationship-rating",
+        lambda i: i["component"][0].update({"valueString": "4"}),
+        "$.component[0]",
+        "is valid under each of",
+    ),
     ("boolean as string", "srh-network-member", put("active", "yes"), "$.active", "is not of type 'boolean'"),
-    ("integer as string", "srh-relationship-rating", lambda i: i["component"][0].update({"valueInteger": "4"}),
-     "$.component[0].valueInteger", "is not of type 'integer'"),
-    ("malformed dateTime", "srh-tie-assessment", put("effectiveDateTime", "2 maart 2026"), "$.effectiveDateTime",
-     "does not match"),
+    (
+        "integer as string",
+        "srh-relationship-rating",
+        lambda i: i["component"][0].update({"valueInteger": "4"}),
+        "$.component[0].valueInteger",
+        "is not of type 'integer'",
+    ),
+    (
+        "malformed dateTime",
+        "srh-tie-assessment",
+        put("effectiveDateTime", "2 maart 2026"),
+        "$.effectiveDateTime",
+        "does not match",
+    ),
     ("empty string", "srh-support-plan", put("title", ""), "$.title", "does not match"),
     ("second active", "srh-network-member", put("active", [True, False]), "$.active", "is not of type 'boolean'"),
-    ("second focus", "srh-tie-assessment",
-     lambda i: i["focus"].append({"reference": "RelatedPerson/wim"}), "$.focus", "is too long"),
-    ("second closeness", "srh-tie-assessment",
-     lambda i: i["component"].append(tie_component("closeness", "srh-closeness", "close")), "$.component",
-     "Too many items match"),
+    (
+        "second focus",
+        "srh-tie-assessment",
+        lambda i: i["focus"].append({"reference": "RelatedPerson/wim"}),
+        "$.focus",
+        "is too long",
+    ),
+    (
+        "second closeness",
+        "srh-tie-assessment",
+        lambda i: i["component"].append(tie_component("closeness", "srh-closeness", "close")),
+        "$.component",
+        "Too many items match",
+    ),
     ("empty array", "srh-network-member", put("name", []), "$.name", "should be non-empty"),
 ]
 

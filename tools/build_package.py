@@ -88,9 +88,7 @@ def write_folder(folder: Path, resources: dict[str, dict[str, Any]]) -> None:
 
 def build(config_path: Path, resources_dir: Path, out: Path) -> None:
     config = read_sushi_config(config_path)
-    loaded = {
-        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(resources_dir.glob("*.json"))
-    }
+    loaded = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(resources_dir.glob("*.json"))}
     guides = [r for r in loaded.values() if r["resourceType"] == "ImplementationGuide"]
     if len(guides) != 1:
         raise SystemExit(f"expected one ImplementationGuide in {resources_dir}, found {len(guides)}")

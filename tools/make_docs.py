@@ -47,7 +47,7 @@ def table(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> list[str]:
     header = list(header)
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
-    return lines + [""]
+    return [*lines, ""]
 
 
 def element_name(element: Resource) -> str:
@@ -91,7 +91,9 @@ def profile_section(sd: Resource) -> list[str]:
             continue
         notes = "; ".join(x for x in (binding_text(element), fixed_text(element), element.get("short", "")) if x)
         flags = "MS" if element.get("mustSupport") else ""
-        rows.append((f"`{element_name(element)}`", f"{element['min']}..{element['max']}", flags, type_text(element), notes))
+        rows.append(
+            (f"`{element_name(element)}`", f"{element['min']}..{element['max']}", flags, type_text(element), notes)
+        )
     lines += ["Key elements (must-support or required):", ""]
     lines += table(("element", "card.", "flags", "type", "binding / value / meaning"), rows)
     own = [c for e in sd["snapshot"]["element"] for c in e.get("constraint", []) if c["key"].startswith("srh-")]
@@ -110,7 +112,9 @@ def designation(concept: Resource, language: str) -> str:
 
 def codesystem_section(cs: Resource) -> list[str]:
     lines = [f"### {cs['title']} (`{cs['url']}`)", "", cs.get("description", ""), ""]
-    rows = ((f"`{c['code']}`", designation(c, "nl"), designation(c, "en"), c.get("definition", "")) for c in cs["concept"])
+    rows = (
+        (f"`{c['code']}`", designation(c, "nl"), designation(c, "en"), c.get("definition", "")) for c in cs["concept"]
+    )
     return lines + table(("code", "Nederlands", "English", "definition"), rows)
 
 
@@ -120,12 +124,14 @@ def conceptmap_section(cm: Resource) -> list[str]:
     for group in cm.get("group", []):
         for element in group.get("element", []):
             for target in element.get("target", []):
-                rows.append((
-                    f"`{element['code']}`",
-                    target.get("equivalence", ""),
-                    f"`{target.get('code', '')}` {target.get('display', '')}",
-                    group.get("target", ""),
-                ))
+                rows.append(
+                    (
+                        f"`{element['code']}`",
+                        target.get("equivalence", ""),
+                        f"`{target.get('code', '')}` {target.get('display', '')}",
+                        group.get("target", ""),
+                    )
+                )
     return lines + table(("source code", "equivalence", "target", "target system"), rows)
 
 
@@ -135,9 +141,8 @@ def examples_section(folder: Path) -> list[str]:
         resource = json.loads(path.read_text(encoding="utf-8"))
         profile = resource.get("meta", {}).get("profile", [""])[0].rsplit("/", 1)[-1]
         rows.append((f"`{path.name}`", resource["resourceType"], profile))
-    return ["## Examples", "", f"{len(rows)} example resources in `package/example/`:", ""] + table(
-        ("file", "type", "profile"), rows
-    )
+    intro = ["## Examples", "", f"{len(rows)} example resources in `package/example/`:", ""]
+    return [*intro, *table(("file", "type", "profile"), rows)]
 
 
 def render(package: Path) -> str:
@@ -150,10 +155,16 @@ def render(package: Path) -> str:
     profiles = [sd for sd in definitions if sd["type"] != "Extension"]
     extensions = [sd for sd in definitions if sd["type"] == "Extension"]
 
-    lines = [INTRO.format(
-        name=manifest["name"], version=manifest["version"], description=manifest["description"],
-        fhir=", ".join(manifest["fhirVersions"]), canonical=manifest["canonical"], license=manifest["license"],
-    )]
+    lines = [
+        INTRO.format(
+            name=manifest["name"],
+            version=manifest["version"],
+            description=manifest["description"],
+            fhir=", ".join(manifest["fhirVersions"]),
+            canonical=manifest["canonical"],
+            license=manifest["license"],
+        )
+    ]
     lines += ["## Profiles", ""]
     for sd in profiles:
         lines += profile_section(sd)
@@ -170,8 +181,10 @@ def render(package: Path) -> str:
     lines += ["## Value sets", ""]
     lines += table(
         ("value set", "canonical", "includes"),
-        ((vs["title"], f"`{vs['url']}`", ", ".join(f"`{i.get('system', '')}`" for i in vs["compose"]["include"]))
-         for vs in by_type.get("ValueSet", [])),
+        (
+            (vs["title"], f"`{vs['url']}`", ", ".join(f"`{i.get('system', '')}`" for i in vs["compose"]["include"]))
+            for vs in by_type.get("ValueSet", [])
+        ),
     )
     if by_type.get("ConceptMap"):
         lines += ["## Concept maps", ""]
@@ -183,12 +196,16 @@ def render(package: Path) -> str:
         lines += [f"Whole-system interactions: {', '.join(i['code'] for i in rest.get('interaction', []))}.", ""]
         lines += table(
             ("resource", "profiles", "interactions", "search parameters", "_include / _revinclude"),
-            ((r["type"],
-              ", ".join(p.rsplit("/", 1)[-1] for p in r.get("supportedProfile", [])),
-              ", ".join(i["code"] for i in r.get("interaction", [])),
-              ", ".join(s["name"] for s in r.get("searchParam", [])),
-              ", ".join(r.get("searchInclude", []) + r.get("searchRevInclude", [])))
-             for r in rest.get("resource", [])),
+            (
+                (
+                    r["type"],
+                    ", ".join(p.rsplit("/", 1)[-1] for p in r.get("supportedProfile", [])),
+                    ", ".join(i["code"] for i in r.get("interaction", [])),
+                    ", ".join(s["name"] for s in r.get("searchParam", [])),
+                    ", ".join(r.get("searchInclude", []) + r.get("searchRevInclude", [])),
+                )
+                for r in rest.get("resource", [])
+            ),
         )
     lines += examples_section(package / "example")
     return "\n".join(lines).rstrip() + "\n"

@@ -22,176 +22,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-Schema = dict[str, Any]
-Json = dict[str, Any]
+from schema_parts import (
+    BASE_URL,
+    DATATYPES,
+    DIALECT,
+    JSON_PRIMITIVES,
+    REGEX_EXT,
+    RESOURCE_DEF,
+    Json,
+    Schema,
+    Structure,
+    Terminology,
+    binding_schema,
+    fixed_or_pattern,
+    has_extensions,
+    is_array,
+    load_resources,
+    merge,
+    pattern_schema,
+    present,
+    type_name,
+)
 
-BASE_URL = "https://srh-fhir.github.io/fhir/schemas/"
-DATATYPES = "fhir-datatypes.schema.json"
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
-FHIR_TYPE_EXT = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type"
-REGEX_EXT = "http://hl7.org/fhir/StructureDefinition/regex"
-SYSTEM_PREFIX = "http://hl7.org/fhirpath/System."
-INT32_MAX = 2147483647
-# Primitives whose JSON form is not a string; their FHIR regex describes the XML lexical form only.
-JSON_PRIMITIVES: dict[str, Schema] = {
-    "boolean": {"type": "boolean"},
-    "decimal": {"type": "number"},
-    "integer": {"type": "integer", "minimum": -INT32_MAX - 1, "maximum": INT32_MAX},
-    "positiveInt": {"type": "integer", "minimum": 1, "maximum": INT32_MAX},
-    "unsignedInt": {"type": "integer", "minimum": 0, "maximum": INT32_MAX},
-}
-# Contained resources are checked for their resourceType only (their own profile is unknown).
-RESOURCE_DEF: Schema = {
-    "type": "object",
-    "required": ["resourceType"],
-    "properties": {"resourceType": {"type": "string", "pattern": "^[A-Z][A-Za-z]+$"}},
-}
-
-
-def load_resources(folder: Path) -> list[Json]:
-    """The FHIR resources directly in a package folder (manifest and index files have no resourceType)."""
-    found = (json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json")))
-    return [r for r in found if isinstance(r, dict) and "resourceType" in r]
-
-
-def is_array(element: Json) -> bool:
-    """FHIR JSON uses an array when the *base* element repeats, whatever the profile's max."""
-    return str(element.get("base", element)["max"]) != "1"
-
-
-def type_name(type_ref: Json) -> str:
-    """The FHIR type of a snapshot type entry; System.* types carry it in an extension."""
-    code: str = type_ref["code"]
-    if not code.startswith(SYSTEM_PREFIX):
-        return code
-    for ext in type_ref.get("extension", []):
-        if ext["url"] == FHIR_TYPE_EXT:
-            return str(ext["valueUrl"])
-    return code[len(SYSTEM_PREFIX):].lower()
-
-
-def has_extensions(type_ref: Json) -> bool:
-    """Whether the JSON form allows a ``_name`` sibling: FHIR primitives do, System.* types and xhtml don't."""
-    code: str = type_ref.get("code", "")
-    return code[:1].islower() and code != "xhtml" and not code.startswith(SYSTEM_PREFIX)
-
-
-def fixed_or_pattern(element: Json) -> tuple[str, Any] | None:
-    for key, value in element.items():
-        for kind in ("fixed", "pattern"):
-            if key.startswith(kind) and key[len(kind):][:1].isupper():
-                return kind, value
-    return None
-
-
-def pattern_schema(value: Any) -> Schema:
-    """FHIR pattern[x] semantics: objects match partially, every pattern array item must occur in the array."""
-    if isinstance(value, dict):
-        return {"type": "object", "properties": {k: pattern_schema(v) for k, v in value.items()},
-                "required": sorted(value)}
-    if isinstance(value, list):
-        contains = [{"type": "array", "contains": pattern_schema(v)} for v in value]
-        return contains[0] if len(contains) == 1 else {"allOf": contains}
-    return {"const": value}
-
-
-def present(name: str, primitive: bool) -> Schema:
-    """A primitive counts as present with only its ``_name`` extension sibling."""
-    if primitive:
-        return {"type": "object", "anyOf": [{"required": [name]}, {"required": ["_" + name]}]}
-    return {"type": "object", "required": [name]}
-
-
-def merge(base: Schema, extras: list[Schema]) -> Schema:
-    """Add constraints next to ``base``; those whose keywords clash go into ``allOf``."""
-    result, rest = dict(base), []
-    for extra in extras:
-        if result.keys() & extra.keys():
-            rest.append(extra)
-        else:
-            result.update(extra)
-    if rest:
-        result = {"allOf": [result, *rest]} if "allOf" in result else {**result, "allOf": rest}
-    return result
-
-
-def binding_schema(type_code: str, codes: dict[str, list[str]]) -> Schema | None:
-    """A required binding to an enumerable value set, as ``enum`` or a ``contains`` over codings."""
-    if type_code == "code":
-        return {"enum": sorted({c for values in codes.values() for c in values})}
-    one_of = [
-        {"type": "object", "properties": {"system": {"const": s}, "code": {"enum": c}}, "required": ["code", "system"]}
-        for s, c in codes.items()
-    ]
-    coding = one_of[0] if len(one_of) == 1 else {"anyOf": one_of}
-    if type_code == "Coding":
-        return coding
-    if type_code != "CodeableConcept":
-        return None
-    # Our code systems are complete, so any coding in them must carry one of their codes.
-    known = [
-        {"if": {"type": "object", "properties": {"system": {"const": s}}, "required": ["system"]},
-         "then": {"type": "object", "properties": {"code": {"enum": c}}}}
-        for s, c in codes.items()
-    ]
-    items = known[0] if len(known) == 1 else {"allOf": known}
-    coding_array = {"type": "array", "contains": coding, "items": items}
-    return {"type": "object", "properties": {"coding": coding_array}, "required": ["coding"]}
-
-
-class Terminology:
-    """Codes of the package's value sets that can be enumerated from the package's own code systems."""
-
-    def __init__(self, resources: list[Json]) -> None:
-        self.value_sets = {r["url"]: r for r in resources if r["resourceType"] == "ValueSet"}
-        self.systems = {r["url"]: r for r in resources if r["resourceType"] == "CodeSystem"}
-
-    def codes(self, value_set: str) -> dict[str, list[str]] | None:
-        """System -> codes, or None when the value set is not ours or uses filters, imports or excludes."""
-        vs = self.value_sets.get(value_set.split("|")[0])
-        compose = (vs or {}).get("compose", {})
-        if not compose.get("include") or compose.get("exclude"):
-            return None
-        result: dict[str, list[str]] = {}
-        for inc in compose["include"]:
-            if "system" not in inc or inc.get("filter") or inc.get("valueSet"):
-                return None
-            if inc.get("concept"):
-                codes = [c["code"] for c in inc["concept"]]
-            else:
-                cs = self.systems.get(inc["system"])
-                if cs is None or cs.get("content") != "complete":
-                    return None
-                codes = self.flatten(cs.get("concept", []))
-            listed = result.setdefault(inc["system"], [])
-            listed.extend(c for c in dict.fromkeys(codes) if c not in listed)
-        return result
-
-    def flatten(self, concepts: list[Json]) -> list[str]:
-        return [code for c in concepts for code in [c["code"], *self.flatten(c.get("concept", []))]]
-
-
-class Structure:
-    """A StructureDefinition snapshot indexed by element id: direct children and slices of each element."""
-
-    def __init__(self, sd: Json) -> None:
-        self.sd = sd
-        elements = sd["snapshot"]["element"]
-        self.root = elements[0]["id"]
-        self.by_id: dict[str, Json] = {e["id"]: e for e in elements}
-        self.children: dict[str, list[Json]] = {}
-        self.slices: dict[str, list[Json]] = {}
-        for e in elements[1:]:
-            parent, _, last = e["id"].rpartition(".")
-            name, _, slice_name = last.partition(":")
-            if "/" in slice_name:
-                continue  # re-slices are beyond what a schema expresses here
-            target = self.slices.setdefault(f"{parent}.{name}", []) if slice_name else None
-            (target if target is not None else self.children.setdefault(parent, [])).append(e)
-
-    def def_name(self, element_id: str) -> str:
-        """A ``$defs`` name for an element of this structure, unique across structures."""
-        return str(self.sd["id"]) + element_id[len(self.root):]
+TEMPLATE = Path(__file__).with_name("schemas-README.template.md")
 
 
 @dataclass
@@ -209,7 +62,8 @@ class Generator:
         self.core = core
         self.terminology = Terminology(package)
         self.extensions = {
-            r["url"]: r for r in package
+            r["url"]: r
+            for r in package
             if r["resourceType"] == "StructureDefinition" and r["type"] == "Extension" and "snapshot" in r
         }
         self.needed: set[str] = set()
@@ -392,8 +246,11 @@ class Generator:
             for depth in range(len(segments), 0, -1):
                 step = st.by_id.get(".".join([sl["id"], *segments[:depth]]))
                 inner = {"type": "array", "contains": schema} if step is not None and is_array(step) else schema
-                schema = {"type": "object", "properties": {segments[depth - 1]: inner},
-                          "required": [segments[depth - 1]]}
+                schema = {
+                    "type": "object",
+                    "properties": {segments[depth - 1]: inner},
+                    "required": [segments[depth - 1]],
+                }
             parts.append(schema)
         if not parts:
             return None
@@ -467,76 +324,6 @@ class Generator:
         return schema
 
 
-README = """# JSON Schemas for the SRH profiles
-
-Generated by `tools/make_schemas.py` from the profiles' snapshots (`make profiles`); do not edit by hand.
-Dialect: JSON Schema draft 2020-12. Every file's `$id` is `{base}<file>`.
-The profile schemas refer to `{datatypes}` by relative `$ref`, so load all files into one registry.
-
-| schema | profile |
-|---|---|
-{table}
-
-## Usage
-
-Python (`pip install jsonschema referencing`):
-
-```python
-import json
-from pathlib import Path
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-
-schemas = [json.loads(p.read_text()) for p in Path("profiles/schemas").glob("*.schema.json")]
-registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
-schema = registry.contents("{base}srh-network-member.schema.json")
-for error in Draft202012Validator(schema, registry=registry).iter_errors(instance):
-    print(error.json_path, error.message)
-```
-
-JavaScript (ajv 8):
-
-```js
-const Ajv2020 = require("ajv/dist/2020");
-const ajv = new Ajv2020({{ allErrors: true }});
-for (const schema of allSchemaFiles) ajv.addSchema(schema);
-const validate = ajv.getSchema("{base}srh-network-member.schema.json");
-if (!validate(instance)) console.log(validate.errors);
-```
-
-## What the schemas check
-
-- `resourceType`, and no properties other than those the resource (or datatype) defines;
-- cardinality: min ≥ 1 is required (a primitive may be present as `_name` only), repeating elements are
-  non-empty arrays with the profile's min and max, elements with max 0 are forbidden;
-- choice types: only the `value[x]` types the profile allows, at most one (exactly one when required);
-- primitive types: JSON type and the FHIR regular expression (strings), integer ranges;
-- `_name` siblings of primitives (id and extensions only);
-- complex datatypes and backbone elements, recursively (`{datatypes}`);
-- fixed values (`const`) and patterns (partial match: a CodeableConcept pattern needs a matching coding);
-- required bindings to the SRH value sets, whose codes are enumerated from the SRH code systems;
-- slices discriminated by value or pattern on a plain path (including extensions by url): items matching a
-  slice conform to it, and the array holds the slice's min to max of them;
-- the SRH extensions where a profile slices `extension`.
-
-## What they can NOT check (use a FHIR validator too)
-
-- FHIRPath invariants: the SRH rules (`srh-nm-1`, `srh-tie-1`, `srh-plan-1`, …) and the base ones (`ele-1`,
-  `ext-1`, `dom-*`, …);
-- bindings other than required bindings to SRH value sets: required bindings to HL7 value sets (status codes,
-  v3 role codes, …), extensible, preferred and example bindings; codes are not checked against external code
-  systems (SNOMED CT, LOINC, UCUM);
-- reference targets (`Reference(Patient)`) and whether references resolve;
-- slicing beyond value/pattern discriminators on plain paths (type, profile, exists, resolve()), slice order
-  and re-slicing;
-- details of primitive extensions: which extensions a `_name` may carry and that `_name` arrays line up with
-  their value arrays (`null` is accepted in primitive arrays);
-- contained resources beyond their `resourceType`; the narrative's XHTML rules;
-- that `meta.profile` names the profile; must-support; modifier extensions being understood;
-- decimal precision and the lexical form of numbers; the FHIR regexes apply to JSON strings only.
-"""
-
-
 def write_json(path: Path, doc: Json) -> None:
     path.write_text(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -549,8 +336,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     package = load_resources(args.package)
     profiles = sorted(
-        (r for r in package if r["resourceType"] == "StructureDefinition" and r.get("derivation") == "constraint"
-         and "snapshot" in r and r["type"] != "Extension"),
+        (
+            r
+            for r in package
+            if r["resourceType"] == "StructureDefinition"
+            and r.get("derivation") == "constraint"
+            and "snapshot" in r
+            and r["type"] != "Extension"
+        ),
         key=lambda r: r["id"],
     )
     if not profiles:
@@ -566,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         write_json(args.out / name, doc)
     table = "\n".join(f"| `{sd['id']}.schema.json` | {sd['url']} |" for sd in profiles)
     table += f"\n| `{DATATYPES}` | R4 datatypes (`$defs`) |"
-    readme = README.format(base=BASE_URL, datatypes=DATATYPES, table=table)
+    readme = TEMPLATE.read_text(encoding="utf-8").format(base=BASE_URL, datatypes=DATATYPES, table=table)
     (args.out / "README.md").write_text(readme, encoding="utf-8")
     for warning in generator.warnings:
         print(f"make_schemas: {warning}", file=sys.stderr)
