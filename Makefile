@@ -7,7 +7,7 @@ BUILD := build
 FHIR_HOME := $(abspath $(BUILD)/fhir-home)
 CORE_DIR := $(FHIR_HOME)/.fhir/packages/hl7.fhir.r4.core\#4.0.1/package
 HAPI_CP := tests/hapi/target/classes:tests/hapi/target/lib/*
-JAVA := java -Xmx2g
+JAVA := java -Xmx2g -XX:+UseParallelGC
 PACKAGE_TGZ := $(BUILD)/srh.fhir.r4.tgz
 PROFILES_OUT ?= profiles
 # SUSHI tries to fetch helper packages from the internet; make that fail at once instead of timing out.
@@ -53,7 +53,7 @@ generate-profiles: setup
 
 profiles:
 	$(MAKE) generate-profiles PROFILES_OUT=profiles
-	$(JAVA) -cp '$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator --check-package $(PACKAGE_TGZ)
+	$(JAVA) -cp '$(BUILD):$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator --check-package $(PACKAGE_TGZ)
 
 # Fails when the committed package, schemas or docs differ from what the FSH source produces.
 check-profiles:
@@ -62,7 +62,7 @@ check-profiles:
 	diff -r profiles/package $(BUILD)/check/package
 	diff -r profiles/schemas $(BUILD)/check/schemas
 	diff profiles/README.md $(BUILD)/check/README.md
-	$(JAVA) -cp '$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator --check-package $(PACKAGE_TGZ)
+	$(JAVA) -cp '$(BUILD):$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator --check-package $(PACKAGE_TGZ)
 	@echo "profiles/ is up to date with its FSH source"
 
 validate-reference: setup

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MetadataResource;
@@ -95,7 +96,7 @@ final class ConformancePackage {
     IParser strict = context.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     IParser lenient = context.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
     Map<String, String> fileByCanonical = new TreeMap<>();
-    for (String fileName : folder.listFiles()) {
+    for (String fileName : new TreeSet<>(folder.listFiles())) {
       if (!fileName.toLowerCase(Locale.ROOT).endsWith(".json") || SKIPPED_FILES.contains(fileName)) {
         continue;
       }

@@ -20,9 +20,9 @@ final class InstanceFiles {
   private InstanceFiles() {}
 
   /**
-   * Collects the files under {@code paths}: a folder is searched recursively for {@code *.json} files, leaving out
-   * expected-outcome files ({@code *.expected.json}) and package metadata ({@code package.json},
-   * {@code .index.json}); a file named directly is always taken.
+   * Collects the files under {@code paths}: a folder is searched recursively for {@code *.json} files. Expected-outcome
+   * files ({@code *.expected.json}) and package metadata ({@code package.json}, {@code .index.json}) are left out,
+   * also when named directly (a shell glob such as {@code fixtures/*.json} names them too).
    *
    * @return absolute, normalised paths without duplicates, sorted
    * @throws NoSuchFileException when a path does not exist
@@ -38,7 +38,9 @@ final class InstanceFiles {
           throw e.getCause();
         }
       } else if (Files.isRegularFile(absolute)) {
-        files.add(absolute);
+        if (isInstance(absolute)) {
+          files.add(absolute);
+        }
       } else {
         throw new NoSuchFileException(path.toString());
       }

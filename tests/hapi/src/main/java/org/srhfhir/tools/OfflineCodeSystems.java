@@ -107,15 +107,17 @@ final class OfflineCodeSystems implements IValidationSupport {
         .setDisplay(display)
         .setSeverity(IssueSeverity.WARNING)
         .setMessage(message)
-        .addCodeValidationIssue(new CodeValidationIssue(message, IssueSeverity.WARNING,
+        .addIssue(new CodeValidationIssue(message, IssueSeverity.WARNING,
             CodeValidationIssueCode.NOT_FOUND, CodeValidationIssueCoding.NOT_FOUND));
   }
 
   private boolean isOffline(ValidationSupportContext supportContext, String system) {
-    if (system == null || !systems.contains(system)) {
-      return false;
-    }
-    IBaseResource codeSystem = supportContext.getRootValidationSupport().fetchCodeSystem(system);
+    return system != null && systems.contains(system)
+        && lacksContent(supportContext.getRootValidationSupport().fetchCodeSystem(system));
+  }
+
+  /** Whether a fetched code system is missing, or only a stub with {@code content = not-present}. */
+  static boolean lacksContent(IBaseResource codeSystem) {
     if (codeSystem instanceof org.hl7.fhir.r4.model.CodeSystem r4) {
       return r4.getContent() == org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode.NOTPRESENT;
     }

@@ -9,13 +9,14 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -47,7 +48,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
  * <p>Check mode: see {@link PackageCheck}; exit code 0 when the package is sound, 1 when not, 3 when it cannot be
  * read at all.
  *
- * <p>HAPI's INFO logging is silenced; pass {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info} to see it.
+ * <p>HAPI's logging is cut down to warnings; pass {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info} to see all.
  */
 public final class ReferenceValidator {
   static final int EXIT_OK = 0;
@@ -55,19 +56,17 @@ public final class ReferenceValidator {
   static final int EXIT_USAGE = 2;
   static final int EXIT_PACKAGE = 3;
 
-  private static final String USAGE = String.join("\n",
-      "usage: ReferenceValidator --package FILE.tgz [--package FILE.tgz ...] --root DIR --out FILE.json PATH...",
-      "       ReferenceValidator --check-package FILE.tgz [--package DEPENDENCY.tgz ...]",
-      "options:",
-      "  --offline-code-system URL  codes from this code system give a warning, not an error (repeatable;",
-      "                             SNOMED CT, LOINC and ICF always do)",
-      "  --threads N                validate N files at a time (default: the number of processors)");
+  /** A small valid resource validated before the real files, to pay the validator's one-off start-up cost. */
+  private static final String WARM_UP =
+      "{\"resourceType\":\"Basic\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"1-8\"}]}}";
 
   private ReferenceValidator() {}
 
   public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      // R4 core's own definitions carry an element HAPI's parser does not know ('author'); not our concern
+      System.setProperty("org.slf4j.simpleLogger.log.ca.uhn.fhir.parser.LenientErrorHandler", "error");
     }
     System.exit(run(args, System.out, System.err));
   }
@@ -75,15 +74,17 @@ public final class ReferenceValidator {
   static int run(String[] args, PrintStream out, PrintStream err) {
     long started = System.nanoTime();
     Arguments arguments;
+    SortedSet<Path> files;
     try {
       arguments = Arguments.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      err.println(USAGE);
+      files = InstanceFiles.collect(arguments.paths()); // before the slow part, to fail fast
+    } catch (IllegalArgumentException | IOException e) {
+      err.println("error: " + (e instanceof IOException io ? describe(io) : e.getMessage()));
+      err.println(Arguments.USAGE);
       return EXIT_USAGE;
     }
     if (arguments.help()) {
-      out.println(USAGE);
+      out.println(Arguments.USAGE);
       return EXIT_OK;
     }
 
@@ -93,14 +94,13 @@ public final class ReferenceValidator {
       try {
         packages.add(ConformancePackage.load(context, file));
       } catch (IOException e) {
-        err.println("error: cannot load package " + file + ": " + e.getMessage());
+        err.println("error: cannot load package " + file + ": " + describe(e));
         return EXIT_PACKAGE;
       }
     }
     packages.forEach(loaded -> loaded.checkDependencies(packages));
     long loaded = System.nanoTime();
     ValidationEngine engine = new ValidationEngine(context, packages, arguments.offlineCodeSystems());
-
     if (arguments.checkMode()) {
       return PackageCheck.run(engine, packages, out);
     }
@@ -108,27 +108,18 @@ public final class ReferenceValidator {
       pkg.problems().forEach(problem -> err.println("warning: " + pkg.label() + ": " + problem));
     }
 
-    SortedSet<Path> files;
-    try {
-      files = InstanceFiles.collect(arguments.paths());
-    } catch (IOException e) {
-      err.println("error: cannot read " + e.getMessage());
-      return EXIT_USAGE;
-    }
     FileValidator validator = new FileValidator(engine);
     validator.validateText(WARM_UP); // loads R4 core into the validator, so the timings below are per file
     long ready = System.nanoTime();
-
     SortedMap<String, OperationOutcome> outcomes = validateAll(validator, files, arguments);
     long validated = System.nanoTime();
-
     try {
       write(context, outcomes, arguments.out());
     } catch (IOException e) {
-      err.println("error: cannot write " + arguments.out() + ": " + e.getMessage());
+      err.println("error: cannot write " + arguments.out() + ": " + describe(e));
       return EXIT_FAILED;
     }
-    printSummary(out, outcomes, new long[] {started, loaded, ready, validated});
+    printSummary(out, outcomes, new Timings(started, loaded, ready, validated));
     return EXIT_OK;
   }
 
@@ -172,10 +163,6 @@ public final class ReferenceValidator {
     }
   }
 
-  /** A small valid resource validated before the real files, to pay the validator's one-off start-up cost. */
-  private static final String WARM_UP =
-      "{\"resourceType\":\"Basic\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"1-8\"}]}}";
-
   private static void write(FhirContext context, Map<String, OperationOutcome> outcomes, Path out)
       throws IOException {
     IParser parser = context.newJsonParser();
@@ -190,7 +177,10 @@ public final class ReferenceValidator {
     Files.writeString(out, gson.toJson(result) + "\n", StandardCharsets.UTF_8);
   }
 
-  private static void printSummary(PrintStream out, Map<String, OperationOutcome> outcomes, long[] times) {
+  /** {@link System#nanoTime()} at the start, after loading the packages, after the warm-up and at the end. */
+  private record Timings(long started, long loaded, long ready, long validated) {}
+
+  private static void printSummary(PrintStream out, Map<String, OperationOutcome> outcomes, Timings times) {
     int filesWithErrors = 0;
     int errors = 0;
     int warnings = 0;
@@ -206,98 +196,29 @@ public final class ReferenceValidator {
       errors += fileErrors;
       filesWithErrors += fileErrors > 0 ? 1 : 0;
     }
-    double perFile = outcomes.isEmpty() ? 0 : millis(times[2], times[3]) / outcomes.size();
+    double perFile = outcomes.isEmpty() ? 0 : millis(times.ready(), times.validated()) / outcomes.size();
     out.printf("validated %d files: %d with errors; %d errors, %d warnings%n",
         outcomes.size(), filesWithErrors, errors, warnings);
     out.printf("time: %.1f s (packages %.1f s, validator start-up %.1f s, validation %.1f s = %.0f ms per file)%n",
-        millis(times[0], times[3]) / 1000, millis(times[0], times[1]) / 1000, millis(times[1], times[2]) / 1000,
-        millis(times[2], times[3]) / 1000, perFile);
+        millis(times.started(), times.validated()) / 1000, millis(times.started(), times.loaded()) / 1000,
+        millis(times.loaded(), times.ready()) / 1000, millis(times.ready(), times.validated()) / 1000, perFile);
+  }
+
+  /** A readable account of an I/O failure (several NIO exceptions carry only a path as their message). */
+  static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder: " + e.getMessage();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + e.getMessage();
+    }
+    if (e instanceof FileSystemException) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   private static double millis(long from, long to) {
     return (to - from) / 1e6;
-  }
-
-  /** The parsed command line. */
-  record Arguments(
-      List<Path> packages,
-      boolean checkMode,
-      Path root,
-      Path out,
-      List<Path> paths,
-      Set<String> offlineCodeSystems,
-      int threads,
-      boolean help) {
-
-    static Arguments parse(String[] args) {
-      List<Path> packages = new ArrayList<>();
-      List<Path> checked = new ArrayList<>();
-      List<Path> paths = new ArrayList<>();
-      Set<String> offline = new LinkedHashSet<>(ValidationEngine.OFFLINE_CODE_SYSTEMS);
-      Path root = null;
-      Path out = null;
-      int threads = Runtime.getRuntime().availableProcessors();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "-h", "--help" -> {
-            return new Arguments(List.of(), false, null, null, List.of(), Set.of(), 1, true);
-          }
-          case "--package" -> packages.add(Path.of(value(args, ++i, arg)));
-          case "--check-package" -> checked.add(Path.of(value(args, ++i, arg)));
-          case "--root" -> root = Path.of(value(args, ++i, arg));
-          case "--out" -> out = Path.of(value(args, ++i, arg));
-          case "--offline-code-system" -> offline.add(value(args, ++i, arg));
-          case "--threads" -> threads = threads(value(args, ++i, arg));
-          default -> {
-            if (arg.startsWith("--")) {
-              throw new IllegalArgumentException("unknown option " + arg);
-            }
-            paths.add(Path.of(arg));
-          }
-        }
-      }
-      if (!checked.isEmpty()) {
-        if (root != null || out != null || !paths.isEmpty()) {
-          throw new IllegalArgumentException("--check-package takes no --root, --out or PATH");
-        }
-        List<Path> all = new ArrayList<>(checked);
-        all.addAll(packages);
-        return new Arguments(all, true, null, null, List.of(), Set.copyOf(offline), 1, false);
-      }
-      if (packages.isEmpty()) {
-        throw new IllegalArgumentException("at least one --package is required");
-      }
-      if (root == null || !Files.isDirectory(root)) {
-        throw new IllegalArgumentException("--root must name a folder");
-      }
-      if (out == null) {
-        throw new IllegalArgumentException("--out is required");
-      }
-      if (paths.isEmpty()) {
-        throw new IllegalArgumentException("no PATH to validate");
-      }
-      return new Arguments(
-          List.copyOf(packages), false, root, out, List.copyOf(paths), Set.copyOf(offline), threads, false);
-    }
-
-    private static int threads(String value) {
-      try {
-        int threads = Integer.parseInt(value);
-        if (threads >= 1) {
-          return threads;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException("--threads needs a positive whole number, not " + value);
-    }
-
-    private static String value(String[] args, int index, String option) {
-      if (index >= args.length || args[index].startsWith("--")) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[index];
-    }
   }
 }

@@ -50,6 +50,7 @@ final class ValidationEngine {
       "http://hl7.org/fhir/sid/icf-nl");
 
   private final FhirContext context;
+  private final Set<String> offlineCodeSystems;
   private final ValidationSupportChain chain;
   private final MessageValidator validator;
 
@@ -62,6 +63,7 @@ final class ValidationEngine {
    */
   ValidationEngine(FhirContext context, List<ConformancePackage> packages, Set<String> offlineCodeSystems) {
     this.context = context;
+    this.offlineCodeSystems = Set.copyOf(offlineCodeSystems);
     List<IValidationSupport> supports = new ArrayList<>();
     supports.add(new DefaultProfileValidationSupport(context));
     packages.forEach(loaded -> supports.add(loaded.support()));
@@ -86,6 +88,11 @@ final class ValidationEngine {
 
   IValidationSupport chain() {
     return chain;
+  }
+
+  /** Code systems whose codes only give a warning, since they cannot be had offline. */
+  Set<String> offlineCodeSystems() {
+    return offlineCodeSystems;
   }
 
   /** The R5 worker context the validator (and snapshot generation) works on, shared with the validator. */
