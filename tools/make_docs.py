@@ -51,8 +51,8 @@ def table(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> list[str]:
 
 
 def element_name(element: Resource) -> str:
-    name = element["id"].split(".", 1)[-1] if "." in element["id"] else element["id"]
-    return name
+    """The element id without the resource type: ``RelatedPerson.relationship`` -> ``relationship``."""
+    return str(element["id"]).split(".", 1)[-1]
 
 
 def type_text(element: Resource) -> str:
