@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds (when needed) and starts the HAPI FHIR JPA test server in the foreground.
+#   tests/hapi/server/run.sh            # port 8080, in-memory H2, no package
+#   SRH_IG_PACKAGE=build/srh.fhir.r4.tgz FHIR_PORT=8090 tests/hapi/server/run.sh
+# Extra arguments are passed to the JVM before -jar (e.g. -Xmx1536m). JAVA_OPTS is honoured too.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+jar=$here/target/srh-fhir-hapi-server.jar
+app=$here/target/extracted/srh-fhir-hapi-server.jar
+
+newest_source=$(find "$here/pom.xml" "$here/src" -type f -newer "$jar" 2>/dev/null | head -1 || true)
+if [ ! -f "$jar" ] || [ -n "$newest_source" ]; then
+	(cd "$here" && mvn -B -q package -DskipTests)
+fi
+if [ ! -f "$app" ] || [ "$jar" -nt "$app" ]; then
+	rm -rf "$here/target/extracted"
+	# The extracted layout (plain jars on the class path) starts faster than the nested fat jar.
+	java -Djarmode=tools -jar "$jar" extract --destination "$here/target/extracted" > /dev/null
+fi
+if [ -n "${SRH_IG_PACKAGE:-}" ]; then
+	SRH_IG_PACKAGE=$(cd "$(dirname "$SRH_IG_PACKAGE")" && pwd)/$(basename "$SRH_IG_PACKAGE")
+	export SRH_IG_PACKAGE
+fi
+# C1 only and the serial GC: faster start-up and about half the memory of the defaults, enough for tests.
+exec java -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${JAVA_OPTS:-} "$@" -jar "$app"
