@@ -20,6 +20,8 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
+from package_files import read_json, resource_paths
+
 CORE_PACKAGE = "hl7.fhir.r4.core"
 FHIR_VERSION = "4.0.1"
 INDEX_FIELDS = ("id", "url", "version", "kind", "type", "supplements", "content")
@@ -88,7 +90,7 @@ def write_folder(folder: Path, resources: dict[str, dict[str, Any]]) -> None:
 
 def build(config_path: Path, resources_dir: Path, out: Path) -> None:
     config = read_sushi_config(config_path)
-    loaded = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(resources_dir.glob("*.json"))}
+    loaded = {path.name: read_json(path) for path in resource_paths(resources_dir)}
     guides = [r for r in loaded.values() if r["resourceType"] == "ImplementationGuide"]
     if len(guides) != 1:
         raise SystemExit(f"expected one ImplementationGuide in {resources_dir}, found {len(guides)}")

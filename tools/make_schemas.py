@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from package_files import load_resources
 from schema_parts import (
     BASE_URL,
     DATATYPES,
@@ -37,7 +38,6 @@ from schema_parts import (
     fixed_or_pattern,
     has_extensions,
     is_array,
-    load_resources,
     merge,
     pattern_schema,
     present,

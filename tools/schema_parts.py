@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 Schema = dict[str, Any]
@@ -30,12 +28,6 @@ RESOURCE_DEF: Schema = {
     "required": ["resourceType"],
     "properties": {"resourceType": {"type": "string", "pattern": "^[A-Z][A-Za-z]+$"}},
 }
-
-
-def load_resources(folder: Path) -> list[Json]:
-    """The FHIR resources directly in a package folder (manifest and index files have no resourceType)."""
-    found = (json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json")))
-    return [r for r in found if isinstance(r, dict) and "resourceType" in r]
 
 
 def is_array(element: Json) -> bool:
