@@ -24,6 +24,12 @@ def resource_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if p.name not in ("package.json", ".index.json"))
 
 
+def declared_profiles(resource: dict[str, Any]) -> list[str]:
+    """The canonical URLs in the resource's meta.profile."""
+    profiles: list[str] = resource.get("meta", {}).get("profile", [])
+    return profiles
+
+
 @pytest.fixture(scope="session")
 def conformance() -> list[dict[str, Any]]:
     return [read_json(p) for p in resource_files(PACKAGE_DIR)]

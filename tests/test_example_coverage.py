@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from conftest import CANONICAL
+from conftest import CANONICAL, declared_profiles
 
 
 def matches(value: Any, pattern: Any) -> bool:
@@ -50,19 +50,14 @@ def slice_pattern(profile: dict[str, Any], slice_element: dict[str, Any]) -> tup
 
 
 def element_is_used(profile: dict[str, Any], element: dict[str, Any], examples: list[dict[str, Any]]) -> bool:
-    instances = [r for r in examples if profile["url"] in r.get("meta", {}).get("profile", [])]
-    is_slice = ":" in element["id"].split(".")[-1]
-    for instance in instances:
-        candidates = list(nodes(instance, element["path"]))
-        if is_slice:
-            how, value = slice_pattern(profile, element)
-            if how == "$this":
-                candidates = [c for c in candidates if matches(c, value)]
-            else:
-                candidates = [c for c in candidates if isinstance(c, dict) and matches(c.get(how), value)]
-        if candidates:
-            return True
-    return False
+    instances = [r for r in examples if profile["url"] in declared_profiles(r)]
+    candidates = [node for instance in instances for node in nodes(instance, element["path"])]
+    if ":" not in element["id"].split(".")[-1]:
+        return bool(candidates)
+    how, value = slice_pattern(profile, element)
+    if how == "$this":
+        return any(matches(c, value) for c in candidates)
+    return any(isinstance(c, dict) and matches(c.get(how), value) for c in candidates)
 
 
 def test_every_profile_has_examples_from_at_least_two_clients(
@@ -71,7 +66,7 @@ def test_every_profile_has_examples_from_at_least_two_clients(
     for url in profiles:
         subjects = set()
         for resource in examples:
-            if url in resource.get("meta", {}).get("profile", []):
+            if url in declared_profiles(resource):
                 subject = resource.get("patient") or resource.get("subject") or {}
                 subjects.add(subject.get("reference"))
         assert len(subjects) >= 2, f"{url} has examples for {len(subjects)} client(s)"
@@ -94,4 +89,4 @@ def test_examples_of_profiled_types_declare_our_profiles(
 ) -> None:
     profiled_types = {sd["type"] for sd in profiles.values()}
     for resource in (r for r in examples if r["resourceType"] in profiled_types):
-        assert any(p.startswith(CANONICAL) for p in resource.get("meta", {}).get("profile", [])), resource["id"]
+        assert any(p.startswith(CANONICAL) for p in declared_profiles(resource)), resource["id"]

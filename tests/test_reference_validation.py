@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_DIR, INVALID_DIR, PACKAGE_DIR, ROOT, read_json, resource_files
+from conftest import EXAMPLE_DIR, INVALID_DIR, ROOT, read_json, resource_files
 
 RESULTS = ROOT / "build" / "reference-validation.json"
 MESSAGE_ID = "http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id"
@@ -68,20 +68,15 @@ def test_invalid_fixture_fails_with_its_expected_error(results: dict[str, Any], 
     assert any(matches(issue, expect) for issue in found), f"{expected['breaks']}: got {found}"
 
 
-def test_every_profile_has_several_invalid_fixtures() -> None:
-    profile_ids = {
-        r["id"]
-        for r in map(read_json, resource_files(PACKAGE_DIR))
-        if r["resourceType"] == "StructureDefinition" and r["type"] != "Extension"
-    }
-    counts = {pid: len(list((INVALID_DIR / pid).glob("*.expected.json"))) for pid in profile_ids}
+def test_every_profile_has_several_invalid_fixtures(profiles: dict[str, dict[str, Any]]) -> None:
+    counts = {sd["id"]: len(list((INVALID_DIR / sd["id"]).glob("*.expected.json"))) for sd in profiles.values()}
     assert all(n >= 3 for n in counts.values()), counts
 
 
-def test_every_invariant_has_a_failing_fixture() -> None:
+def test_every_invariant_has_a_failing_fixture(conformance: list[dict[str, Any]]) -> None:
     invariants = {
         c["key"]
-        for r in map(read_json, resource_files(PACKAGE_DIR))
+        for r in conformance
         if r["resourceType"] == "StructureDefinition"
         for e in r["snapshot"]["element"]
         for c in e.get("constraint", [])
