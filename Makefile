@@ -9,6 +9,8 @@ CORE_DIR := $(FHIR_HOME)/.fhir/packages/hl7.fhir.r4.core\#4.0.1/package
 HAPI_CP := tests/hapi/target/classes:tests/hapi/target/lib/*
 JAVA := java -Xmx2g -XX:+UseParallelGC
 PACKAGE_TGZ := $(BUILD)/srh.fhir.r4.tgz
+# build/ is on the class path so the package check can load the .tgz with HAPI's NpmPackageValidationSupport.
+REFERENCE_VALIDATOR := $(JAVA) -cp '$(BUILD):$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator
 PROFILES_OUT ?= profiles
 # SUSHI tries to fetch helper packages from the internet; make that fail at once instead of timing out.
 SUSHI_ENV := HOME=$(FHIR_HOME) FPL_REGISTRY=http://127.0.0.1:9/
@@ -53,7 +55,7 @@ generate-profiles: setup
 
 profiles:
 	$(MAKE) generate-profiles PROFILES_OUT=profiles
-	$(JAVA) -cp '$(BUILD):$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator --check-package $(PACKAGE_TGZ)
+	$(REFERENCE_VALIDATOR) --check-package $(PACKAGE_TGZ)
 
 # Fails when the committed package, schemas or docs differ from what the FSH source produces.
 check-profiles:
@@ -62,11 +64,11 @@ check-profiles:
 	diff -r profiles/package $(BUILD)/check/package
 	diff -r profiles/schemas $(BUILD)/check/schemas
 	diff profiles/README.md $(BUILD)/check/README.md
-	$(JAVA) -cp '$(BUILD):$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator --check-package $(PACKAGE_TGZ)
+	$(REFERENCE_VALIDATOR) --check-package $(PACKAGE_TGZ)
 	@echo "profiles/ is up to date with its FSH source"
 
 validate-reference: setup
-	$(JAVA) -cp '$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator --package $(PACKAGE_TGZ) \
+	$(REFERENCE_VALIDATOR) --package $(PACKAGE_TGZ) \
 		--root . --out $(BUILD)/reference-validation.json $(VALIDATE_PATHS)
 
 test: lint check-profiles validate-reference

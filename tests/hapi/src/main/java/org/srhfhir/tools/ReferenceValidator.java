@@ -131,11 +131,7 @@ public final class ReferenceValidator {
   private static SortedMap<String, OperationOutcome> validateAll(
       FileValidator validator, SortedSet<Path> files, Arguments arguments) {
     SortedMap<String, OperationOutcome> outcomes = new TreeMap<>();
-    if (arguments.threads() <= 1 || files.size() <= 1) {
-      files.forEach(file -> outcomes.put(InstanceFiles.relativeName(arguments.root(), file), validator.validate(file)));
-      return outcomes;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(arguments.threads(), files.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(arguments.threads(), files.size())));
     try {
       Map<String, Future<OperationOutcome>> pending = new TreeMap<>();
       for (Path file : files) {
