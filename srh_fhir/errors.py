@@ -1,0 +1,154 @@
+"""Every exception srh_fhir raises, in one place.
+
+Catch ``SrhFhirError`` to handle them all. The hierarchy::
+
+    SrhFhirError
+    ├── MappingError            FHIR JSON cannot become a domain object (names the element path)
+    ├── ValidationError         a resource breaks the profiles (carries the OperationOutcome)
+    ├── NetworkImportError      rows of a network spreadsheet are bad (lists every row and column)
+    ├── FHIRConnectionError     the server cannot be reached or did not answer in time
+    ├── FHIRProtocolError       the server's answer is not usable FHIR (not JSON, a link to another host)
+    ├── FHIRHTTPError           the server answered with an HTTP error (carries status and OperationOutcome)
+    │   ├── ResourceNotFound    404
+    │   ├── ResourceGone        410: the resource was deleted
+    │   ├── VersionConflict     409/412: somebody else changed the resource first
+    │   ├── InvalidResource     400/422: the server refused the resource
+    │   └── ServerError         5xx
+    └── AuthError               authorisation failed (SMART, OAuth2)
+        └── TokenExpired        the access token expired and could not be refreshed
+
+Errors that come from a FHIR server or from validation keep the OperationOutcome (a plain dict) so callers
+can show the server's own words; ``str(error)`` is a one-line summary fit for a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+OperationOutcome = Mapping[str, Any]
+
+
+class SrhFhirError(Exception):
+    """Base of every error raised by srh_fhir."""
+
+
+class MappingError(SrhFhirError):
+    """FHIR JSON does not fit the domain model; ``path`` names the offending element (FHIRPath style)."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def outcome_summary(outcome: OperationOutcome | None) -> str:
+    """The first error-level diagnostics of an OperationOutcome, for a one-line message."""
+    if not outcome:
+        return ""
+    issues = outcome.get("issue", [])
+    for issue in sorted(issues, key=lambda i: i.get("severity") not in ("fatal", "error")):
+        text = issue.get("diagnostics") or issue.get("details", {}).get("text")
+        if text:
+            where = ", ".join(issue.get("expression", [])[:1])
+            return f"{where}: {text}" if where else str(text)
+    return ""
+
+
+class ValidationError(SrhFhirError):
+    """A resource breaks the profiles; ``outcome`` is the OperationOutcome listing every issue."""
+
+    def __init__(self, outcome: OperationOutcome) -> None:
+        super().__init__(outcome_summary(outcome) or "the resource is not valid")
+        self.outcome = outcome
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad cell of an imported spreadsheet (rows count from 1 for the header, as in a spreadsheet program)."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column!r}: {self.message}"
+
+
+class NetworkImportError(SrhFhirError):
+    """A network spreadsheet has bad rows; nothing was produced. ``problems`` lists every bad cell."""
+
+    def __init__(self, problems: Sequence[RowProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+class FHIRConnectionError(SrhFhirError):
+    """The FHIR server could not be reached, or it did not answer within the timeout."""
+
+
+class FHIRHTTPError(SrhFhirError):
+    """The FHIR server answered with an HTTP error status."""
+
+    def __init__(self, status: int, outcome: OperationOutcome | None = None, message: str = "") -> None:
+        summary = message or outcome_summary(outcome) or "no details from the server"
+        super().__init__(f"HTTP {status}: {summary}")
+        self.status = status
+        self.outcome = outcome
+
+
+class ResourceNotFound(FHIRHTTPError):
+    """404: the resource does not exist (or is outside the patient's compartment)."""
+
+
+class ResourceGone(FHIRHTTPError):
+    """410: the resource was deleted."""
+
+
+class VersionConflict(FHIRHTTPError):
+    """409/412: the resource changed on the server since it was read.
+
+    ``ours`` is what the caller tried to write and ``theirs`` the server's current version (when known), so a
+    user interface can show both and lose nothing.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        outcome: OperationOutcome | None = None,
+        message: str = "",
+        ours: Mapping[str, Any] | None = None,
+        theirs: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(status, outcome, message)
+        self.ours = ours
+        self.theirs = theirs
+
+
+class InvalidResource(FHIRHTTPError):
+    """400/422: the server refused the request or the resource."""
+
+
+class ServerError(FHIRHTTPError):
+    """5xx: the server failed."""
+
+
+class FHIRProtocolError(SrhFhirError):
+    """The server's answer cannot be used: a body that is not FHIR JSON, or a link that leaves the server's base URL."""
+
+
+class AuthError(SrhFhirError):
+    """Authorisation failed: a refused token request, a bad JWT, an issuer that is not allowed.
+
+    When a FHIR server refused the request (401/403), ``status`` and ``outcome`` carry its answer.
+    """
+
+    def __init__(self, message: str, status: int | None = None, outcome: OperationOutcome | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.outcome = outcome
+
+
+class TokenExpired(AuthError):
+    """The access token expired and no refresh was possible; the caller must authorise again."""
