@@ -1,0 +1,38 @@
+"""Run every benchmark module and write their figures to build/bench.json.
+
+Each module in ``MODULES`` has ``run() -> dict[str, float]``; a figure is measured in this run against its own
+baseline, so the ratios mean the same on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+
+MODULES = ["bench.mapping", "bench.validation", "bench.cli", "bench.client"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("build/bench.json"))
+    parser.add_argument("--only", nargs="*", help="module names (e.g. bench.mapping) to run; default all")
+    args = parser.parse_args(argv)
+    figures: dict[str, float] = json.loads(args.out.read_text()) if args.out.exists() else {}
+    for name in args.only or MODULES:
+        module = importlib.import_module(name)
+        print(f"{name} ...", file=sys.stderr, flush=True)
+        results = module.run()
+        for key, value in results.items():
+            print(f"  {key} = {value}", file=sys.stderr)
+        figures.update(results)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""SupportPlan <-> CarePlan (profile srh-support-plan)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from srh_fhir.datatypes import FhirDateTime
+from srh_fhir.errors import MappingError
+from srh_fhir.model import Activity, SupportPlan
+from srh_fhir.terminology import (
+    BasicNeed,
+    CarePlanActivityStatus,
+    CarePlanIntent,
+    CoreAction,
+    RequestStatus,
+    SrhCategory,
+    to_coding,
+)
+
+from . import _read as read
+from . import _write as write
+
+_PATH = "CarePlan"
+_AUTHOR_TYPES = ("Patient", "Practitioner", "PractitionerRole", "Device", "RelatedPerson", "Organization", "CareTeam")
+_PERFORMER_TYPES = ("Practitioner", "PractitionerRole", "Patient", "RelatedPerson", "CareTeam", "Organization")
+
+
+def support_plan_from_fhir(resource: Mapping[str, Any]) -> SupportPlan:
+    """A SupportPlan from a CarePlan; MappingError when it does not fit."""
+    r = read.check_resource(resource, _PATH)
+    category = SrhCategory.SUPPORT_PLAN
+    if not any(read.has_coding(c, category.system, category.value) for _, c in read.entries(r, "category", _PATH)):
+        raise MappingError(f"{_PATH}.category", f"needs the category {category.system}#{category.value}")
+    patient = read.required_reference(r, "subject", _PATH, "Patient")
+    plan = SupportPlan(
+        id=read.string(r, "id", _PATH),
+        status=read.required_code(r, "status", _PATH, RequestStatus),
+        intent=read.required_code(r, "intent", _PATH, CarePlanIntent),
+        patient=patient,
+        title=read.string(r, "title", _PATH),
+        description=read.string(r, "description", _PATH),
+        period=read.period(r, "period", _PATH),
+        created=read.date_time(r, "created", _PATH, FhirDateTime),
+        author=read.reference(r, "author", _PATH, *_AUTHOR_TYPES),
+        contributors=read.references(r, "contributor", _PATH, *_AUTHOR_TYPES),
+        care_teams=read.references(r, "careTeam", _PATH, "CareTeam"),
+        goals=read.references(r, "goal", _PATH, "Goal"),
+        activities=tuple(_activity(a, f"{_PATH}.activity[{i}]") for i, a in read.entries(r, "activity", _PATH)),
+        notes=read.annotation_texts(r, "note", _PATH),
+    )
+    return replace(plan, extras=write.make_residue(r, _canonical(plan)))
+
+
+def support_plan_to_fhir(plan: SupportPlan) -> dict[str, Any]:
+    """The CarePlan of a SupportPlan, with everything its ``extras`` kept."""
+    return write.apply_residue(_canonical(plan), plan.extras)
+
+
+def _activity(activity: Any, path: str) -> Activity:
+    activity = read.obj(activity, path)
+    detail = activity.get("detail")
+    if detail is None:
+        raise MappingError(f"{path}.detail", "is required: every activity names its core action in detail.code")
+    path = f"{path}.detail"
+    detail = read.obj(detail, path)
+    code = read.required(detail, "code", path)
+    basic_needs = [
+        need
+        for i, reason in read.entries(detail, "reasonCode", path)
+        for need in read.srh_codes(reason, f"{path}.reasonCode[{i}]", BasicNeed)
+    ]
+    if "scheduledTiming" not in detail and "scheduledPeriod" not in detail and "scheduledString" not in detail:
+        other = next((k for k in detail if k.startswith("scheduled")), None)
+        if other is not None:
+            raise MappingError(f"{path}.{other}", "is not a scheduled[x] type of CarePlan")
+    return Activity(
+        core_action=read.one_srh_code(code, f"{path}.code", CoreAction),
+        status=read.required_code(detail, "status", path, CarePlanActivityStatus),
+        description=read.string(detail, "description", path),
+        basic_needs=tuple(basic_needs),
+        goals=read.references(detail, "goal", path, "Goal"),
+        performers=read.references(detail, "performer", path, *_PERFORMER_TYPES),
+        scheduled_period=read.period(detail, "scheduledPeriod", path),
+        scheduled_text=read.string(detail, "scheduledString", path),
+    )
+
+
+def _canonical(plan: SupportPlan) -> dict[str, Any]:
+    out = write.start(plan)
+    out["status"] = plan.status.value
+    out["intent"] = plan.intent.value
+    out["category"] = [write.concept(SrhCategory.SUPPORT_PLAN)]
+    write.put(out, "title", plan.title)
+    write.put(out, "description", plan.description)
+    out["subject"] = {"reference": plan.patient}
+    write.put(out, "period", write.period(plan.period))
+    write.put(out, "created", write.text(plan.created))
+    write.put(out, "author", write.ref(plan.author))
+    write.put(out, "contributor", write.refs(plan.contributors))
+    write.put(out, "careTeam", write.refs(plan.care_teams))
+    write.put(out, "goal", write.refs(plan.goals))
+    write.put(out, "activity", [{"detail": _detail(a)} for a in plan.activities])
+    write.put(out, "note", write.notes(plan.notes))
+    return out
+
+
+def _detail(activity: Activity) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": {"coding": [to_coding(activity.core_action)]}}
+    write.put(out, "reasonCode", [write.concept(need) for need in activity.basic_needs])
+    write.put(out, "goal", write.refs(activity.goals))
+    out["status"] = activity.status.value
+    write.put(out, "scheduledPeriod", write.period(activity.scheduled_period))
+    write.put(out, "scheduledString", activity.scheduled_text)
+    write.put(out, "performer", write.refs(activity.performers))
+    write.put(out, "description", activity.description)
+    return out

@@ -1,0 +1,365 @@
+"""The domain model of supportive relational action: a client's network, how ties are, and the support plan.
+
+One class per profile of the SRH package, in the method's words: ``NetworkMember`` (RelatedPerson
+srh-network-member), ``TieAssessment`` (Observation srh-tie-assessment), ``SupportPlan`` with ``Activity``
+(CarePlan srh-support-plan), ``Goal`` (srh-goal), ``SocialSystem`` with ``Participant`` (CareTeam
+srh-social-system), ``InvolvementConsent`` with ``ConsentActor`` (Consent srh-involvement-consent) and
+``RelationshipRating`` (Observation srh-relationship-rating).
+
+Frozen dataclasses with slots rather than pydantic models: they are immutable and hashable, cost nothing to build
+(mapping thousands of resources stays cheap), and all checking happens once, in :mod:`srh_fhir.mapping`, whose
+errors name the FHIR element path. Change a value with ``dataclasses.replace``. References are plain strings
+(``"RelatedPerson/abc"``), collections are tuples, codes are the enums of :mod:`srh_fhir.terminology`, dates are
+:class:`~srh_fhir.datatypes.FhirDateTime` (lexical form kept, ordered by moment). Everything a resource holds
+that the model does not (identifiers, meta, narrative, unknown extensions, ...) travels in ``extras``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from srh_fhir.datatypes import (
+    CodeableConcept,
+    Coding,
+    ContactPoint,
+    FhirDate,
+    FhirDateTime,
+    HumanName,
+    Period,
+    Residue,
+)
+from srh_fhir.terminology import (
+    CANONICAL,
+    BasicNeed,
+    CarePlanActivityStatus,
+    CarePlanIntent,
+    CareTeamStatus,
+    Closeness,
+    ConsentProvisionType,
+    ConsentState,
+    ContactFrequency,
+    CoreAction,
+    GoalAchievementStatus,
+    GoalLifecycleStatus,
+    InvolvementAction,
+    NetworkSector,
+    ObservationStatus,
+    Reciprocity,
+    RequestStatus,
+    SupportType,
+    TeamRole,
+    Valence,
+)
+
+__all__ = [
+    "NO_EXTRAS",
+    "ROLE_CODE_SYSTEM",
+    "Activity",
+    "CodeableConcept",
+    "Coding",
+    "ConsentActor",
+    "ContactPoint",
+    "DomainObject",
+    "FhirDate",
+    "FhirDateTime",
+    "Goal",
+    "HumanName",
+    "InvolvementConsent",
+    "NetworkMember",
+    "Participant",
+    "Period",
+    "RelationshipRating",
+    "Residue",
+    "SocialSystem",
+    "SupportPlan",
+    "TieAssessment",
+    "reference_to",
+    "split_reference",
+]
+
+ROLE_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
+NO_EXTRAS = Residue()
+
+
+def _profile(profile_id: str) -> str:
+    return f"{CANONICAL}/StructureDefinition/{profile_id}"
+
+
+def reference_to(resource_type: str, resource_id: str) -> str:
+    """A relative reference string, e.g. ``reference_to("RelatedPerson", "abc") == "RelatedPerson/abc"``."""
+    return f"{resource_type}/{resource_id}"
+
+
+def split_reference(reference: str) -> tuple[str, str]:
+    """``"RelatedPerson/abc"`` (or an absolute URL ending so) into ``("RelatedPerson", "abc")``."""
+    parts = reference.split("/_history/")[0].rstrip("/").split("/")
+    if len(parts) < 2 or not parts[-2] or not parts[-1]:
+        raise ValueError(f"{reference!r} is not a reference of the form Type/id")
+    return parts[-2], parts[-1]
+
+
+class _Resource:
+    """What every domain object of a profile has: its FHIR type, profile URL and a reference to itself."""
+
+    __slots__ = ()
+    resource_type: ClassVar[str]
+    profile: ClassVar[str]
+    id: str | None
+
+    @property
+    def reference(self) -> str:
+        """``"<resourceType>/<id>"``; ValueError when the object has no id yet."""
+        if not self.id:
+            raise ValueError(f"this {type(self).__name__} has no id yet")
+        return reference_to(self.resource_type, self.id)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NetworkMember(_Resource):
+    """A person in the client's own network (RelatedPerson, profile srh-network-member)."""
+
+    resource_type: ClassVar[str] = "RelatedPerson"
+    profile: ClassVar[str] = _profile("srh-network-member")
+
+    id: str | None = None
+    patient: str
+    """The client whose network this is (``Patient/...``)."""
+    active: bool = True
+    """Whether the tie is current; an ended tie keeps ``period.end``."""
+    sector: NetworkSector | None = None
+    relationships: tuple[CodeableConcept, ...] = ()
+    """How the person relates to the client (HL7 v3 RoleCode, SNOMED CT, text)."""
+    names: tuple[HumanName, ...] = ()
+    telecoms: tuple[ContactPoint, ...] = ()
+    gender: str | None = None
+    period: Period | None = None
+    """Since when, and until when, the tie exists."""
+    extras: Residue = NO_EXTRAS
+
+    @property
+    def display_name(self) -> str:
+        """The first name for display, else the relationship text, else the id."""
+        for name in self.names:
+            shown = name.display()
+            if shown:
+                return shown
+        for relationship in self.relationships:
+            if relationship.text:
+                return relationship.text
+        return self.id or ""
+
+    @property
+    def role_codes(self) -> tuple[str, ...]:
+        """The HL7 v3 RoleCode codes of the relationships (e.g. ``"SIS"``, ``"FRND"``)."""
+        return tuple(code for rel in self.relationships for code in rel.codes_in(ROLE_CODE_SYSTEM))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TieAssessment(_Resource):
+    """How the tie between the client and one member is at one date (Observation srh-tie-assessment)."""
+
+    resource_type: ClassVar[str] = "Observation"
+    profile: ClassVar[str] = _profile("srh-tie-assessment")
+
+    id: str | None = None
+    status: ObservationStatus = ObservationStatus.FINAL
+    patient: str
+    """The client (``subject``)."""
+    member: str
+    """The network member the tie is with (``focus``, ``RelatedPerson/...``)."""
+    date: FhirDateTime
+    """When the tie was assessed (``effectiveDateTime``)."""
+    closeness: Closeness | None = None
+    contact_frequency: ContactFrequency | None = None
+    support_given: tuple[SupportType, ...] = ()
+    basic_needs_met: tuple[BasicNeed, ...] = ()
+    reciprocity: Reciprocity | None = None
+    valence: Valence | None = None
+    performers: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """The texts of ``note`` (author and time stay in ``extras``)."""
+    extras: Residue = NO_EXTRAS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelationshipRating(_Resource):
+    """The client's rating of the working relationship (Observation srh-relationship-rating).
+
+    Items are scored 1-5, the overall grade 1-10; an item not rated is None.
+    """
+
+    resource_type: ClassVar[str] = "Observation"
+    profile: ClassVar[str] = _profile("srh-relationship-rating")
+
+    id: str | None = None
+    status: ObservationStatus = ObservationStatus.FINAL
+    patient: str
+    date: FhirDateTime
+    """When the client gave the rating (``effectiveDateTime``)."""
+    rated: tuple[str, ...] = ()
+    """The professional(s) whose relationship is rated (``focus``)."""
+    encounter: str | None = None
+    performers: tuple[str, ...] = ()
+    presence: int | None = None
+    understood: int | None = None
+    reliance: int | None = None
+    network_involved: int | None = None
+    overall_grade: int | None = None
+    notes: tuple[str, ...] = ()
+    extras: Residue = NO_EXTRAS
+
+    def __post_init__(self) -> None:
+        for name in ("presence", "understood", "reliance", "network_involved", "overall_grade"):
+            score = getattr(self, name)
+            highest = 10 if name == "overall_grade" else 5
+            if score is not None and not 1 <= score <= highest:
+                raise ValueError(f"{name} is scored 1 to {highest}, got {score}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Activity:
+    """One activity of a support plan (``CarePlan.activity.detail``), under one core action."""
+
+    core_action: CoreAction
+    status: CarePlanActivityStatus
+    description: str | None = None
+    basic_needs: tuple[BasicNeed, ...] = ()
+    """The basic needs the activity serves (``reasonCode`` from srh-basic-need)."""
+    goals: tuple[str, ...] = ()
+    performers: tuple[str, ...] = ()
+    """Who does it: ``Practitioner/...``, ``Patient/...``, ``RelatedPerson/...`` (a network member), ..."""
+    scheduled_period: Period | None = None
+    scheduled_text: str | None = None
+    """``scheduledString``; a ``scheduledTiming`` stays in the plan's ``extras``."""
+
+    def __post_init__(self) -> None:
+        if self.scheduled_period is not None and self.scheduled_text is not None:
+            raise ValueError("an activity is scheduled as a period or as text, not both (scheduled[x])")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SupportPlan(_Resource):
+    """A support plan organised by the four core actions (CarePlan srh-support-plan)."""
+
+    resource_type: ClassVar[str] = "CarePlan"
+    profile: ClassVar[str] = _profile("srh-support-plan")
+
+    id: str | None = None
+    status: RequestStatus
+    intent: CarePlanIntent = CarePlanIntent.PLAN
+    patient: str
+    title: str | None = None
+    description: str | None = None
+    period: Period | None = None
+    created: FhirDateTime | None = None
+    author: str | None = None
+    contributors: tuple[str, ...] = ()
+    care_teams: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    notes: tuple[str, ...] = ()
+    extras: Residue = NO_EXTRAS
+
+    def activities_for(self, core_action: CoreAction) -> tuple[Activity, ...]:
+        """The activities under one core action, in plan order."""
+        return tuple(a for a in self.activities if a.core_action is core_action)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Goal(_Resource):
+    """A goal in the client's own words (Goal srh-goal)."""
+
+    resource_type: ClassVar[str] = "Goal"
+    profile: ClassVar[str] = _profile("srh-goal")
+
+    id: str | None = None
+    lifecycle_status: GoalLifecycleStatus
+    achievement_status: GoalAchievementStatus | None = None
+    description: str
+    """The goal in the client's own words (``description.text``)."""
+    patient: str
+    core_action: CoreAction | None = None
+    basic_needs: tuple[BasicNeed, ...] = ()
+    start: FhirDate | None = None
+    due: FhirDate | None = None
+    """``target.dueDate`` of the first target."""
+    expressed_by: str | None = None
+    notes: tuple[str, ...] = ()
+    extras: Residue = NO_EXTRAS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Participant:
+    """A member of the social system with their roles (``CareTeam.participant``)."""
+
+    member: str
+    roles: tuple[TeamRole, ...] = ()
+    period: Period | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SocialSystem(_Resource):
+    """The client's social system: network members and professionals (CareTeam srh-social-system)."""
+
+    resource_type: ClassVar[str] = "CareTeam"
+    profile: ClassVar[str] = _profile("srh-social-system")
+
+    id: str | None = None
+    status: CareTeamStatus | None = None
+    name: str | None = None
+    patient: str
+    period: Period | None = None
+    participants: tuple[Participant, ...] = ()
+    managing_organizations: tuple[str, ...] = ()
+    extras: Residue = NO_EXTRAS
+
+    def members_with_role(self, role: TeamRole) -> tuple[str, ...]:
+        """References of the participants that have ``role``."""
+        return tuple(p.member for p in self.participants if role in p.roles)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConsentActor:
+    """A person the consent is about (``Consent.provision.actor``): a network member and how they are involved."""
+
+    member: str
+    role: CodeableConcept
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InvolvementConsent(_Resource):
+    """The client agrees (permit) or no longer agrees (deny) that members are involved (Consent)."""
+
+    resource_type: ClassVar[str] = "Consent"
+    profile: ClassVar[str] = _profile("srh-involvement-consent")
+
+    id: str | None = None
+    status: ConsentState
+    patient: str
+    date: FhirDateTime
+    """When the consent was given or recorded (``Consent.dateTime``)."""
+    decision: ConsentProvisionType
+    """``provision.type``."""
+    period: Period | None = None
+    """``provision.period``: when the involvement holds."""
+    actors: tuple[ConsentActor, ...] = ()
+    actions: tuple[InvolvementAction, ...] = ()
+    purposes: tuple[Coding, ...] = ()
+    performers: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    extras: Residue = NO_EXTRAS
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """References of the network members the consent is about."""
+        return tuple(actor.member for actor in self.actors)
+
+    @property
+    def permits(self) -> bool:
+        return self.decision is ConsentProvisionType.PERMIT
+
+
+DomainObject = (
+    NetworkMember | TieAssessment | RelationshipRating | SupportPlan | Goal | SocialSystem | InvolvementConsent
+)
