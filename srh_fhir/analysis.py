@@ -17,12 +17,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from srh_fhir.model import NetworkMember, TieAssessment
 from srh_fhir.terminology import BasicNeed, Closeness, NetworkSector, ObservationStatus, Reciprocity, Valence
 
 __all__ = ["NetworkAnalysis", "NetworkChange", "ReciprocityBalance", "TieChange", "analyse", "compare"]
 
+_K = TypeVar("_K")
 NOT_COUNTED = (ObservationStatus.ENTERED_IN_ERROR, ObservationStatus.CANCELLED)
 
 
@@ -127,8 +129,8 @@ def analyse(
         members=current,
         latest=latest,
         needs_met_by=needs_met_by,
-        by_sector=dict(Counter(member.sector for member in current)),
-        by_ring=dict(by_ring),
+        by_sector=_in_order(Counter(member.sector for member in current), [*NetworkSector, None]),
+        by_ring=_in_order(by_ring, [1, 2, 3, None]),
         reciprocity=ReciprocityBalance(
             client_receives=reciprocities[Reciprocity.MEMBER_GIVES],
             client_gives=reciprocities[Reciprocity.CLIENT_GIVES],
@@ -162,6 +164,11 @@ def compare(
         left=tuple(ref for ref in then_refs if ref not in now_refs),
         changed=tuple(changed),
     )
+
+
+def _in_order(counts: Counter[_K], order: Iterable[_K]) -> dict[_K, int]:
+    """The non-zero counts in the given order."""
+    return {key: counts[key] for key in order if counts[key]}
 
 
 def _ring(closeness: Closeness | None) -> int | None:
