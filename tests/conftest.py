@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+pytest_plugins = ["fhir_server"]  # the HAPI FHIR server fixture `fhir_base`
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / "profiles" / "package"
 EXAMPLE_DIR = PACKAGE_DIR / "example"

@@ -5,18 +5,9 @@
 # Extra arguments are passed to the JVM before -jar (e.g. -Xmx1536m). JAVA_OPTS is honoured too.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-jar=$here/target/srh-fhir-hapi-server.jar
 app=$here/target/extracted/srh-fhir-hapi-server.jar
 
-newest_source=$(find "$here/pom.xml" "$here/src" -type f -newer "$jar" 2>/dev/null | head -1 || true)
-if [ ! -f "$jar" ] || [ -n "$newest_source" ]; then
-	(cd "$here" && mvn -B -q package -DskipTests)
-fi
-if [ ! -f "$app" ] || [ "$jar" -nt "$app" ]; then
-	rm -rf "$here/target/extracted"
-	# The extracted layout (plain jars on the class path) starts faster than the nested fat jar.
-	java -Djarmode=tools -jar "$jar" extract --destination "$here/target/extracted" > /dev/null
-fi
+"$here/build.sh"
 if [ -n "${SRH_IG_PACKAGE:-}" ]; then
 	SRH_IG_PACKAGE=$(cd "$(dirname "$SRH_IG_PACKAGE")" && pwd)/$(basename "$SRH_IG_PACKAGE")
 	export SRH_IG_PACKAGE

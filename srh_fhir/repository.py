@@ -1,0 +1,368 @@
+"""A client's whole picture from a FHIR server in at most two round trips, and a support plan saved as one transaction.
+
+Both work on FHIR JSON dicts, so they serve any mapping on top.
+
+Loading: one search ``Patient?_id=…`` with ``_revinclude`` of every resource that points at the patient (and
+``_revinclude:iterate`` of the observations that point at a network member) brings the network members, their tie
+assessments, plans, goals, care teams and consents in one answer, however large the network. Servers that do not
+support ``_revinclude`` (they refuse it, ignore it, or warn that they cut the includes short) get one batch of plain
+searches instead: at most two round trips either way, as long as each search in the batch fits in one page (its
+``_count``); pages beyond that are followed.
+
+Saving: the plan, its goals and new network members go in one transaction Bundle. Resources read from the server
+(they have ``meta.versionId``) are updated with ``ifMatch``, so a plan somebody else changed since it was loaded is
+refused by the server, and nothing at all is written. New resources (no ``meta.versionId``) are created under a
+``urn:uuid`` fullUrl; give them a provisional id to point at them (``Goal/new-1`` in ``CarePlan.goal``), and the
+references are rewritten to the urn, which the server replaces with the real id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from srh_fhir import bundle as bundles
+from srh_fhir import model
+from srh_fhir.client import FHIRClient, Resource
+from srh_fhir.errors import FHIRHTTPError, InvalidResource, ResourceNotFound, SrhFhirError, VersionConflict
+
+OBSERVATION_CODE_SYSTEM = "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation"
+TIE_ASSESSMENT_CODE = "tie-assessment"
+# (resource type, search parameter) of the resources that point at the Patient ...
+PATIENT_LINKS: tuple[tuple[str, str], ...] = (
+    ("RelatedPerson", "patient"),
+    ("CarePlan", "subject"),
+    ("Goal", "subject"),
+    ("CareTeam", "subject"),
+    ("Consent", "patient"),
+)
+# ... and of those that point at a network member: tie assessments (``focus``). Reached with ``_revinclude:iterate``
+# from the members rather than ``Observation:subject``, so an EHR's lab results and vital signs are not dragged in.
+MEMBER_LINK = ("Observation", "focus")
+BATCH_PAGE_SIZE = 1000
+T = TypeVar("T")
+
+
+@dataclass
+class ClientPicture:
+    """Everything the app shows about one client, as FHIR JSON dicts."""
+
+    patient: Resource
+    members: list[Resource] = field(default_factory=list)
+    observations: list[Resource] = field(default_factory=list)  # about the members: their tie assessments
+    plans: list[Resource] = field(default_factory=list)
+    goals: list[Resource] = field(default_factory=list)
+    care_teams: list[Resource] = field(default_factory=list)
+    consents: list[Resource] = field(default_factory=list)
+    round_trips: int = 0
+    strategy: str = "revinclude"
+
+    @property
+    def tie_assessments(self) -> list[Resource]:
+        """Every tie assessment, newest first (the history of the network)."""
+        found = [o for o in self.observations if _is_tie_assessment(o)]
+        return sorted(found, key=lambda o: str(o.get("effectiveDateTime", "")), reverse=True)
+
+    def latest_tie_assessments(self) -> dict[str, Resource]:
+        """The newest tie assessment per network member, keyed by ``RelatedPerson/id``."""
+        latest: dict[str, Resource] = {}
+        for assessment in self.tie_assessments:
+            for focus in assessment.get("focus", []):
+                latest.setdefault(str(focus.get("reference", "")), assessment)
+        return latest
+
+    def assessments_of(self, member_reference: str) -> list[Resource]:
+        """The tie assessments of one member, newest first."""
+        return [
+            a for a in self.tie_assessments if any(f.get("reference") == member_reference for f in a.get("focus", []))
+        ]
+
+    def resources(self) -> list[Resource]:
+        """All resources of the picture, the Patient first."""
+        groups = (self.members, self.observations, self.plans, self.goals, self.care_teams, self.consents)
+        return [self.patient, *(r for group in groups for r in group)]
+
+    def to_domain(self) -> DomainPicture:
+        """The picture as objects of ``srh_fhir.model``; resources that are not SRH resources (an EHR's other care
+        plans or consents) are kept aside in ``not_mapped`` with the reason, never dropped silently."""
+        from srh_fhir import mapping
+        from srh_fhir.errors import MappingError
+
+        mapped: dict[type, list[Any]] = {}
+        not_mapped: list[tuple[Resource, str]] = []
+        for resource in self.resources()[1:]:
+            try:
+                obj = mapping.from_fhir(resource)
+            except MappingError as error:
+                not_mapped.append((resource, str(error)))
+                continue
+            mapped.setdefault(type(obj), []).append(obj)
+
+        def of(kind: type[T]) -> tuple[T, ...]:
+            return tuple(mapped.get(kind, ()))
+
+        return DomainPicture(
+            patient=self.patient,
+            members=of(model.NetworkMember),
+            tie_assessments=tuple(sorted(of(model.TieAssessment), key=lambda a: a.date, reverse=True)),
+            plans=of(model.SupportPlan),
+            goals=of(model.Goal),
+            social_systems=of(model.SocialSystem),
+            consents=of(model.InvolvementConsent),
+            not_mapped=tuple(not_mapped),
+        )
+
+
+@dataclass(frozen=True)
+class DomainPicture:
+    """A client's picture as domain objects (``ClientPicture.to_domain()``); the Patient stays FHIR JSON."""
+
+    patient: Resource
+    members: tuple[model.NetworkMember, ...]
+    tie_assessments: tuple[model.TieAssessment, ...]  # newest first
+    plans: tuple[model.SupportPlan, ...]
+    goals: tuple[model.Goal, ...]
+    social_systems: tuple[model.SocialSystem, ...]
+    consents: tuple[model.InvolvementConsent, ...]
+    not_mapped: tuple[tuple[Resource, str], ...]
+
+
+def load_picture(client: FHIRClient, patient_id: str, *, strategy: str = "auto") -> ClientPicture:
+    """Load a client's picture: ``strategy`` "auto" (``_revinclude``, else a batch), "revinclude" or "batch".
+
+    In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
+    ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
+    """
+    if strategy not in ("auto", "revinclude", "batch"):
+        raise ValueError(f"unknown strategy {strategy!r}")
+    start = client.round_trips
+    picture: ClientPicture | None = None
+    if strategy == "auto" and _capabilities_lack_revinclude(client):
+        strategy = "batch"
+    if strategy in ("auto", "revinclude"):
+        picture = _load_with_revinclude(client, patient_id, fall_back=strategy == "auto")
+    if picture is None:
+        picture = _load_with_batch(client, patient_id)
+    picture.round_trips = client.round_trips - start
+    return picture
+
+
+def _load_with_revinclude(client: FHIRClient, patient_id: str, fall_back: bool) -> ClientPicture | None:
+    """The picture from one search; None when the server refused or ignored ``_revinclude`` (and ``fall_back``)."""
+    revinclude = [f"{kind}:{param}" for kind, param in PATIENT_LINKS]
+    params = [("_id", patient_id), ("_revinclude:iterate", ":".join(MEMBER_LINK))]
+    try:
+        page = client.search_page("Patient", params, revinclude=revinclude)
+    except InvalidResource:
+        if fall_back:
+            return None
+        raise
+    except FHIRHTTPError as error:
+        if fall_back and error.status in (403, 405, 501):
+            return None
+        raise
+    matches = bundles.resources(page, mode="match")
+    patients = [r for r in matches if r.get("resourceType") == "Patient" and r.get("id") == patient_id]
+    if not patients:
+        raise ResourceNotFound(404, None, f"Patient/{patient_id} is not on the server")
+    included = [r for r in bundles.resources(page, mode="include") if r.get("resourceType") != "Patient"]
+    if not included and fall_back:
+        return None  # a client with nothing yet, or a server that ignored _revinclude: a batch tells which
+    if _warned(page) and fall_back:
+        return None  # e.g. a server that cut the includes short at its limit and says so
+    # The includes of a one-match search come on its first page; further pages are followed all the same.
+    for later in list(client.pages(page))[1:]:
+        included.extend(bundles.resources(later, mode="include"))
+    return _sorted_picture(patients[0], included, strategy="revinclude")
+
+
+def _capabilities_lack_revinclude(client: FHIRClient) -> bool:
+    """Whether a CapabilityStatement the client already holds lists ``searchRevInclude`` values without ours."""
+    capabilities = client.known_capabilities
+    if capabilities is None:
+        return False
+    needed = {"Patient": {f"{kind}:{param}" for kind, param in PATIENT_LINKS}, "RelatedPerson": {":".join(MEMBER_LINK)}}
+    for rest in capabilities.get("rest", []):
+        for resource in rest.get("resource", []):
+            offered = resource.get("searchRevInclude")
+            if resource.get("type") in needed and offered and not needed[resource["type"]] <= set(offered):
+                return True
+    return False
+
+
+def _warned(page: Mapping[str, Any]) -> bool:
+    """Whether the searchset carries an OperationOutcome with a warning or error (``search.mode`` "outcome")."""
+    return any(
+        issue.get("severity") in ("warning", "error", "fatal")
+        for outcome in bundles.resources(page, mode="outcome")
+        for issue in outcome.get("issue", [])
+    )
+
+
+def _load_with_batch(client: FHIRClient, patient_id: str) -> ClientPicture:
+    reference = f"Patient/{patient_id}"
+    tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
+    searches = [f"{kind}?{param}={reference}" for kind, param in PATIENT_LINKS]
+    searches.append(f"Observation?subject={reference}&code={tie_assessment}")
+    entries = [bundles.entry_for_read(reference)]
+    entries += [bundles.entry_for_read(f"{search}&_count={BATCH_PAGE_SIZE}") for search in searches]
+    response = client.batch(entries)
+    answers = list(bundles.entry_statuses(response))
+    if len(answers) != len(entries):
+        raise InvalidResource(200, None, f"the batch answer has {len(answers)} entries for {len(entries)} requests")
+    status, first = answers[0]
+    if status != 200 or "resource" not in first:
+        outcome = first.get("response", {}).get("outcome")
+        raise ResourceNotFound(status or 404, outcome, f"{reference} could not be read (HTTP {status})")
+    related: list[Resource] = []
+    for search, (status, entry) in zip(searches, answers[1:], strict=True):
+        if status != 200 or "resource" not in entry:
+            outcome = entry.get("response", {}).get("outcome")
+            kind = search.split("?", 1)[0]
+            raise FHIRHTTPError(status, outcome, f"the search for the {kind} resources of {reference} failed")
+        for page in client.pages(entry["resource"]):
+            related.extend(bundles.resources(page, mode="match"))
+    return _sorted_picture(first["resource"], related, strategy="batch")
+
+
+def _sorted_picture(patient: Resource, related: Iterable[Resource], strategy: str) -> ClientPicture:
+    picture = ClientPicture(patient=patient, strategy=strategy)
+    lists = {
+        "RelatedPerson": picture.members,
+        "Observation": picture.observations,
+        "CarePlan": picture.plans,
+        "Goal": picture.goals,
+        "CareTeam": picture.care_teams,
+        "Consent": picture.consents,
+    }
+    seen: set[str] = set()
+    for resource in related:
+        target = lists.get(str(resource.get("resourceType")))
+        key = f"{resource.get('resourceType')}/{resource.get('id')}"
+        if target is not None and key not in seen:
+            seen.add(key)
+            target.append(resource)
+    return picture
+
+
+def _is_tie_assessment(observation: Mapping[str, Any]) -> bool:
+    return any(
+        c.get("system") == OBSERVATION_CODE_SYSTEM and c.get("code") == TIE_ASSESSMENT_CODE
+        for c in observation.get("code", {}).get("coding", [])
+    )
+
+
+# -- saving ------------------------------------------------------------------------------------------------------
+
+
+class PlanConflict(VersionConflict):
+    """The plan (or one of its goals or members) changed on the server since it was loaded; nothing was written.
+
+    ``ours``/``theirs`` are the first conflicting resource (the plan when it is among them); ``conflicts`` lists every
+    (ours, theirs) pair, ``theirs`` being None for a resource deleted meanwhile.
+    """
+
+    def __init__(self, error: VersionConflict, conflicts: Sequence[tuple[Resource, Resource | None]]) -> None:
+        ours, theirs = conflicts[0] if conflicts else (None, None)
+        described = ", ".join(bundles.reference(o) for o, _ in conflicts) or "a resource"
+        super().__init__(
+            error.status,
+            error.outcome,
+            f"{described} changed on the server since it was loaded; nothing was saved",
+            ours=ours,
+            theirs=theirs,
+        )
+        self.conflicts = list(conflicts)
+
+
+@dataclass
+class SavedPlan:
+    """What a saved plan became: the stored resources (in the order given) and the new references."""
+
+    resources: list[Resource]
+    references: dict[str, str]  # provisional reference ("Goal/new-1") -> stored one ("Goal/123")
+    response: Resource
+
+    @property
+    def plan(self) -> Resource:
+        return self.resources[0]
+
+
+def save_plan(
+    client: FHIRClient,
+    plan: Mapping[str, Any],
+    goals: Sequence[Mapping[str, Any]] = (),
+    new_members: Sequence[Mapping[str, Any]] = (),
+    other: Sequence[Mapping[str, Any]] = (),
+) -> SavedPlan:
+    """Save a plan with its goals, new network members (and ``other`` resources, e.g. tie assessments) atomically.
+
+    Raises PlanConflict (a VersionConflict) when any of them changed on the server since it was read.
+    """
+    resources = [dict(r) for r in (plan, *goals, *new_members, *other)]
+    entries, provisional = _transaction_entries(resources)
+    try:
+        response = client.transaction(entries)
+    except VersionConflict as error:
+        raise PlanConflict(error, _find_conflicts(client, resources)) from error
+    stored: list[Resource] = []
+    references: dict[str, str] = {}
+    answers = list(bundles.entry_statuses(response))
+    for (_, entry), resource, old_reference in zip(answers, resources, provisional, strict=True):
+        kind = resource["resourceType"]
+        location = entry.get("response", {}).get("location")
+        new_id = bundles.id_from_location(location, kind) or entry.get("resource", {}).get("id") or resource.get("id")
+        stored.append(entry.get("resource") or {**resource, "id": new_id})
+        if old_reference:
+            references[old_reference] = f"{kind}/{new_id}"
+    return SavedPlan(resources=stored, references=references, response=response)
+
+
+def _transaction_entries(resources: Sequence[Resource]) -> tuple[list[Resource], list[str | None]]:
+    """Transaction entries (updates with ifMatch; creations under urn:uuid, references to them rewritten) and, per
+    resource, its provisional reference when it is new and had one."""
+    is_new = [not bundles.version_id(r) for r in resources]
+    full_urls = [bundles.new_urn() if new else None for new in is_new]
+    provisional = [
+        f"{r['resourceType']}/{r['id']}" if new and r.get("id") else None
+        for r, new in zip(resources, is_new, strict=True)
+    ]
+    urns = {old: urn for old, urn in zip(provisional, full_urls, strict=True) if old and urn}
+    entries = []
+    for resource, full_url in zip(resources, full_urls, strict=True):
+        body = _rewrite_references(resource, urns)
+        if full_url:
+            body.pop("id", None)
+            entries.append(bundles.entry_for_create(body, full_url=full_url))
+        else:
+            entries.append(bundles.entry_for_update(body))
+    return entries, provisional
+
+
+def _rewrite_references(value: Any, urns: Mapping[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: (urns.get(v, v) if k == "reference" and isinstance(v, str) else _rewrite_references(v, urns))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_rewrite_references(v, urns) for v in value]
+    return value
+
+
+def _find_conflicts(client: FHIRClient, resources: Sequence[Resource]) -> list[tuple[Resource, Resource | None]]:
+    """The loaded resources whose version on the server is no longer the one we hold (one batch of reads)."""
+    loaded = [r for r in resources if bundles.version_id(r)]
+    if not loaded:
+        return []
+    try:
+        response = client.batch([bundles.entry_for_read(bundles.reference(r)) for r in loaded])
+    except SrhFhirError:
+        return []  # the conflict itself is what the caller must hear about
+    conflicts: list[tuple[Resource, Resource | None]] = []
+    for ours, (status, entry) in zip(loaded, bundles.entry_statuses(response), strict=False):
+        theirs = entry.get("resource") if status == 200 else None
+        if theirs is None or bundles.version_id(theirs) != bundles.version_id(ours):
+            conflicts.append((ours, theirs))
+    return conflicts

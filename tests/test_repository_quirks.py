@@ -1,0 +1,157 @@
+"""load_picture on servers that lack ``_revinclude`` support, played with ``responses``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import responses
+
+from srh_fhir.client import FHIRClient
+from srh_fhir.errors import InvalidResource
+from srh_fhir.repository import MEMBER_LINK, PATIENT_LINKS, load_picture
+
+BASE = "https://ehr.example/fhir"
+PATIENT = {"resourceType": "Patient", "id": "p1"}
+MEMBER = {"resourceType": "RelatedPerson", "id": "m1", "patient": {"reference": "Patient/p1"}}
+ASSESSMENT = {
+    "resourceType": "Observation",
+    "id": "o1",
+    "code": {
+        "coding": [{"system": "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation", "code": "tie-assessment"}]
+    },
+    "focus": [{"reference": "RelatedPerson/m1"}],
+    "effectiveDateTime": "2026-09-14",
+}
+
+
+@pytest.fixture
+def mocked() -> Iterator[responses.RequestsMock]:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+
+
+def searchset(resources: list[dict[str, Any]], next_url: str | None = None) -> dict[str, Any]:
+    page: dict[str, Any] = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "entry": [{"resource": r, "search": {"mode": "match"}} for r in resources],
+    }
+    if next_url:
+        page["link"] = [{"relation": "next", "url": next_url}]
+    return page
+
+
+def batch_answer(request: Any, pages: dict[str, dict[str, Any]]) -> tuple[int, dict[str, str], str]:
+    """Answers a batch of reads: Patient/p1, and per searched type the page in ``pages`` (else an empty one)."""
+    sent = json.loads(request.body)
+    assert sent["type"] == "batch"
+    entries = []
+    for entry in sent["entry"]:
+        url = entry["request"]["url"]
+        if url == "Patient/p1":
+            entries.append({"resource": PATIENT, "response": {"status": "200 OK"}})
+            continue
+        kind = urlsplit(url).path
+        query = dict(parse_qsl(urlsplit(url).query))
+        assert query["_count"] == "1000"
+        if kind == "Observation":  # only tie assessments, not the EHR's other observations
+            assert query["code"] == "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation|tie-assessment"
+        entries.append({"resource": pages.get(kind, searchset([])), "response": {"status": "200 OK"}})
+    body = {"resourceType": "Bundle", "type": "batch-response", "entry": entries}
+    return 200, {"Content-Type": "application/fhir+json"}, json.dumps(body)
+
+
+def test_a_server_that_refuses_revinclude_gets_a_batch(mocked: responses.RequestsMock) -> None:
+    mocked.get(
+        f"{BASE}/Patient",
+        status=400,
+        json={
+            "resourceType": "OperationOutcome",
+            "issue": [{"severity": "error", "code": "not-supported", "diagnostics": "_revinclude is not supported"}],
+        },
+    )
+    pages = {"RelatedPerson": searchset([MEMBER]), "Observation": searchset([ASSESSMENT])}
+    mocked.add_callback(responses.POST, BASE, callback=lambda r: batch_answer(r, pages))
+
+    picture = load_picture(FHIRClient(BASE), "p1")
+
+    assert (picture.round_trips, picture.strategy) == (2, "batch")
+    assert picture.members == [MEMBER]
+    assert picture.latest_tie_assessments() == {"RelatedPerson/m1": ASSESSMENT}
+
+
+def test_a_server_that_ignores_revinclude_gets_a_batch(mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/Patient", json=searchset([PATIENT]))
+    mocked.add_callback(
+        responses.POST, BASE, callback=lambda r: batch_answer(r, {"RelatedPerson": searchset([MEMBER])})
+    )
+    picture = load_picture(FHIRClient(BASE), "p1")
+    assert (picture.round_trips, picture.strategy) == (2, "batch")
+    assert picture.members == [MEMBER]
+
+
+def test_the_revinclude_request_asks_for_every_linked_type(mocked: responses.RequestsMock) -> None:
+    page = searchset([PATIENT])
+    page["entry"].append({"resource": MEMBER, "search": {"mode": "include"}})
+    mocked.get(f"{BASE}/Patient", json=page)
+    picture = load_picture(FHIRClient(BASE), "p1")
+    assert picture.round_trips == 1
+    sent = parse_qsl(urlsplit(mocked.calls[0].request.url).query)
+    assert ("_id", "p1") in sent
+    assert [v for k, v in sent if k == "_revinclude"] == [f"{kind}:{param}" for kind, param in PATIENT_LINKS]
+    assert [v for k, v in sent if k == "_revinclude:iterate"] == [":".join(MEMBER_LINK)]
+
+
+def test_batch_pages_beyond_the_first_are_followed(mocked: responses.RequestsMock) -> None:
+    second_member = {**MEMBER, "id": "m2"}
+    pages = {"RelatedPerson": searchset([MEMBER], next_url=f"{BASE}?_getpages=abc")}
+    mocked.add_callback(responses.POST, BASE, callback=lambda r: batch_answer(r, pages))
+    mocked.get(f"{BASE}?_getpages=abc", json=searchset([second_member]))
+    picture = load_picture(FHIRClient(BASE), "p1", strategy="batch")
+    assert [m["id"] for m in picture.members] == ["m1", "m2"]
+    assert picture.round_trips == 2
+
+
+def test_without_fallback_a_refused_revinclude_is_raised(mocked: responses.RequestsMock) -> None:
+    mocked.get(f"{BASE}/Patient", status=400)
+    with pytest.raises(InvalidResource):
+        load_picture(FHIRClient(BASE), "p1", strategy="revinclude")
+
+
+def test_a_search_that_warns_about_its_includes_is_redone_as_a_batch(mocked: responses.RequestsMock) -> None:
+    page = searchset([PATIENT])
+    page["entry"].append({"resource": MEMBER, "search": {"mode": "include"}})
+    warning = {"severity": "warning", "code": "incomplete", "diagnostics": "Included items truncated at 1000"}
+    page["entry"].append(
+        {"resource": {"resourceType": "OperationOutcome", "issue": [warning]}, "search": {"mode": "outcome"}}
+    )
+    mocked.get(f"{BASE}/Patient", json=page)
+    second_member = {**MEMBER, "id": "m2"}
+    mocked.add_callback(
+        responses.POST, BASE, callback=lambda r: batch_answer(r, {"RelatedPerson": searchset([MEMBER, second_member])})
+    )
+    picture = load_picture(FHIRClient(BASE), "p1")
+    assert (picture.round_trips, picture.strategy) == (2, "batch")
+    assert [m["id"] for m in picture.members] == ["m1", "m2"]
+
+
+def test_a_capability_statement_without_our_revincludes_sends_the_batch_at_once(
+    mocked: responses.RequestsMock,
+) -> None:
+    offered = [f"{kind}:{param}" for kind, param in PATIENT_LINKS]
+    patient_capabilities = {"type": "Patient", "searchRevInclude": offered}
+    member_capabilities = {"type": "RelatedPerson", "searchRevInclude": ["Provenance:target"]}  # no Observation:focus
+    rest = [{"mode": "server", "resource": [patient_capabilities, member_capabilities]}]
+    mocked.get(f"{BASE}/metadata", json={"resourceType": "CapabilityStatement", "rest": rest})
+    mocked.add_callback(
+        responses.POST, BASE, callback=lambda r: batch_answer(r, {"RelatedPerson": searchset([MEMBER])})
+    )
+    client = FHIRClient(BASE)
+    client.capabilities()
+    picture = load_picture(client, "p1")
+    assert (picture.round_trips, picture.strategy) == (1, "batch")
+    assert [c.request.method for c in mocked.calls] == ["GET", "POST"]
