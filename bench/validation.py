@@ -1,0 +1,98 @@
+"""validate_speedup_vs_hapi: srh_fhir.validation against HAPI's reference validator on the same 10,000 resources.
+
+The corpus: the package examples and the agreement mutations (tools/make_mutations.py, fixed seed), repeated with
+varied ids up to 10,000 files under build/bench/validation-corpus/. Both validators read and parse every file and
+validate it against the profiles in its meta.profile, one resource at a time on one thread:
+
+- HAPI: tests/hapi's ReferenceValidator with ``--threads 1``; its own clock around the validation of the files
+  (after the JVM start, the package loading and a warm-up resource), as it prints it;
+- ours: ``Validator.validate(json.loads(text))`` per file, timed after the Validator is built (package and core
+  tables loaded) and one resource was validated (the same warm-up HAPI gets).
+
+Figures: ``validate_speedup_vs_hapi`` (HAPI's time per resource / ours), ``validate_ms_per_resource_hapi``,
+``validate_ms_per_resource_srh``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from srh_fhir.validation import Validator
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build"
+CORPUS = BUILD / "bench" / "validation-corpus"
+MUTATIONS = BUILD / "bench" / "mutations"
+SIZE = 10_000
+CORE_DIR = BUILD / "fhir-home" / ".fhir" / "packages" / "hl7.fhir.r4.core#4.0.1" / "package"
+CLASS_PATH = f"{BUILD}:{ROOT}/tests/hapi/target/classes:{ROOT}/tests/hapi/target/lib/*"
+HAPI_TIMING = re.compile(r"validation ([0-9.]+) s = ")
+HAPI_COUNT = re.compile(r"validated (\d+) files")
+
+
+def build_corpus(size: int = SIZE) -> list[Path]:
+    """Writes ``size`` resource files (examples and mutations, ids varied per round) and returns their paths."""
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_mutations.py"), "--package",
+                    str(ROOT / "profiles" / "package"), "--out", str(MUTATIONS), "--manifest",
+                    str(MUTATIONS.parent / "mutations-manifest.json")], check=True, capture_output=True)
+    examples = ROOT / "profiles" / "package" / "example"
+    sources = sorted(p for p in examples.glob("*.json") if p.name != ".index.json") + sorted(MUTATIONS.rglob("*.json"))
+    resources = [json.loads(p.read_text(encoding="utf-8")) for p in sources]
+    if CORPUS.exists():
+        shutil.rmtree(CORPUS)
+    CORPUS.mkdir(parents=True)
+    files = []
+    for n in range(size):
+        resource = dict(resources[n % len(resources)])
+        round_ = n // len(resources)
+        if round_ and isinstance(resource.get("id"), str):
+            resource["id"] = f"{resource['id'][:56]}-r{round_}"
+        path = CORPUS / f"{n:05d}.json"
+        path.write_text(json.dumps(resource, ensure_ascii=False), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def hapi_seconds(expected: int) -> float:
+    """HAPI's own validation time for the corpus on one thread (JVM start-up and loading excluded)."""
+    out = BUILD / "bench" / "hapi-validation.json"
+    result = subprocess.run(
+        ["java", "-Xmx2g", "-XX:+UseParallelGC", "-cp", CLASS_PATH, "org.srhfhir.tools.ReferenceValidator",
+         "--package", str(BUILD / "srh.fhir.r4.tgz"), "--threads", "1", "--root", str(ROOT), "--out", str(out),
+         str(CORPUS)],
+        check=True, capture_output=True, text=True)
+    timing, count = HAPI_TIMING.search(result.stdout), HAPI_COUNT.search(result.stdout)
+    if timing is None or count is None or int(count.group(1)) != expected:
+        raise RuntimeError(f"unexpected output from the reference validator: {result.stdout!r}")
+    return float(timing.group(1))
+
+
+def our_seconds(files: list[Path]) -> float:
+    """Our validation time for the corpus (reading and parsing included, as HAPI's is)."""
+    validator = Validator()
+    validator.validate(json.loads(files[0].read_text(encoding="utf-8")))  # warm-up, as HAPI gets one
+    started = time.perf_counter()
+    for path in files:
+        validator.validate(json.loads(path.read_text(encoding="utf-8")))
+    return time.perf_counter() - started
+
+
+def run() -> dict[str, float]:
+    files = build_corpus()
+    ours = our_seconds(files)
+    hapi = hapi_seconds(len(files))
+    return {
+        "validate_speedup_vs_hapi": round(hapi / ours, 2),
+        "validate_ms_per_resource_hapi": round(hapi * 1000 / len(files), 3),
+        "validate_ms_per_resource_srh": round(ours * 1000 / len(files), 3),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
