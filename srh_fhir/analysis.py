@@ -14,7 +14,7 @@ entered in error or cancelled do not count). From those it answers:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
@@ -116,11 +116,13 @@ def analyse(
 ) -> NetworkAnalysis:
     """The network at ``on`` (default: today) from all members and all tie assessments of one client."""
     day = on or date.today()
-    current = tuple(member for member in members if _is_current(member, day))
-    references = {member.reference for member in current}
-    latest = _latest_assessments(assessments, day, references)
+    # Sorted by name, so the results do not depend on the order the resources came in.
+    current = tuple(sorted((m for m in members if _is_current(m, day)), key=lambda m: (m.display_name, m.reference)))
+    references = [member.reference for member in current]
+    latest = _latest_assessments(assessments, day, set(references))
 
-    needs_met_by = {need: tuple(ref for ref, a in latest.items() if need in a.basic_needs_met) for need in BasicNeed}
+    assessed = [(ref, latest[ref]) for ref in references if ref in latest]
+    needs_met_by = {need: tuple(ref for ref, a in assessed if need in a.basic_needs_met) for need in BasicNeed}
     closeness = {ref: assessment.closeness for ref, assessment in latest.items()}
     by_ring = Counter(_ring(closeness.get(member.reference)) for member in current)
     reciprocities = Counter(a.reciprocity for a in latest.values() if a.reciprocity is not None)
@@ -136,7 +138,7 @@ def analyse(
             client_gives=reciprocities[Reciprocity.CLIENT_GIVES],
             mutual=reciprocities[Reciprocity.MUTUAL],
         ),
-        straining=tuple(ref for ref, a in latest.items() if a.valence is Valence.STRAINING),
+        straining=tuple(ref for ref, a in assessed if a.valence is Valence.STRAINING),
     )
 
 
@@ -184,7 +186,7 @@ def _is_current(member: NetworkMember, day: date) -> bool:
 
 
 def _latest_assessments(
-    assessments: Iterable[TieAssessment], day: date, members: set[str]
+    assessments: Iterable[TieAssessment], day: date, members: Collection[str]
 ) -> dict[str, TieAssessment]:
     latest: dict[str, TieAssessment] = {}
     for assessment in assessments:

@@ -45,7 +45,7 @@ ASSESSMENTS = (
 def test_needs_met_take_the_latest_counted_assessment_of_each_current_member() -> None:
     picture = analyse(MEMBERS, ASSESSMENTS, on=date(2026, 8, 1))
 
-    assert [m.id for m in picture.members] == ["sister", "neighbour", "coach"]
+    assert [m.id for m in picture.members] == ["coach", "neighbour", "sister"]  # by name (here: the id)
     assert picture.needs_met_by[BasicNeed.ATTACHMENT] == ("RelatedPerson/sister",)
     assert picture.needs_met_by[BasicNeed.EMOTIONAL_SUPPORT] == ("RelatedPerson/sister",)
     assert picture.needs_met_by[BasicNeed.RECOGNITION] == ("RelatedPerson/coach",)
@@ -57,7 +57,7 @@ def test_needs_met_take_the_latest_counted_assessment_of_each_current_member() -
 def test_a_day_before_later_assessments_and_before_a_tie_ended() -> None:
     picture = analyse(MEMBERS, ASSESSMENTS, on=date(2026, 3, 1))
 
-    assert [m.id for m in picture.members] == ["sister", "neighbour", "colleague"]
+    assert [m.id for m in picture.members] == ["colleague", "neighbour", "sister"]
     assert picture.latest["RelatedPerson/sister"].date == FhirDateTime("2026-01-10")
     assert picture.needs_met_by[BasicNeed.EMOTIONAL_SUPPORT] == ()
     assert picture.needs_met_by[BasicNeed.BELONGING] == ("RelatedPerson/colleague",)
@@ -102,6 +102,13 @@ def test_change_between_two_days() -> None:
     assert sister.needs_lost == ()
     assert change.needs_now_met == (BasicNeed.EMOTIONAL_SUPPORT,)
     assert change.needs_now_unmet == (BasicNeed.BELONGING,)
+
+
+def test_results_do_not_depend_on_the_order_of_the_resources() -> None:
+    forwards = analyse(MEMBERS, ASSESSMENTS, on=date(2026, 8, 1))
+    backwards = analyse(MEMBERS[::-1], ASSESSMENTS[::-1], on=date(2026, 8, 1))
+
+    assert backwards == forwards
 
 
 def test_compare_refuses_days_in_the_wrong_order() -> None:

@@ -1,0 +1,216 @@
+"""The ``srh-fhir`` command line: validate, import a network spreadsheet, summarise a client's network.
+
+Exit codes follow the usual convention: 0 all well, 1 the input has errors, 2 bad usage (click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from srh_fhir.cli_server import auth_from_options, pull, push, server_options
+from srh_fhir.errors import NetworkImportError, SrhFhirError
+from srh_fhir.sources import SourceItem, expand_paths, iter_resources
+from srh_fhir.terminology import Language
+from srh_fhir.validation_report import ValidationTally, outcome_for_problem, with_source, write_text_report
+
+PROGRESS_THRESHOLD_BYTES = 1_000_000
+
+
+@click.group()
+@click.version_option(package_name="srh-fhir")
+def main() -> None:
+    """Tools for FHIR data of supportive relational action (Steunend Relationeel Handelen)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json prints one OperationOutcome per resource, one per line (ndjson).")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal, long runs).")
+def validate(paths: tuple[Path, ...], output_format: str, progress: bool | None) -> None:
+    """Validate FHIR resources against the SRH profiles.
+
+    PATHS are JSON files, Bundles (each entry is validated), ndjson files or folders of them. Resources are read
+    and reported one at a time, so files of any size can be checked.
+    """
+    from srh_fhir.validation import Validator
+
+    validator = Validator()
+    tally = ValidationTally()
+    out = sys.stdout
+    with _progress(list(paths), progress) as items:
+        for item in items:
+            outcome = _validate_item(validator, item)
+            tally.add(outcome)
+            if output_format == "json":
+                out.write(json.dumps(with_source(outcome, item.source), separators=(",", ":")) + "\n")
+            else:
+                write_text_report(out, item, outcome)
+    if output_format == "text":
+        out.write(tally.summary() + "\n")
+    sys.exit(1 if tally.resources_with_errors else 0)
+
+
+def _validate_item(validator: Any, item: SourceItem) -> dict[str, Any]:
+    if item.resource is None:
+        return outcome_for_problem(item.problem or "unreadable")
+    outcome: dict[str, Any] = validator.validate(item.resource)
+    return outcome
+
+
+@contextmanager
+def _progress(paths: list[Path], show: bool | None) -> Iterator[Iterator[SourceItem]]:
+    """The resources of ``paths``, behind a progress bar (on stderr) counting bytes read when that helps."""
+    items = iter_resources(paths)
+    total = sum(file.stat().st_size for file in expand_paths(paths))
+    stderr: TextIO = sys.stderr
+    if show is None:
+        show = stderr.isatty() and total >= PROGRESS_THRESHOLD_BYTES
+    if not show:
+        yield items
+        return
+    with click.progressbar(length=total, label="Validating", file=stderr) as bar:
+
+        def advancing() -> Iterator[SourceItem]:
+            for item in items:
+                bar.update(item.size)
+                yield item
+
+        yield advancing()
+
+
+@main.command("import-network")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--patient", required=True, help="The client: a Patient id or reference (Patient/123).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the transaction Bundle here (default: standard output).")
+@click.option("--assessed", type=click.DateTime(["%Y-%m-%d"]), help="Date of the tie assessments (default: today).")
+def import_network(csv_file: Path, patient: str, out_file: Path | None, assessed: datetime | None) -> None:
+    """Turn a spreadsheet of network members (CSV) into a FHIR transaction Bundle.
+
+    Columns (English or Dutch headers): name/naam and relationship/relatie are required; role code/rolcode, sector,
+    phone/telefoon, email/e-mail, since/sinds, closeness/nabijheid, contact/contactfrequentie, support/steun,
+    needs/basisbehoeften, reciprocity/wederkerigheid, valence/valentie, assessed/beoordeeld are optional. Every bad
+    row is reported by row and column, and then nothing is written.
+    """
+    from srh_fhir.network_import import read_network_csv, transaction_bundle
+    from srh_fhir.validation import Validator, has_errors
+
+    reference = patient if patient.startswith("Patient/") else f"Patient/{patient}"
+    try:
+        members = read_network_csv(_read_text(csv_file), reference, assessed.date() if assessed else None)
+    except NetworkImportError as error:
+        for problem in error.problems:
+            click.echo(f"{csv_file}: {problem}", err=True)
+        click.echo(f"{len(error.problems)} problem(s); nothing was written.", err=True)
+        sys.exit(1)
+    bundle = transaction_bundle(members)
+    validator = Validator()
+    rows = [item.row for item in members for _ in range(1 if item.assessment is None else 2)]
+    invalid = 0
+    for row, entry in zip(rows, bundle["entry"], strict=True):
+        outcome = validator.validate(entry["resource"])
+        for issue in outcome.get("issue", []) if has_errors(outcome) else []:
+            if issue.get("severity") in ("error", "fatal"):
+                invalid += 1
+                click.echo(f"{csv_file}: row {row}: {', '.join(issue.get('expression', []))}: "
+                           f"{issue.get('diagnostics', '')}", err=True)
+    if invalid:
+        click.echo(f"{invalid} problem(s); nothing was written.", err=True)
+        sys.exit(1)
+    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        out_file.write_text(text, encoding="utf-8")
+        click.echo(f"{len(members)} network members written to {out_file}", err=True)
+
+
+def _read_text(file: Path) -> str:
+    """A spreadsheet export: UTF-8 (with or without BOM), else Windows-1252 as older Dutch Excel writes."""
+    data = file.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--patient", help="The client (Patient id or reference); required with --server or several clients.")
+@click.option("--on", "on_day", type=click.DateTime(["%Y-%m-%d"]), help="The day to look at (default: today).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Also show how the network changed since this day.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--language", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the labels in text output.")
+@server_options(required=False)
+def summary(
+    paths: tuple[Path, ...],
+    patient: str | None,
+    on_day: datetime | None,
+    since: datetime | None,
+    output_format: str,
+    language: Language,
+    **server: Any,
+) -> None:
+    """What a client's network provides: basic needs met and unmet, size per sector and ring, reciprocity.
+
+    PATHS are files, Bundles, ndjson or folders with the client's RelatedPerson and tie assessment resources;
+    or, with --server and --patient, the client's picture is read from a FHIR server.
+    """
+    from srh_fhir.analysis import analyse, compare
+    from srh_fhir.network_resources import NetworkResources
+    from srh_fhir.summary_report import summary_json, summary_text
+
+    if bool(paths) == bool(server["server"]):
+        raise click.UsageError("name either the files or folders with the client's resources, or --server")
+    found = NetworkResources.read(_from_server(server, patient) if server["server"] else iter_resources(paths))
+    for problem in found.problems:
+        click.echo(f"skipped {problem}", err=True)
+    try:
+        reference = found.patient(patient)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    members, assessments = found.members_of(reference), found.assessments_of(reference)
+    day = on_day.date() if on_day else date.today()
+    analysis = analyse(members, assessments, day)
+    change = compare(members, assessments, since.date(), day) if since else None
+    if output_format == "json":
+        click.echo(json.dumps(summary_json(analysis, reference, change), indent=2, ensure_ascii=False))
+    else:
+        click.echo(summary_text(analysis, reference, language, change))
+    sys.exit(1 if found.problems else 0)
+
+
+
+def _from_server(options: dict[str, Any], patient: str | None) -> Iterator[SourceItem]:
+    """The client's picture on a FHIR server, as source items named after the server."""
+    from srh_fhir.client import FHIRClient
+    from srh_fhir.repository import load_picture
+
+    if not patient:
+        raise click.UsageError("--server needs --patient")
+    patient_id = patient.removeprefix("Patient/")
+    try:
+        with FHIRClient(options["server"], auth=auth_from_options(**options)) as fhir:
+            resources = load_picture(fhir, patient_id).resources()
+    except SrhFhirError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    for resource in resources:
+        yield SourceItem(f"{options['server']}/{resource['resourceType']}/{resource.get('id')}", resource)
+
+
+main.add_command(push)
+main.add_command(pull)
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""``srh-fhir push`` and ``srh-fhir pull``: move resources between files and a FHIR server.
+
+Both take ``--server`` and either ``--token`` (a bearer token, also from ``SRH_FHIR_TOKEN``) or SMART Backend
+Services credentials (``--client-id`` and ``--private-key``, with the token endpoint found by discovery unless
+``--token-endpoint`` is given). Exit codes: 0 done, 1 invalid input or the server refused, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from srh_fhir import bundle as bundles
+from srh_fhir.auth import BearerToken, TokenProvider
+from srh_fhir.client import FHIRClient
+from srh_fhir.errors import SrhFhirError
+from srh_fhir.smart import BackendServicesAuth
+from srh_fhir.sources import SourceItem, iter_resources
+
+
+def server_options(required: bool = True) -> Callable[[Any], Any]:
+    """The options naming a FHIR server and how to authorise (``--server`` optional for commands that read files)."""
+    return functools.partial(_add_server_options, required=required)
+
+
+def _add_server_options(command: Any, required: bool) -> Any:
+    options = [
+        click.option("--server", required=required, metavar="URL", help="FHIR base URL, e.g. https://ehr.example/fhir."),
+        click.option("--token", envvar="SRH_FHIR_TOKEN", help="Bearer token (or set SRH_FHIR_TOKEN)."),
+        click.option("--client-id", help="SMART Backend Services client id (with --private-key)."),
+        click.option(
+            "--private-key",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="PEM or JWK file of the client's RS384/ES384 private key.",
+        ),
+        click.option("--scope", default="system/*.cruds", show_default=True, help="Scopes to ask for."),
+        click.option("--token-endpoint", metavar="URL", help="Token endpoint (default: from SMART discovery)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def auth_from_options(
+    server: str,
+    token: str | None,
+    client_id: str | None,
+    private_key: Path | None,
+    scope: str,
+    token_endpoint: str | None,
+) -> TokenProvider | None:
+    if token and (client_id or private_key):
+        raise click.UsageError("give either --token or --client-id with --private-key, not both")
+    if token:
+        return BearerToken(token)
+    if bool(client_id) != bool(private_key):
+        raise click.UsageError("--client-id and --private-key go together")
+    if client_id and private_key:
+        text = private_key.read_text(encoding="utf-8")
+        key: Any = json.loads(text) if text.lstrip().startswith("{") else text
+        if token_endpoint:
+            return BackendServicesAuth(client_id, key, token_endpoint, scope=scope)
+        return BackendServicesAuth.from_discovery(server, client_id, key, scope=scope)
+    return None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate and show what would be sent; send nothing.")
+@server_options()
+def push(
+    paths: tuple[Path, ...],
+    dry_run: bool,
+    server: str,
+    token: str | None,
+    client_id: str | None,
+    private_key: Path | None,
+    scope: str,
+    token_endpoint: str | None,
+) -> None:
+    """Validate FHIR resources, then write them to a server in one transaction (all or nothing).
+
+    PATHS are JSON files, Bundles, ndjson files or folders of them. Resources with an id are written under it
+    (PUT), others are created (POST). Nothing is sent when any resource breaks the profiles.
+    """
+    items = list(iter_resources(paths))
+    if not _all_valid(items, sys.stdout):
+        sys.exit(1)
+    resources = [item.resource for item in items if item.resource is not None]
+    kinds = Counter(str(r.get("resourceType")) for r in resources)
+    summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    if dry_run:
+        click.echo(f"{len(resources)} resources are valid ({summary}); dry run, nothing sent to {server}")
+        return
+    try:
+        auth = auth_from_options(server, token, client_id, private_key, scope, token_endpoint)
+        with FHIRClient(server, auth=auth) as fhir:
+            response = fhir.transaction(_entries(resources))
+    except SrhFhirError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    statuses = Counter(status for status, _ in bundles.entry_statuses(response))
+    click.echo(
+        f"wrote {len(resources)} resources to {server} ({summary}): "
+        f"{statuses.get(201, 0)} created, {statuses.get(200, 0)} updated"
+    )
+
+
+def _all_valid(items: Iterable[SourceItem], out: TextIO) -> bool:
+    """Validate with srh_fhir.validation and report problems; True when nothing has errors."""
+    from srh_fhir.validation import Validator, has_errors
+    from srh_fhir.validation_report import ValidationTally, outcome_for_problem, write_text_report
+
+    validator = Validator()
+    tally = ValidationTally()
+    for item in items:
+        if item.resource is None:
+            outcome = outcome_for_problem(item.problem or "unreadable")
+        else:
+            outcome = validator.validate(item.resource)
+        tally.add(outcome)
+        if has_errors(outcome):
+            write_text_report(out, item, outcome)
+    if tally.resources_with_errors:
+        out.write(tally.summary() + "\nnothing was sent\n")
+    return tally.resources_with_errors == 0
+
+
+def _entries(resources: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for resource in resources:
+        if resource.get("id"):
+            # Files hold what the user wants on the server: no version check against what is there now.
+            body = {k: v for k, v in resource.items() if k != "meta"} | _meta_without_version(resource)
+            yield {"resource": body, "request": {"method": "PUT", "url": bundles.reference(resource)}}
+        else:
+            yield bundles.entry_for_create(resource)
+
+
+def _meta_without_version(resource: dict[str, Any]) -> dict[str, Any]:
+    meta = {k: v for k, v in resource.get("meta", {}).items() if k not in ("versionId", "lastUpdated")}
+    return {"meta": meta} if meta else {}
+
+
+@click.command()
+@click.option("--patient", "patient_id", required=True, metavar="ID", help="The client's Patient id on the server.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write to (created if needed).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["bundle", "ndjson"]),
+    default="bundle",
+    show_default=True,
+    help="bundle: one collection Bundle <ID>.json; ndjson: one <Type>.ndjson per resource type.",
+)
+@server_options()
+def pull(
+    patient_id: str,
+    out_dir: Path,
+    output_format: str,
+    server: str,
+    token: str | None,
+    client_id: str | None,
+    private_key: Path | None,
+    scope: str,
+    token_endpoint: str | None,
+) -> None:
+    """Fetch a client's picture (network, assessments, plans, goals, care team, consents) into files."""
+    from srh_fhir.repository import load_picture
+
+    try:
+        auth = auth_from_options(server, token, client_id, private_key, scope, token_endpoint)
+        with FHIRClient(server, auth=auth) as fhir:
+            picture = load_picture(fhir, patient_id)
+    except SrhFhirError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    resources = picture.resources()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if output_format == "bundle":
+        target = out_dir / f"{patient_id}.json"
+        collection = bundles.make_bundle(
+            "collection", ({"fullUrl": f"{fhir.base_url}/{bundles.reference(r)}", "resource": r} for r in resources)
+        )
+        target.write_text(json.dumps(collection, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written = [target]
+    else:
+        written = _write_ndjson(out_dir, resources)
+    click.echo(
+        f"{len(resources)} resources of Patient/{patient_id} in {picture.round_trips} round trip(s): "
+        + ", ".join(str(p) for p in written)
+    )
+
+
+def _write_ndjson(out_dir: Path, resources: list[dict[str, Any]]) -> list[Path]:
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for resource in resources:
+        by_type.setdefault(str(resource["resourceType"]), []).append(resource)
+    written = []
+    for kind, group in sorted(by_type.items()):
+        target = out_dir / f"{kind}.ndjson"
+        lines = (json.dumps(r, separators=(",", ":"), ensure_ascii=False) for r in group)
+        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written.append(target)
+    return written

@@ -1,0 +1,69 @@
+"""Turn validation outcomes into what a person or a pipeline reads: text lines, tagged OperationOutcomes, totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from srh_fhir.sources import SourceItem
+
+# The extension the HL7 validator uses to say which file an OperationOutcome is about.
+SOURCE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/operationoutcome-file"
+ERROR_SEVERITIES = ("fatal", "error")
+
+
+def outcome_for_problem(problem: str) -> dict[str, Any]:
+    """An OperationOutcome for input that could not be read as a resource at all."""
+    return {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": "fatal", "code": "structure", "diagnostics": problem}],
+    }
+
+
+def with_source(outcome: dict[str, Any], source: str) -> dict[str, Any]:
+    """The outcome tagged with the file (and line or Bundle entry) it is about."""
+    return {**outcome, "extension": [{"url": SOURCE_EXTENSION, "valueString": source}]}
+
+
+def real_issues(outcome: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issues worth showing: a lone 'information' issue is the all-OK message."""
+    return [issue for issue in outcome.get("issue", []) if issue.get("severity") != "information"]
+
+
+def write_text_report(out: TextIO, item: SourceItem, outcome: dict[str, Any]) -> None:
+    """A block per resource that has errors or warnings; nothing for a clean resource."""
+    issues = real_issues(outcome)
+    if not issues:
+        return
+    resource = item.resource or {}
+    name = f"{resource.get('resourceType', '?')}/{resource.get('id', '(no id)')}" if resource else ""
+    out.write(f"{item.source}  {name}\n".rstrip() + "\n")
+    for issue in issues:
+        where = ", ".join(issue.get("expression") or issue.get("location") or [])
+        message = issue.get("diagnostics") or issue.get("details", {}).get("text", "")
+        out.write(f"  {issue.get('severity', '?'):<8} {where}  {message}\n".replace("   \n", "\n"))
+
+
+@dataclass
+class ValidationTally:
+    """Running totals of a validation run."""
+
+    resources: int = 0
+    resources_with_errors: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+    def add(self, outcome: dict[str, Any]) -> None:
+        severities = [issue.get("severity") for issue in outcome.get("issue", [])]
+        errors = sum(severity in ERROR_SEVERITIES for severity in severities)
+        self.resources += 1
+        self.resources_with_errors += errors > 0
+        self.errors += errors
+        self.warnings += severities.count("warning")
+
+    def summary(self) -> str:
+        valid = self.resources - self.resources_with_errors
+        return (
+            f"{self.resources} resources: {valid} valid, {self.resources_with_errors} with errors "
+            f"({self.errors} errors, {self.warnings} warnings)"
+        )

@@ -1,0 +1,87 @@
+"""``srh-fhir push`` and ``pull`` against the real HAPI server."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import INVALID_DIR
+from synthetic_clients import synthetic_client
+
+from srh_fhir.cli_server import pull, push
+from srh_fhir.client import FHIRClient
+from srh_fhir.errors import ResourceNotFound
+
+
+def write_client(folder: Path, members: int = 3) -> list[dict[str, Any]]:
+    """A synthetic client with a fresh id, as one JSON file per resource (the way integrators keep them)."""
+    resources = synthetic_client(f"cli-{uuid.uuid4().hex[:8]}", members)
+    folder.mkdir(parents=True, exist_ok=True)
+    for resource in resources:
+        (folder / f"{resource['resourceType']}-{resource['id']}.json").write_text(json.dumps(resource))
+    return resources
+
+
+def test_dry_run_validates_and_sends_nothing(fhir_base: str, tmp_path: Path) -> None:
+    resources = write_client(tmp_path / "client")
+    result = CliRunner().invoke(push, ["--server", fhir_base, "--dry-run", str(tmp_path / "client")])
+    assert result.exit_code == 0, result.output
+    assert "7 resources are valid (3 Observation, 1 Patient, 3 RelatedPerson); dry run" in result.output
+    with FHIRClient(fhir_base) as fhir, pytest.raises(ResourceNotFound):
+        fhir.read("Patient", resources[0]["id"])
+
+
+def test_invalid_input_is_reported_and_nothing_is_sent(fhir_base: str, tmp_path: Path) -> None:
+    resources = write_client(tmp_path / "client")
+    invalid = INVALID_DIR / "srh-network-member" / "no-relationship.json"
+    result = CliRunner().invoke(push, ["--server", fhir_base, str(tmp_path / "client"), str(invalid)])
+    assert result.exit_code == 1
+    assert "srh-nm-1" in result.output and "nothing was sent" in result.output
+    with FHIRClient(fhir_base) as fhir, pytest.raises(ResourceNotFound):
+        fhir.read("Patient", resources[0]["id"])
+
+
+def test_push_then_pull_as_bundle_and_ndjson(fhir_base: str, tmp_path: Path) -> None:
+    resources = write_client(tmp_path / "client", members=4)
+    patient_id = resources[0]["id"]
+    pushed = CliRunner().invoke(push, ["--server", fhir_base, str(tmp_path / "client")])
+    assert pushed.exit_code == 0, pushed.output
+    assert "wrote 9 resources" in pushed.output and "9 created" in pushed.output
+
+    as_bundle = CliRunner().invoke(pull, ["--server", fhir_base, "--patient", patient_id, "--out", str(tmp_path / "b")])
+    assert as_bundle.exit_code == 0, as_bundle.output
+    bundle = json.loads((tmp_path / "b" / f"{patient_id}.json").read_text())
+    assert bundle["type"] == "collection"
+    assert {e["resource"]["id"] for e in bundle["entry"]} == {r["id"] for r in resources}
+
+    as_ndjson = CliRunner().invoke(
+        pull, ["--server", fhir_base, "--patient", patient_id, "--out", str(tmp_path / "n"), "--format", "ndjson"]
+    )
+    assert as_ndjson.exit_code == 0, as_ndjson.output
+    lines = (tmp_path / "n" / "RelatedPerson.ndjson").read_text().splitlines()
+    assert sorted(json.loads(line)["id"] for line in lines) == sorted(
+        r["id"] for r in resources if r["resourceType"] == "RelatedPerson"
+    )
+    assert sorted(p.name for p in (tmp_path / "n").iterdir()) == [
+        "Observation.ndjson",
+        "Patient.ndjson",
+        "RelatedPerson.ndjson",
+    ]
+
+
+def test_pull_of_an_unknown_client_fails_clearly(fhir_base: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(pull, ["--server", fhir_base, "--patient", "nobody-here", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Patient/nobody-here" in result.output
+
+
+def test_token_and_key_together_is_a_usage_error(tmp_path: Path) -> None:
+    key = tmp_path / "key.pem"
+    key.write_text("x")
+    arguments = ["--server", "http://127.0.0.1:9/fhir", "--patient", "p", "--out", str(tmp_path), "--token", "t"]
+    result = CliRunner().invoke(pull, [*arguments, "--client-id", "c", "--private-key", str(key)])
+    assert result.exit_code == 2 and "not both" in result.output

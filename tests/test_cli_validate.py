@@ -1,0 +1,100 @@
+"""`srh-fhir validate`: files, folders, Bundles and ndjson; text and JSON output; exit codes 0, 1 and 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
+from srh_fhir.cli import main
+from srh_fhir.validation_report import SOURCE_EXTENSION
+
+SISTER = EXAMPLE_DIR / "RelatedPerson-ingrid-sister-anja.json"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def sources_of(stdout: str) -> list[str]:
+    outcomes = [json.loads(line) for line in stdout.splitlines()]
+    assert all(outcome["resourceType"] == "OperationOutcome" for outcome in outcomes)
+    return [outcome["extension"][0]["valueString"] for outcome in outcomes]
+
+
+def test_the_examples_are_valid() -> None:
+    code, stdout, _ = run("validate", str(EXAMPLE_DIR))
+
+    count = len(resource_files(EXAMPLE_DIR))
+    assert code == 0
+    assert stdout.splitlines()[-1].startswith(f"{count} resources: {count} valid, 0 with errors (0 errors")
+
+
+def test_an_invalid_fixture_exits_1_and_names_the_path_and_the_rule() -> None:
+    fixture = INVALID_DIR / "srh-network-member" / "no-relationship.json"
+    expected = read_json(fixture.with_name("no-relationship.expected.json"))
+
+    code, stdout, _ = run("validate", str(fixture))
+
+    assert code == 1
+    assert str(fixture) in stdout
+    assert expected["expect"]["path"] in stdout
+    assert "1 with errors" in stdout.splitlines()[-1]
+
+
+def test_json_output_is_one_operation_outcome_per_resource(tmp_path: Path) -> None:
+    ndjson = tmp_path / "network.ndjson"
+    lines = [json.dumps(read_json(path)) for path in sorted(EXAMPLE_DIR.glob("RelatedPerson-*.json"))]
+    ndjson.write_text("\n".join(lines) + "\n\n")
+
+    code, stdout, _ = run("validate", "--format", "json", str(ndjson))
+
+    assert code == 0
+    assert sources_of(stdout) == [f"{ndjson}:{n}" for n in range(1, len(lines) + 1)]
+    assert json.loads(stdout.splitlines()[0])["extension"][0]["url"] == SOURCE_EXTENSION
+
+
+def test_a_broken_ndjson_line_is_reported_and_the_rest_still_validated(tmp_path: Path) -> None:
+    ndjson = tmp_path / "mixed.ndjson"
+    ndjson.write_text(f"{json.dumps(read_json(SISTER))}\n{{not json\n{json.dumps({'name': 'no type'})}\n")
+
+    code, stdout, _ = run("validate", "--format", "json", str(ndjson))
+
+    outcomes = [json.loads(line) for line in stdout.splitlines()]
+    assert code == 1
+    assert [o["issue"][0]["severity"] for o in outcomes] == ["warning", "fatal", "fatal"]  # dom-6: no narrative
+    assert "not valid JSON" in outcomes[1]["issue"][0]["diagnostics"]
+    assert "no resourceType" in outcomes[2]["issue"][0]["diagnostics"]
+
+
+def test_each_bundle_entry_is_validated_on_its_own(tmp_path: Path) -> None:
+    broken = read_json(SISTER)
+    del broken["relationship"]
+    entries = [{"resource": read_json(SISTER)}, {"resource": broken}]
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(bundle))
+
+    code, stdout, _ = run("validate", "--format", "json", str(path))
+
+    outcomes = [json.loads(line) for line in stdout.splitlines()]
+    assert code == 1
+    assert sources_of(stdout) == [f"{path}#Bundle.entry[0]", f"{path}#Bundle.entry[1]"]
+    assert [any(i["severity"] == "error" for i in o["issue"]) for o in outcomes] == [False, True]
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    assert run("validate")[0] == 2
+    assert run("validate", str(tmp_path / "missing.json"))[0] == 2
+    assert run("validate", "--format", "xml", str(SISTER))[0] == 2
+
+
+def test_progress_bar_goes_to_stderr_and_leaves_stdout_clean(tmp_path: Path) -> None:
+    code, stdout, stderr = run("validate", "--progress", "--format", "json", str(SISTER))
+
+    assert code == 0
+    assert len(stdout.splitlines()) == 1
+    assert "Validating" in stderr
