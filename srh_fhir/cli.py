@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import click
 
-from srh_fhir.cli_server import auth_from_options, pull, push, server_options
+from srh_fhir.cli_server import client_from_options, pull, push, server_options
 from srh_fhir.errors import NetworkImportError, SrhFhirError
 from srh_fhir.sources import SourceItem, expand_paths, iter_resources
 from srh_fhir.terminology import Language
@@ -193,14 +193,13 @@ def summary(
 
 def _from_server(options: dict[str, Any], patient: str | None) -> Iterator[SourceItem]:
     """The client's picture on a FHIR server, as source items named after the server."""
-    from srh_fhir.client import FHIRClient
     from srh_fhir.repository import load_picture
 
     if not patient:
         raise click.UsageError("--server needs --patient")
     patient_id = patient.removeprefix("Patient/")
     try:
-        with FHIRClient(options["server"], auth=auth_from_options(**options)) as fhir:
+        with client_from_options(options) as fhir:
             resources = load_picture(fhir, patient_id).resources()
     except SrhFhirError as error:
         click.echo(f"error: {error}", err=True)

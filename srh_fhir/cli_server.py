@@ -48,6 +48,11 @@ def _add_server_options(command: Any, required: bool) -> Any:
     return command
 
 
+def client_from_options(options: dict[str, Any]) -> FHIRClient:
+    """A client for the server named by the ``server_options`` of a command."""
+    return FHIRClient(options["server"], auth=auth_from_options(**options))
+
+
 def auth_from_options(
     server: str,
     token: str | None,
@@ -78,18 +83,14 @@ def auth_from_options(
 def push(
     paths: tuple[Path, ...],
     dry_run: bool,
-    server: str,
-    token: str | None,
-    client_id: str | None,
-    private_key: Path | None,
-    scope: str,
-    token_endpoint: str | None,
+    **server_options: Any,
 ) -> None:
     """Validate FHIR resources, then write them to a server in one transaction (all or nothing).
 
     PATHS are JSON files, Bundles, ndjson files or folders of them. Resources with an id are written under it
     (PUT), others are created (POST). Nothing is sent when any resource breaks the profiles.
     """
+    fhir_base = server_options["server"]
     items = list(iter_resources(paths))
     if not _all_valid(items, sys.stdout):
         sys.exit(1)
@@ -97,18 +98,17 @@ def push(
     kinds = Counter(str(r.get("resourceType")) for r in resources)
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     if dry_run:
-        click.echo(f"{len(resources)} resources are valid ({summary}); dry run, nothing sent to {server}")
+        click.echo(f"{len(resources)} resources are valid ({summary}); dry run, nothing sent to {fhir_base}")
         return
     try:
-        auth = auth_from_options(server, token, client_id, private_key, scope, token_endpoint)
-        with FHIRClient(server, auth=auth) as fhir:
+        with client_from_options(server_options) as fhir:
             response = fhir.transaction(_entries(resources))
     except SrhFhirError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     statuses = Counter(status for status, _ in bundles.entry_statuses(response))
     click.echo(
-        f"wrote {len(resources)} resources to {server} ({summary}): "
+        f"wrote {len(resources)} resources to {fhir_base} ({summary}): "
         f"{statuses.get(201, 0)} created, {statuses.get(200, 0)} updated"
     )
 
@@ -170,19 +170,13 @@ def pull(
     patient_id: str,
     out_dir: Path,
     output_format: str,
-    server: str,
-    token: str | None,
-    client_id: str | None,
-    private_key: Path | None,
-    scope: str,
-    token_endpoint: str | None,
+    **server_options: Any,
 ) -> None:
     """Fetch a client's picture (network, assessments, plans, goals, care team, consents) into files."""
     from srh_fhir.repository import load_picture
 
     try:
-        auth = auth_from_options(server, token, client_id, private_key, scope, token_endpoint)
-        with FHIRClient(server, auth=auth) as fhir:
+        with client_from_options(server_options) as fhir:
             picture = load_picture(fhir, patient_id)
     except SrhFhirError as error:
         click.echo(f"error: {error}", err=True)
