@@ -15,9 +15,11 @@ from typing import Any
 
 from srh_fhir.validation.bindings import check_binding, check_unbound_coding
 from srh_fhir.validation.elements import Constraint, Node
+from srh_fhir.validation.extensions import check_extension
 from srh_fhir.validation.invariants import prune
 from srh_fhir.validation.outcome import Issue
-from srh_fhir.validation.rules import as_text, contains, json_type_problem, reference_type
+from srh_fhir.validation.references import check_reference
+from srh_fhir.validation.rules import as_text, contains, json_type_problem
 from srh_fhir.validation.schema import Schema
 from srh_fhir.validation.slicing import assign_slices
 
@@ -356,13 +358,13 @@ class Walker:
                 if isinstance(coding, dict):
                     check_unbound_coding(self, coding, f"{path}.coding[{i}]")
         if type_code == "Reference":
-            self.check_reference(node, value, path)
+            check_reference(self, node, value, path)
         elif type_code == "Identifier" and value.get("system") is not None and not isinstance(
                 value["system"], (dict, list)) and not ABSOLUTE_URI.fullmatch(as_text(value["system"])):
             self.error("invalid", path, "Identifier.system must be an absolute reference, not a local reference",
                        "Type_Specific_Checks_DT_Identifier_System")
         elif type_code == "Extension":
-            self.check_extension(node, value, path)
+            check_extension(self, node, value, path)
 
     def check_primitive(self, node: Node, value: Any, path: str, type_code: str) -> None:
         problem = self.schema.formats.problem(type_code, value)
@@ -389,73 +391,6 @@ class Walker:
             self.error("structure", path, f"Unknown resource type '{value['resourceType']}'")
             return
         self.check_resource(value, path)
-
-    # --- references and extensions --------------------------------------------------------------------------
-
-    def check_reference(self, node: Node, value: Mapping[str, Any], path: str) -> None:
-        reference = value.get("reference")
-        if not isinstance(reference, str) or reference.startswith(("#", "urn:")):
-            return
-        if any(c.isspace() for c in reference):
-            self.error("structure", path, f"The reference '{reference}' is not a valid reference",
-                       "Reference_REF_NotFound_Bundle")
-            return
-        named = reference_type(reference)
-        if named is None or not self.schema.is_resource_type(named):
-            return
-        targets = {t for type_ref in node.types if type_ref.code == "Reference" for t in type_ref.target_profiles}
-        allowed = sorted({self.schema.target_type(t) for t in targets})
-        if allowed and "Resource" not in allowed and named not in allowed:
-            self.error("structure", path, f"The type '{named}' implied by the reference URL {reference} is not a "
-                       f"valid Target for this element (must be one of {allowed})", "Reference_REF_BadTargetType2")
-
-    def check_extension(self, node: Node, value: Mapping[str, Any], path: str) -> None:
-        url = value.get("url")
-        if not isinstance(url, str):
-            return
-        value_keys = [k for k in value if k.startswith("value")]
-        readable = [k for k in value_keys if value[k] not in ({}, [], "", None) and not (
-            isinstance(value[k], (dict, list)) and self.schema.is_primitive(k[5:6].lower() + k[6:]))]
-        if bool(readable) == bool(value.get("extension")):
-            self.error("invariant", path, "Constraint failed: ext-1: 'Must have either extensions or value[x], "
-                       "not both'", "ext-1")
-        core_types = self.schema.core_extension_types(url)
-        if core_types is not None:
-            if value_keys and not readable:
-                self.error("structure", path, f"The Extension '{url}' definition is for a simple extension, so it "
-                           "must contain a value", "Extension_EXT_Simple_ABSENT")
-            for key in value_keys:
-                type_name = key[5:] if self.schema.is_type(key[5:]) else key[5:6].lower() + key[6:]
-                if type_name not in core_types:
-                    self.error("structure", path, f"The Extension '{url}' definition allows for the types "
-                               f"[{', '.join(sorted(core_types))}] but found type {type_name}", "Extension_EXT_Type")
-                    self.not_allowed_inside(tuple(core_types), value[key], f"{path}.value.ofType({type_name})")
-            return
-        definition = self.schema.extensions.get(url)
-        if definition is None:
-            if self.schema.own_extension_url(url):
-                self.error("structure", path, f"The extension {url} could not be found so is not allowed here",
-                           "Extension_EXT_Unknown_NotHere")
-            return
-        contexts = self.schema.extension_contexts.get(url, ())
-        value_node = definition.children.get("value")
-        if value_node is not None and value_node.types:
-            allowed = value_node.type_codes()
-            for key in value_keys:
-                type_code = key[5:] if self.schema.is_type(key[5:]) else key[5:6].lower() + key[6:]
-                if type_code not in allowed:
-                    self.error("structure", path, f"The Extension '{url}' definition allows for the types "
-                               f"[{', '.join(allowed)}] but found type {type_code}", "Extension_EXT_Type")
-                    self.not_allowed_inside(allowed, value[key], f"{path}.value.ofType({type_code})")
-                    self.excused.add((id(value), "value"))
-                    self.ignored.add((id(value), key))
-        here = node.path.rsplit(".", 1)[0]
-        if contexts and here not in contexts:
-            self.error("structure", path, f"The extension {url} is not allowed to be used at this point "
-                       f"(allowed = {', '.join('e:' + c for c in contexts)}; this element is [{here}])",
-                       "Extension_EXT_Modifier_MismatchY")
-        self.check_object(definition, value, path, path, "Extension")
-        self.check_constraints(definition, "Extension", value, path)
 
     # --- invariants -----------------------------------------------------------------------------------------
 
