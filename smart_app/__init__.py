@@ -1,1 +1,98 @@
-"""The SRH SMART-on-FHIR app (Flask). Built in a later step; see DESIGN.md."""
+"""The SRH SMART-on-FHIR app: clinicians launch it from their EHR (SMART App Launch 2.2).
+
+``create_app()`` reads its settings from ``SRH_APP_*`` environment variables (see ``smart_app.config``); tests pass
+``test_config``, a dict of Flask settings that may hold ``SRH_SETTINGS`` (an ``AppSettings``) instead. Run it with
+``flask --app smart_app run`` in development or ``gunicorn 'smart_app:create_app()'`` in production (README).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, request, session
+from flask_babel import Babel, get_locale  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from smart_app.config import AppSettings, ConfigError, settings_from_env
+from smart_app.id_token import JwksCache
+from smart_app.launch import Discovery
+from smart_app.security import install_log_redaction, install_security
+from smart_app.sessions import ServerSideSessionInterface, Store, default_session_dir
+
+__all__ = ["ConfigError", "create_app"]
+
+LANGUAGES = ("nl", "en")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """The Flask application (the app factory)."""
+    app = Flask(__name__, instance_relative_config=False)
+    config = dict(test_config or {})
+    settings: AppSettings = config.pop("SRH_SETTINGS", None) or settings_from_env()
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_NAME="srh_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        SESSION_COOKIE_SAMESITE="None" if settings.secure_cookies else "Lax",
+        SESSION_COOKIE_PARTITIONED=settings.secure_cookies,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; a long consultation must not lose a form
+        WTF_CSRF_SSL_STRICT=False,  # the Referer check needs same-origin referrers; we send no-referrer
+        BABEL_DEFAULT_LOCALE="nl",
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    app.config.update(config)
+    app.extensions["srh_settings"] = settings
+    app.extensions["srh_store"] = _store(app, settings)
+    app.extensions["srh_discovery"] = Discovery(settings.http_timeout)
+    app.extensions["srh_jwks"] = JwksCache(settings.http_timeout)
+    app.session_interface = ServerSideSessionInterface(app.extensions["srh_store"], settings.session_seconds)
+    if settings.trusted_proxies:
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)  # type: ignore[method-assign]
+
+    Babel(app, locale_selector=_locale)
+    app.context_processor(_template_context)
+    install_security(app, settings.frame_ancestor_sources())
+    install_log_redaction()
+    logging.getLogger("smart_app").setLevel(logging.INFO)
+
+    from smart_app.views import errors, launch, workspace
+
+    app.register_blueprint(launch.blueprint)
+    app.register_blueprint(workspace.blueprint)
+    errors.register(app)
+    return app
+
+
+def _store(app: Flask, settings: AppSettings) -> Store:
+    if settings.redis_url:
+        return Store.redis(settings.redis_url, settings.session_seconds)
+    return Store.file_system(settings.session_dir or default_session_dir(app.instance_path), settings.session_seconds)
+
+
+def _locale() -> str:
+    """The language chosen in the app (``?lang=``, kept in the session), else the browser's, else Dutch."""
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        if session.get("lang") != chosen:
+            session["lang"] = chosen
+        return chosen
+    kept = session.get("lang")
+    if kept in LANGUAGES:
+        return str(kept)
+    return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+
+
+def _template_context() -> dict[str, Any]:
+    return {
+        "current_language": str(get_locale() or LANGUAGES[0]),
+        "field_labels": {
+            "given": _l("First name"),
+            "family": _l("Last name"),
+            "relationship": _l("Relationship (e.g. sister, neighbour)"),
+            "sector": _l("Part of life"),
+        },
+    }

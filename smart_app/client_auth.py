@@ -1,0 +1,117 @@
+"""Token requests with the app's client authentication (SMART App Launch 2.2, "Client Authentication").
+
+- public: ``client_id`` in the form body, nothing else (PKCE protects the code);
+- confidential-symmetric: HTTP Basic with the client secret;
+- confidential-asymmetric: ``private_key_jwt``: a JWT signed RS384 or ES384 with ``iss`` = ``sub`` = client_id,
+  ``aud`` = the token endpoint, ``exp`` five minutes ahead, a fresh ``jti`` and the key's ``kid`` in the header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import requests
+from authlib.integrations.base_client.errors import OAuthError  # type: ignore[import-untyped]
+from authlib.integrations.requests_client import OAuth2Session  # type: ignore[import-untyped]
+from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign  # type: ignore[import-untyped]
+
+from smart_app.config import AppSettings, SigningKey
+from srh_fhir.errors import AuthError, FHIRConnectionError
+
+ASSERTION_LIFETIME = 300  # seconds: "no more than five minutes in the future"
+DEFAULT_TOKEN_LIFETIME = 300  # seconds, when the server sends no expires_in
+AUTH_METHODS = {
+    "public": "none",
+    "confidential-symmetric": "client_secret_basic",
+    "confidential-asymmetric": "private_key_jwt",
+}
+
+
+class TokenRequestRefused(AuthError):
+    """The token endpoint answered with an OAuth error (``error`` holds its code, e.g. ``invalid_grant``)."""
+
+    def __init__(self, error: str, description: str | None) -> None:
+        super().__init__(f"the token endpoint refused the request: {error}")
+        self.error = error
+        self.description = description
+
+
+class _SmartPrivateKeyJWT(PrivateKeyJWT):  # type: ignore[misc]
+    """Authlib's private_key_jwt with a 5-minute assertion, a ``kid`` header and a new ``jti`` every time."""
+
+    def __init__(self, token_endpoint: str, signing_key: SigningKey) -> None:
+        super().__init__(token_endpoint, headers={"kid": signing_key.kid, "typ": "JWT"}, alg=signing_key.algorithm)
+        self.signing_key = signing_key
+
+    def sign(self, auth: Any, token_endpoint: str) -> str:
+        signed: str = private_key_jwt_sign(
+            self.signing_key.key,
+            client_id=auth.client_id,
+            token_endpoint=token_endpoint,
+            alg=self.alg,
+            claims={},  # a new dict each time: Authlib stores the generated jti in it
+            header=dict(self.headers),
+            expires_in=ASSERTION_LIFETIME,
+        )
+        return signed
+
+
+def oauth_session(
+    settings: AppSettings,
+    token_endpoint: str,
+    signing_algorithms: tuple[str, ...] = (),
+    redirect_uri: str | None = None,
+) -> OAuth2Session:
+    """An Authlib session that authenticates as the app's client type at ``token_endpoint``."""
+    method = AUTH_METHODS[settings.client_type]
+    if settings.client_type == "confidential-asymmetric":
+        signing_key = settings.signing_key_for(signing_algorithms)
+        session = OAuth2Session(
+            settings.client_id, signing_key.key, token_endpoint_auth_method=method, redirect_uri=redirect_uri
+        )
+        session.register_client_auth_method(_SmartPrivateKeyJWT(token_endpoint, signing_key))
+        return session
+    secret = settings.client_secret if settings.client_type == "confidential-symmetric" else None
+    return OAuth2Session(settings.client_id, secret, token_endpoint_auth_method=method, redirect_uri=redirect_uri)
+
+
+def request_token(session: OAuth2Session, token_endpoint: str, timeout: float, **params: Any) -> dict[str, Any]:
+    """POST to the token endpoint (``grant_type`` and its parameters in ``params``); the JSON answer as a dict."""
+    try:
+        if params.get("grant_type") == "refresh_token":
+            token = session.refresh_token(token_endpoint, refresh_token=params["refresh_token"], timeout=timeout)
+        else:
+            token = session.fetch_token(token_endpoint, timeout=timeout, **params)
+    except OAuthError as error:
+        raise TokenRequestRefused(str(error.error or "error"), error.description) from error
+    except requests.HTTPError as error:
+        status = error.response.status_code if error.response is not None else "?"
+        raise AuthError(f"the token endpoint failed (HTTP {status})") from error
+    except requests.RequestException as error:
+        raise FHIRConnectionError(f"cannot reach the token endpoint: {type(error).__name__}") from error
+    except ValueError as error:  # not JSON
+        raise AuthError("the token endpoint did not answer with JSON") from error
+    finally:
+        session.close()
+    return dict(token)
+
+
+def check_token_response(token: Mapping[str, Any]) -> None:
+    """The required parts of a SMART token response: access_token, token_type Bearer and scope."""
+    if not isinstance(token.get("access_token"), str) or not token["access_token"]:
+        raise AuthError("the token response has no access_token")
+    if str(token.get("token_type", "")).lower() != "bearer":
+        raise AuthError("the token response is not for a Bearer token")
+    if not isinstance(token.get("scope"), str):
+        raise AuthError("the token response does not say which scopes were granted")
+
+
+def token_lifetime(expires_in: object) -> float:
+    """Seconds an access token lives (``expires_in``; a default when the server does not say)."""
+    if isinstance(expires_in, int | float | str):
+        try:
+            return float(expires_in)
+        except ValueError:
+            pass
+    return DEFAULT_TOKEN_LIFETIME

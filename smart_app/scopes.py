@@ -1,0 +1,115 @@
+"""SMART scopes: what the app asks for (v2 or v1 syntax, never mixed) and what a granted scope string allows.
+
+SMART App Launch 2.2, "Scopes and Launch Context": v2 clinical scopes are ``patient/<Type>.<cruds>`` with an optional
+``?param=value`` narrowing; v1 scopes ``patient/<Type>.read|write|*`` map to ``.rs`` and ``.cud``. A server that lists
+``permission-v2`` among its capabilities gets v2 scopes, any other v1. The server may grant fewer scopes than asked;
+``Permissions`` reads the ``scope`` of the token response, which is the only thing that counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# What the app reads and writes about the launch's patient: (resource type, v2 actions).
+RESOURCE_ACCESS: tuple[tuple[str, str], ...] = (
+    ("Patient", "rs"),
+    ("RelatedPerson", "cruds"),
+    ("Observation", "crus"),
+    ("CarePlan", "crus"),
+    ("Goal", "crus"),
+    ("CareTeam", "crus"),
+    ("Consent", "crus"),
+)
+V1_ACTIONS = {"read": "rs", "write": "cud", "*": "cruds"}
+V2_ACTION_ORDER = "cruds"
+
+
+def requested_scopes(*, v2: bool, ehr_launch: bool, access: str) -> str:
+    """The scope string of the authorize request.
+
+    ``ehr_launch`` asks for ``launch`` (the EHR supplies the context), else ``launch/patient`` (the user picks a
+    patient at the authorization server). ``access`` is "online", "offline" or "none".
+    """
+    scopes = ["launch" if ehr_launch else "launch/patient", "openid", "fhirUser"]
+    for resource, actions in RESOURCE_ACCESS:
+        if v2:
+            scopes.append(f"patient/{resource}.{actions}")
+        else:
+            scopes.append(f"patient/{resource}.read")
+            if actions != "rs":
+                scopes.append(f"patient/{resource}.write")
+    if access == "online":
+        scopes.append("online_access")
+    elif access == "offline":
+        scopes.append("offline_access")
+    return " ".join(scopes)
+
+
+@dataclass(frozen=True)
+class ScopeGrant:
+    """One clinical scope: context (patient/user/system), resource type (or ``*``), actions, narrowed or not."""
+
+    context: str
+    resource: str
+    actions: frozenset[str]
+    narrowed: bool
+
+
+def parse_clinical_scope(scope: str) -> ScopeGrant | None:
+    """A v1 or v2 clinical scope, or None for anything else (``launch``, ``openid``, unknown syntax)."""
+    head, _, query = scope.partition("?")
+    context, slash, rest = head.partition("/")
+    if not slash or context not in ("patient", "user", "system"):
+        return None
+    resource, dot, action = rest.partition(".")
+    if not dot or not resource:
+        return None
+    if action in V1_ACTIONS:
+        actions = V1_ACTIONS[action]
+    elif action and all(letter in V2_ACTION_ORDER for letter in action) and _in_order(action):
+        actions = action
+    else:
+        return None
+    return ScopeGrant(context=context, resource=resource, actions=frozenset(actions), narrowed=bool(query))
+
+
+def _in_order(action: str) -> bool:
+    """v2 actions appear in the order c, r, u, d, s, each at most once."""
+    positions = [V2_ACTION_ORDER.index(letter) for letter in action]
+    return positions == sorted(set(positions))
+
+
+class Permissions:
+    """What a granted scope string allows the app to do with the launch's patient's data."""
+
+    def __init__(self, granted: str) -> None:
+        self.granted = tuple(granted.split())
+        self._grants = [g for g in (parse_clinical_scope(s) for s in self.granted) if g is not None]
+
+    def allows(self, resource: str, action: str, *, whole: bool = True) -> bool:
+        """Whether ``action`` (one of c r u d s) is granted on ``resource``; ``whole`` ignores narrowed scopes."""
+        return any(
+            action in grant.actions
+            and grant.resource in (resource, "*")
+            and grant.context in ("patient", "user")
+            and not (whole and grant.narrowed)
+            for grant in self._grants
+        )
+
+    def can_read(self, resource: str) -> bool:
+        return self.allows(resource, "r", whole=False) or self.allows(resource, "s", whole=False)
+
+    def can_create(self, resource: str) -> bool:
+        return self.allows(resource, "c")
+
+    def can_update(self, resource: str) -> bool:
+        return self.allows(resource, "u")
+
+    @property
+    def read_only(self) -> bool:
+        """No create or update on a network member: the app shows its data and sends no writes."""
+        return not (self.can_create("RelatedPerson") or self.can_update("RelatedPerson"))
+
+    @property
+    def has_refresh(self) -> bool:
+        return "online_access" in self.granted or "offline_access" in self.granted

@@ -1,0 +1,64 @@
+"""Launch (EHR and standalone), the redirect URI (callback) and the app's public keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from smart_app.config import AppSettings
+from smart_app.launch import Discovery, begin, complete
+from smart_app.sessions import ServerSession, ensure_session_id, store_for
+
+blueprint = Blueprint("launch", __name__)
+
+
+def settings() -> AppSettings:
+    configured: AppSettings = current_app.extensions["srh_settings"]
+    return configured
+
+
+def redirect_uri() -> str:
+    """The registered redirect URI: ``<public url>/callback``, else from this request's host."""
+    public_url = settings().public_url
+    if public_url:
+        return f"{public_url}/callback"
+    return url_for("launch.callback", _external=True)
+
+
+@blueprint.get("/")
+def index() -> str:
+    return render_template("index.html", standalone=settings().default_issuer is not None)
+
+
+@blueprint.get("/launch")
+def start() -> Response:
+    """SMART launch: ``iss`` and ``launch`` from the EHR, or ``iss`` alone (standalone; default issuer if none)."""
+    discovery: Discovery = current_app.extensions["srh_discovery"]
+    session_id = ensure_session_id(session)
+    url = begin(
+        settings(),
+        store_for(current_app),
+        discovery,
+        session_id,
+        iss=request.args.get("iss"),
+        launch=request.args.get("launch"),
+        redirect_uri=redirect_uri(),
+    )
+    return redirect(url, 302)
+
+
+@blueprint.get("/callback")
+def callback() -> Response:
+    """The redirect URI: checks ``state``, exchanges the code and opens the launch's workspace."""
+    assert isinstance(session, ServerSession)
+    session_id = "" if session.new else session.sid  # no cookie came back: the state cannot be ours
+    launch = complete(settings(), store_for(current_app), current_app.extensions["srh_jwks"], session_id, request.args)
+    return redirect(url_for("workspace.home", launch_key=launch.key), 303)
+
+
+@blueprint.get("/.well-known/jwks.json")
+def jwks() -> dict[str, Any]:
+    """The public keys of a confidential-asymmetric client (empty for other client types)."""
+    return {"keys": [key.public_jwk() for key in settings().signing_keys]}

@@ -1,0 +1,133 @@
+"""What the user reads when something fails: a title and what to do, per reason (translated)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
+from flask_babel.speaklater import LazyString  # type: ignore[import-untyped]
+
+
+@dataclass(frozen=True)
+class Problem:
+    title: LazyString
+    advice: LazyString
+    relaunch: bool = False  # offer "launch again from your EHR"
+
+
+PROBLEMS: dict[str, Problem] = {
+    "issuer_missing": Problem(
+        _l("The app was opened without an EHR"),
+        _l("Open the app from your electronic health record (EHR)."),
+    ),
+    "issuer_not_allowed": Problem(
+        _l("This EHR is not connected to the app"),
+        _l("The app may only be used from the EHRs it is registered with. Ask your application manager."),
+    ),
+    "launch_missing": Problem(
+        _l("The EHR sent an incomplete launch"),
+        _l("Start the app again from your EHR."),
+        relaunch=True,
+    ),
+    "discovery_failed": Problem(
+        _l("The EHR cannot be reached"),
+        _l("The EHR's sign-in service did not answer as expected. Try again in a moment."),
+    ),
+    "no_pkce": Problem(
+        _l("The EHR's sign-in is not secure enough"),
+        _l("The EHR does not support PKCE (S256), which this app requires. Ask your application manager."),
+    ),
+    "state_invalid": Problem(
+        _l("This sign-in cannot be completed"),
+        _l(
+            "The answer from the EHR does not belong to a sign-in started in this browser, or it was used already. "
+            "Start the app again from your EHR."
+        ),
+        relaunch=True,
+    ),
+    "issuer_mismatch": Problem(
+        _l("The sign-in answer came from another server"),
+        _l("Start the app again from your EHR."),
+        relaunch=True,
+    ),
+    "authorization_denied": Problem(
+        _l("Access was not granted"),
+        _l("The EHR did not give the app access. Start the app again and allow access, or ask your manager."),
+        relaunch=True,
+    ),
+    "authorization_error": Problem(
+        _l("The EHR refused the sign-in"),
+        _l("Start the app again from your EHR. If this keeps happening, ask your application manager."),
+        relaunch=True,
+    ),
+    "token_refused": Problem(
+        _l("The EHR refused to give the app access"),
+        _l("Start the app again from your EHR. If this keeps happening, ask your application manager."),
+        relaunch=True,
+    ),
+    "id_token_invalid": Problem(
+        _l("Your identity could not be verified"),
+        _l("The EHR's statement of who you are did not check out, so the app stopped. Start it again from your EHR."),
+        relaunch=True,
+    ),
+    "no_patient": Problem(
+        _l("No client was selected"),
+        _l("The EHR did not say which client to open. Open a client's record in your EHR and start the app there."),
+        relaunch=True,
+    ),
+    "launch_unknown": Problem(
+        _l("This session has ended"),
+        _l("Launch the app again from your EHR."),
+        relaunch=True,
+    ),
+    "launch_other_session": Problem(
+        _l("This page belongs to another session"),
+        _l("Launch the app again from your EHR."),
+        relaunch=True,
+    ),
+    "relaunch": Problem(
+        _l("Your session with the EHR has ended"),
+        _l("Launch the app again from your EHR. What you entered is shown below and kept for the next launch."),
+        relaunch=True,
+    ),
+    "patient_mismatch": Problem(
+        _l("This does not belong to the open client"),
+        _l("The request named another client than the one this window was opened for. Nothing was saved."),
+    ),
+    "read_only": Problem(
+        _l("You can only read in this session"),
+        _l("The EHR gave the app read access only. Nothing was saved."),
+    ),
+    "forbidden": Problem(
+        _l("The EHR refused this"),
+        _l("The EHR did not allow the app to do this. Nothing was changed."),
+    ),
+    "fhir_unavailable": Problem(
+        _l("The EHR's data cannot be reached"),
+        _l("Try again in a moment. Nothing was lost."),
+    ),
+    "fhir_refused": Problem(
+        _l("The EHR did not accept the change"),
+        _l("Check what you entered and try again."),
+    ),
+    "conflict": Problem(
+        _l("Someone else changed this in the meantime"),
+        _l("Nothing was saved. The current version is shown below; reload the page and make your change again."),
+    ),
+    "not_found": Problem(
+        _l("Not found"),
+        _l("What you asked for does not exist (any more)."),
+    ),
+    "csrf": Problem(
+        _l("The form has expired"),
+        _l("Reload the page and enter it again."),
+    ),
+    "bad_request": Problem(
+        _l("The request is not valid"),
+        _l("Go back and try again."),
+    ),
+    "store_unavailable": Problem(
+        _l("The app is temporarily unavailable"),
+        _l("Try again in a moment."),
+    ),
+}
