@@ -32,8 +32,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = path.rglob("*")
-            files.extend(sorted(p for p in found if p.suffix in RESOURCE_SUFFIXES and not _hidden(p, path) and p.is_file()))
+            found = (p for p in path.rglob("*") if p.suffix in RESOURCE_SUFFIXES and not _hidden(p, path))
+            files.extend(sorted(p for p in found if p.is_file()))
         else:
             files.append(path)
     return files

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-
 from conftest import EXAMPLE_DIR, read_json, resource_files
+
 from srh_fhir.cli import main
 from srh_fhir.terminology import BasicNeed, ObservationCode
 
