@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, read_json
+from paths import ROOT, read_json
 
 from srh_fhir.validation import Validator, error_paths
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import INVALID_DIR
+from paths import INVALID_DIR
 from synthetic_clients import synthetic_client
 
 from srh_fhir.cli_server import pull, push

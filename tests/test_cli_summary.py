@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from conftest import EXAMPLE_DIR, read_json, resource_files
+from paths import EXAMPLE_DIR, read_json, resource_files
 
 from srh_fhir.cli import main
 from srh_fhir.terminology import BasicNeed, ObservationCode

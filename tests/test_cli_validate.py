@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
+from paths import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
 
 from srh_fhir.cli import main
 from srh_fhir.validation_report import SOURCE_EXTENSION

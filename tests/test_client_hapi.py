@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_DIR, INVALID_DIR, read_json
 from fhir_server import free_port
+from paths import EXAMPLE_DIR, INVALID_DIR, read_json
 
 from srh_fhir import bundle as bundles
 from srh_fhir.client import FHIRClient

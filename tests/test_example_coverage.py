@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from conftest import CANONICAL, declared_profiles
+from paths import CANONICAL, declared_profiles
 
 
 def matches(value: Any, pattern: Any) -> bool:

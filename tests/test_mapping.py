@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
+from paths import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
 
 from srh_fhir.errors import MappingError
 from srh_fhir.mapping import (

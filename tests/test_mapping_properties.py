@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import EXAMPLE_DIR, read_json, resource_files
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import EXAMPLE_DIR, read_json, resource_files
 from strategies import MAPPING_SETTINGS, date_times, domain_objects, enriched
 
 from srh_fhir.mapping import from_fhir, to_fhir

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import CANONICAL, EXAMPLE_DIR, PACKAGE_DIR, read_json, resource_files
+from paths import CANONICAL, EXAMPLE_DIR, PACKAGE_DIR, read_json, resource_files
 
 EXPECTED_PROFILES = {
     "srh-network-member": "RelatedPerson",

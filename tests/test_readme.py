@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from paths import ROOT
 
 
 def test_the_integrators_quick_start_runs(capsys: pytest.CaptureFixture[str]) -> None:

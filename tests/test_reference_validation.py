@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_DIR, INVALID_DIR, ROOT, read_json, resource_files
+from paths import EXAMPLE_DIR, INVALID_DIR, ROOT, read_json, resource_files
 
 RESULTS = ROOT / "build" / "reference-validation.json"
 MESSAGE_ID = "http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id"

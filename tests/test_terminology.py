@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import CANONICAL, PACKAGE_DIR, read_json
+from paths import CANONICAL, PACKAGE_DIR, read_json
 
 from srh_fhir.errors import MappingError
 from srh_fhir.terminology import (

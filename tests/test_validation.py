@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
+from paths import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
 
 from srh_fhir.validation import Validator, error_paths, has_errors, validate
 from srh_fhir.validation.outcome import NO_ISSUES

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PACKAGE_DIR, ROOT
+from paths import PACKAGE_DIR, ROOT
 
 CORE = ROOT / "build" / "fhir-home" / ".fhir" / "packages" / "hl7.fhir.r4.core#4.0.1" / "package"
 COMMITTED = ROOT / "srh_fhir" / "validation" / "data" / "r4-core.json"

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_DIR, read_json, resource_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import EXAMPLE_DIR, read_json, resource_files
 
 from srh_fhir.validation import Validator
 
