@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-MODULES = ["bench.mapping", "bench.validation", "bench.cli", "bench.client"]
+MODULES = ["bench.mapping", "bench.validation", "bench.cli", "bench.client", "bench.render"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from flask import Flask, request, session
-from flask_babel import Babel, get_locale  # type: ignore[import-untyped]
+from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -59,10 +59,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     install_log_redaction()
     logging.getLogger("smart_app").setLevel(logging.INFO)
 
-    from smart_app.views import errors, launch, workspace
+    from smart_app.views import errors, launch, workspace, workspace_pages
 
     app.register_blueprint(launch.blueprint)
     app.register_blueprint(workspace.blueprint)
+    workspace_pages.register(app)  # the network map, basic needs, plan, ... (smart_app.workspace)
     errors.register(app)
     return app
 

@@ -37,7 +37,7 @@ class TokenRequestRefused(AuthError):
         self.description = description
 
 
-class _SmartPrivateKeyJWT(PrivateKeyJWT):  # type: ignore[misc]
+class _SmartPrivateKeyJWT(PrivateKeyJWT):
     """Authlib's private_key_jwt with a 5-minute assertion, a ``kid`` header and a new ``jti`` every time."""
 
     def __init__(self, token_endpoint: str, signing_key: SigningKey) -> None:

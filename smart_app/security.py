@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import Flask, Response
-from flask_wtf.csrf import CSRFProtect  # type: ignore[import-untyped]
+from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
 

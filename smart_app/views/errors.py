@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 from flask import Flask, render_template
-from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from smart_app.launch import LaunchError

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
-from flask_wtf import FlaskForm  # type: ignore[import-untyped]
-from wtforms import HiddenField, SelectField, StringField  # type: ignore[import-untyped]
-from wtforms.validators import DataRequired, Length, Optional  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 from srh_fhir.terminology import NetworkSector
 
 
-class MemberForm(FlaskForm):  # type: ignore[misc]
+class MemberForm(FlaskForm):
     """Add a person to the client's network."""
 
     patient = HiddenField(validators=[DataRequired()])
@@ -26,7 +26,7 @@ class MemberForm(FlaskForm):  # type: ignore[misc]
         self.sector.choices = [(s.value, s.label("en" if language == "en" else "nl")) for s in NetworkSector]
 
 
-class EndTieForm(FlaskForm):  # type: ignore[misc]
+class EndTieForm(FlaskForm):
     """Mark a tie as ended; ``version`` is the member's version as shown, so a changed member is a conflict."""
 
     patient = HiddenField(validators=[DataRequired()])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
-from flask_babel.speaklater import LazyString  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 
 @dataclass(frozen=True)

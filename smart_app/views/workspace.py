@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, session, url_for
-from flask_babel import get_locale  # type: ignore[import-untyped]
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 

@@ -1,0 +1,403 @@
+"""What the workspace pages post: members with their tie assessment, assessments, ended ties, consents, goals,
+activities and relationship ratings.
+
+Every write is checked first: the form must carry a valid CSRF token (Flask-WTF), name the launch's patient, and
+the launch must have write scopes; a member or goal named in the URL must be in the launch patient's picture.
+Each change is saved as one transaction. A change to something that was changed meanwhile (its version differs
+from the one the form was made from, or the server refuses the version) shows the conflict page: both versions,
+and the user's input kept, ready to apply to the current version or to drop.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from flask import flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+
+from smart_app.views import workspace_pages as pages
+from smart_app.views import workspace_support as support
+from smart_app.views.errors import problem_page
+from smart_app.views.workspace_pages import blueprint
+from smart_app.views.workspace_support import Page, render
+from smart_app.workspace import builders, texts
+from smart_app.workspace.builders import GoalInput
+from smart_app.workspace.context import Workspace
+from smart_app.workspace.forms import (
+    AssessmentForm,
+    ConsentForm,
+    EndMemberForm,
+    MemberTieForm,
+    RatingForm,
+    SuggestedGoalForm,
+)
+from smart_app.workspace.writes import resource_of, save_together
+from srh_fhir.model import FhirDateTime, NetworkMember, SupportPlan
+from srh_fhir.repository import PlanConflict, save_plan
+from srh_fhir.terminology import CoreAction, GoalLifecycleStatus
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> FhirDateTime:
+    return FhirDateTime.of(datetime.datetime.now(datetime.UTC).replace(microsecond=0))
+
+
+def _saved(message: str, endpoint: str, draft_endpoint: str, **values: Any) -> Page:
+    support.forget_draft(draft_endpoint)
+    flash(message)
+    return redirect(url_for(endpoint, **values), 303)
+
+
+def _save(resources: Sequence[dict[str, Any]], conflict: Callable[[PlanConflict], Page]) -> Page | None:
+    """Save in one transaction; None when saved, else the page to show."""
+
+    def write(fhir: Any) -> Page | None:
+        try:
+            save_together(fhir, resources)
+        except PlanConflict as error:
+            return conflict(error)
+        return None
+
+    return support.with_fhir(write, unsaved=support.submitted())
+
+
+# -- network members ----------------------------------------------------------------------------------------------
+
+
+@blueprint.post("/network/members")
+def add_member() -> Page:
+    form = MemberTieForm()
+    refused = support.refuse_write(form, "RelatedPerson", "Observation")
+    if refused:
+        return refused
+    form.set_choices(support.language())  # type: ignore[arg-type]
+    if not form.validate_on_submit():
+        return pages.network(form=form, status=422)
+    patient = f"Patient/{g.launch.patient}"
+    member = builders.new_member(patient, form.member_input(), support.today())
+    resources = [resource_of(member)]
+    assessment = form.assessment_input()
+    if not assessment.empty:
+        tie = builders.tie_assessment(patient, member.reference, assessment, _now(), g.launch.fhir_user)
+        resources.append(resource_of(tie))
+    failed = _save(resources, lambda error: _member_conflict(error, member))
+    name = form.given.data.strip()
+    return failed or _saved(
+        _("%(name)s was added to the network.", name=name), "workspace_pages.network", "workspace_pages.add_member"
+    )
+
+
+def _loaded_member(ws: Workspace, member_id: str) -> NetworkMember | None:
+    person = ws.member(member_id)
+    if person is None:
+        log.warning("refused a change to a network member outside the launch patient's picture")
+    return person
+
+
+@blueprint.post("/network/members/<member_id>")
+def edit_member(member_id: str) -> Page:
+    form = MemberTieForm(prefix=pages.EDIT_PREFIX)
+    refused = support.refuse_write(form, "RelatedPerson")
+    if refused:
+        return refused
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    form.set_choices(ws.language)
+    person = _loaded_member(ws, member_id)
+    if person is None:
+        return problem_page("patient_mismatch", 400)
+    if not form.validate_on_submit():
+        return pages.member(member_id, forms={"edit": form}, status=422)
+    current = ws.version_of(person.reference)
+    if form.version.data != current:
+        return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={form.version.name: current})
+    resources = [resource_of(builders.edited_member(person, form.member_input()), current)]
+    assessment = form.assessment_input()
+    if not assessment.empty:
+        tie = builders.tie_assessment(ws.patient_reference, person.reference, assessment, _now(), g.launch.fhir_user)
+        resources.append(resource_of(tie))
+    failed = _save(resources, lambda error: _member_conflict(error, person, ws))
+    return failed or _saved(
+        _("The changes were saved."), "workspace_pages.member", "workspace_pages.edit_member", member_id=member_id
+    )
+
+
+@blueprint.post("/network/members/<member_id>/assessments")
+def assess_member(member_id: str) -> Page:
+    form = AssessmentForm(prefix=pages.ASSESS_PREFIX)
+    refused = support.refuse_write(form, "Observation")
+    if refused:
+        return refused
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    form.set_assessment_choices(ws.language)
+    person = _loaded_member(ws, member_id)
+    if person is None:
+        return problem_page("patient_mismatch", 400)
+    if not form.validate_on_submit():
+        return pages.member(member_id, forms={"assess": form}, status=422)
+    tie = builders.tie_assessment(
+        ws.patient_reference, person.reference, form.assessment_input(), _now(), g.launch.fhir_user
+    )
+    failed = _save([resource_of(tie)], lambda error: _member_conflict(error, person, ws))
+    return failed or _saved(
+        _("The tie assessment was saved."),
+        "workspace_pages.member",
+        "workspace_pages.assess_member",
+        member_id=member_id,
+    )
+
+
+@blueprint.post("/network/members/<member_id>/end")
+def end_member(member_id: str) -> Page:
+    form = EndMemberForm()
+    refused = support.refuse_write(form, "RelatedPerson")
+    if refused:
+        return refused
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    person = _loaded_member(ws, member_id)
+    if person is None:
+        return problem_page("patient_mismatch", 400)
+    if not form.validate_on_submit():
+        return pages.member(member_id, forms={"end": form}, status=422)
+    current = ws.version_of(person.reference)
+    if form.version.data != current:
+        return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={form.version.name: current})
+    ended = builders.ended_member(person, form.ended_on.data or support.today())
+    failed = _save([resource_of(ended, current)], lambda error: _member_conflict(error, person, ws))
+    return failed or _saved(
+        _("The tie was marked as ended; its history is kept."), "workspace_pages.network", "workspace_pages.end_member"
+    )
+
+
+@blueprint.post("/network/members/<member_id>/consent")
+def record_consent(member_id: str) -> Page:
+    form = ConsentForm()
+    refused = support.refuse_write(form, "Consent")
+    if refused:
+        return refused
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    form.set_choices(ws.language)
+    person = _loaded_member(ws, member_id)
+    if person is None:
+        return problem_page("patient_mismatch", 400)
+    if not form.validate_on_submit():
+        return pages.member(member_id, forms={"consent": form}, status=422)
+    permit = form.decision.data == "permit"
+    consent = builders.involvement_consent(
+        ws.patient_reference, person.reference, permit, form.action_codes(), support.today(), form.until.data
+    )
+    failed = _save([resource_of(consent)], lambda error: _member_conflict(error, person, ws))
+    message = _("The consent was recorded.") if permit else _("The withdrawal of consent was recorded.")
+    return failed or _saved(message, "workspace_pages.member", "workspace_pages.record_consent", member_id=member_id)
+
+
+def _member_rows(person: NetworkMember, ws: Workspace) -> list[tuple[str, str]]:
+    relationship = next((r.text for r in person.relationships if r.text), "")
+    sector = person.sector.label(ws.language) if person.sector else ""
+    state = _("current") if person.active else _("ended")
+    return [
+        (_("Name"), person.display_name),
+        (_("Relationship"), relationship),
+        (_("Part of life"), sector),
+        (_("Tie"), state),
+    ]
+
+
+def _member_conflict(error: PlanConflict, person: NetworkMember, ws: Workspace | None = None) -> Page:
+    theirs = error.theirs or {}
+    version = str((theirs.get("meta") or {}).get("versionId", ""))
+    rows = [[(_("Name"), person.display_name), (_("Version on the server"), version or _("deleted"))]]
+    return _conflict_page(ws, "member", rows, current_versions={"version": version})
+
+
+# -- the plan -----------------------------------------------------------------------------------------------------
+
+
+def _plan_of(ws: Workspace) -> tuple[SupportPlan, str]:
+    """The current plan and its version, or a new plan for the launch's patient (no version)."""
+    plan = ws.board.plan
+    if plan is not None:
+        return plan, ws.board.plan_version
+    title = _("Support plan of %(name)s", name=ws.directory.patient_display)
+    return builders.new_plan(ws.patient_reference, title, g.launch.fhir_user, ws.day), ""
+
+
+def _plan_changed(ws: Workspace, shown_version: str | None) -> Page | None:
+    """The conflict page when the plan changed since the form was shown."""
+    if (shown_version or "") == ws.board.plan_version:
+        return None
+    return _conflict_page(ws, "plan", _plan_rows(ws), current_versions={"plan_version": ws.board.plan_version})
+
+
+def _plan_rows(ws: Workspace) -> list[list[tuple[str, str]]]:
+    plan = ws.board.plan
+    rows = []
+    if plan is not None:
+        rows.append([(_("Plan"), plan.title or ""), (_("Status"), texts.status_label(plan.status.value))])
+    for column in ws.board.columns:
+        for goal in column.goals:
+            rows.append([(_("Goal"), goal.description), (_("Core action"), column.label)])
+        for activity in column.activities:
+            who = ", ".join(p.name for p in activity.performers)
+            rows.append([(_("Activity"), activity.description), (_("Core action"), column.label), (_("Who"), who)])
+    return rows
+
+
+def _plan_conflict(error: PlanConflict) -> Page:
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    return _conflict_page(ws, "plan", _plan_rows(ws), current_versions={"plan_version": ws.board.plan_version})
+
+
+def _save_goal(ws: Workspace, entered: GoalInput, draft_endpoint: str) -> Page:
+    plan, version = _plan_of(ws)
+    goal = builders.new_goal(ws.patient_reference, entered, ws.day)
+    plan = builders.plan_with_goal(plan, goal.reference)
+    failed = support.with_fhir(
+        lambda fhir: _write_plan(fhir, resource_of(plan, version), [resource_of(goal)]),
+        unsaved=support.submitted(),
+    )
+    return failed or _saved(_("The goal was added to the plan."), "workspace_pages.plan", draft_endpoint)
+
+
+def _write_plan(fhir: Any, plan: dict[str, Any], goals: list[dict[str, Any]]) -> Page | None:
+    try:
+        save_plan(fhir, plan, goals=goals)
+    except PlanConflict as error:
+        return _plan_conflict(error)
+    return None
+
+
+@blueprint.post("/plan/goals")
+def add_goal() -> Page:
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    form = pages.goal_form(ws, request.form)
+    refused = support.refuse_write(form, "CarePlan", "Goal")
+    if refused:
+        return refused
+    if not form.validate_on_submit():
+        return pages.plan(goal=form, status=422)
+    return _plan_changed(ws, form.plan_version.data) or _save_goal(ws, form.goal_input(), "workspace_pages.add_goal")
+
+
+@blueprint.post("/plan/suggested-goal")
+def add_suggested_goal() -> Page:
+    form = SuggestedGoalForm()
+    refused = support.refuse_write(form, "CarePlan", "Goal")
+    if refused:
+        return refused
+    need = form.basic_need()
+    if not form.validate_on_submit() or need is None:
+        return problem_page("bad_request", 400)
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    entered = GoalInput(
+        description=texts.suggestion(need),
+        core_action=CoreAction.STRENGTHEN,
+        needs=(need,),
+        lifecycle_status=GoalLifecycleStatus.PROPOSED,
+    )
+    return _plan_changed(ws, form.plan_version.data) or _save_goal(ws, entered, "workspace_pages.add_suggested_goal")
+
+
+@blueprint.post("/plan/goals/<goal_id>")
+def edit_goal(goal_id: str) -> Page:
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    form = pages.goal_form(ws, request.form)
+    refused = support.refuse_write(form, "Goal")
+    if refused:
+        return refused
+    goal = next((x for x in ws.picture.goals if x.id == goal_id), None)
+    if goal is None:
+        log.warning("refused a change to a goal outside the launch patient's picture")
+        return problem_page("patient_mismatch", 400)
+    if not form.validate_on_submit():
+        return pages.plan(status=422)
+    current = ws.version_of(goal.reference)
+    if (form.goal_version.data or "") != current:
+        rows = [[(_("Goal"), goal.description), (_("Status"), texts.status_label(goal.lifecycle_status.value))]]
+        return _conflict_page(ws, "goal", rows, current_versions={"goal_version": current})
+    edited = builders.edited_goal(goal, form.goal_input())
+    plan, version = _plan_of(ws)
+    resources = [resource_of(edited, current)]
+    if goal.reference not in plan.goals:
+        resources.insert(0, resource_of(builders.plan_with_goal(plan, goal.reference), version))
+    failed = _save(resources, _plan_conflict)
+    return failed or _saved(_("The goal was saved."), "workspace_pages.plan", "workspace_pages.edit_goal")
+
+
+@blueprint.post("/plan/activities")
+def add_activity() -> Page:
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    form = pages.activity_form(ws, request.form)
+    refused = support.refuse_write(form, "CarePlan")
+    if refused:
+        return refused
+    if not form.validate_on_submit():
+        return pages.plan(activity=form, status=422)
+    changed = _plan_changed(ws, form.plan_version.data)
+    if changed:
+        return changed
+    plan, version = _plan_of(ws)
+    plan = builders.plan_with_activity(plan, form.activity_input())
+    failed = support.with_fhir(
+        lambda fhir: _write_plan(fhir, resource_of(plan, version), []), unsaved=support.submitted()
+    )
+    return failed or _saved(
+        _("The activity was added to the plan."), "workspace_pages.plan", "workspace_pages.add_activity"
+    )
+
+
+# -- the working relationship -------------------------------------------------------------------------------------
+
+
+@blueprint.post("/working-relationship")
+def add_rating() -> Page:
+    form = RatingForm()
+    refused = support.refuse_write(form, "Observation")
+    if refused:
+        return refused
+    if not form.validate_on_submit():
+        return pages.rating(form=form, status=422)
+    rated = (g.launch.fhir_user,) if g.launch.fhir_user else ()
+    rating = builders.relationship_rating(f"Patient/{g.launch.patient}", form.rating_input(), _now(), rated)
+    failed = _save([resource_of(rating)], lambda error: problem_page("conflict", 409))
+    return failed or _saved(_("The rating was saved."), "workspace_pages.rating", "workspace_pages.add_rating")
+
+
+# -- conflicts ----------------------------------------------------------------------------------------------------
+
+
+def _conflict_page(
+    ws: Workspace | None, kind: str, theirs: list[list[tuple[str, str]]], current_versions: dict[str, str]
+) -> Page:
+    values = support.submitted()
+    return render(
+        "conflict.html",
+        ws,
+        409,
+        kind=kind,
+        theirs=theirs,
+        ours=support.shown_input(values),
+        action=request.path,
+        hidden=list(support.hidden_fields(values, current_versions)),
+    )

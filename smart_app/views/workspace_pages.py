@@ -1,0 +1,276 @@
+"""The clinician's workspace pages under ``/l/<launch-key>/``: network map, changes over time, one member, basic
+needs, plan, social system, working relationship and the client's printable copy.
+
+Each page load makes one FHIR round trip (the client's picture with ``_revinclude``; two when a server needs a
+batch instead); the relationship page makes one batch of its own. Nothing is kept between requests.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from flask import Flask, Response, abort, g, request
+from werkzeug.datastructures import MultiDict
+
+from smart_app.views import workspace_support as support
+from smart_app.views.workspace_support import Page, render
+from smart_app.workspace import texts
+from smart_app.workspace.context import Workspace
+from smart_app.workspace.ehr_style import fetch_css
+from smart_app.workspace.forms import (
+    ActivityForm,
+    AssessmentForm,
+    ConsentForm,
+    EndMemberForm,
+    GoalForm,
+    MemberTieForm,
+    RatingForm,
+    SuggestedGoalForm,
+)
+from smart_app.workspace.map_change import compare_maps, default_days
+from smart_app.workspace.people import PersonKind
+from smart_app.workspace.ratings import RatingHistory, load_ratings, rating_trend
+
+blueprint = support.make_blueprint()
+
+
+def register(app: Flask) -> None:
+    """Add the workspace pages (and the changes they post) to the app."""
+    from smart_app.views import workspace_changes  # noqa: F401 - registers the write routes on the blueprint
+
+    app.register_blueprint(blueprint)
+    app.jinja_env.globals["workspace_navigation"] = support.NAVIGATION
+
+
+EDIT_PREFIX, ASSESS_PREFIX = "edit", "assess"  # two forms with the same fields on the member page
+
+
+def member_form(
+    ws: Workspace, data: MultiDict[str, Any] | None = None, prefix: str = "", **values: Any
+) -> MemberTieForm:
+    form = MemberTieForm(formdata=data, prefix=prefix, patient=g.launch.patient, **values)
+    form.set_choices(ws.language)
+    return form
+
+
+def goal_form(ws: Workspace, data: MultiDict[str, Any] | None = None, **values: Any) -> GoalForm:
+    form = GoalForm(formdata=data, patient=g.launch.patient, plan_version=ws.board.plan_version, **values)
+    form.set_choices(ws.language, dict(ws.labels.statuses))
+    return form
+
+
+def activity_form(ws: Workspace, data: MultiDict[str, Any] | None = None) -> ActivityForm:
+    form = ActivityForm(formdata=data, patient=g.launch.patient, plan_version=ws.board.plan_version)
+    kinds = {kind.value: str(texts.PERSON_KIND[kind.value]) for kind in PersonKind}
+    performers = [(c.reference, f"{c.label} ({kinds[c.kind.value]})") for c in ws.performer_choices()]
+    form.set_choices(ws.language, performers, ws.goal_choices(), dict(ws.labels.statuses))
+    return form
+
+
+@blueprint.get("/network")
+def network(form: MemberTieForm | None = None, status: int = 200) -> Page:
+    ws = support.load_workspace()
+    return render_network(ws, form, status) if isinstance(ws, Workspace) else ws
+
+
+def render_network(ws: Workspace, form: MemberTieForm | None = None, status: int = 200) -> tuple[str, int]:
+    form = form or member_form(ws, support.draft("workspace_pages.add_member"))
+    return render("network.html", ws, status, form=form, map=ws.network_map)
+
+
+@blueprint.get("/network/changes")
+def changes() -> Page:
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    first, last = default_days(ws.picture.tie_assessments, ws.day)
+    before, after = _day(request.args.get("before"), first), _day(request.args.get("after"), last)
+    if after < before:
+        before, after = after, before
+    comparison = compare_maps(
+        ws.picture.members,
+        ws.picture.tie_assessments,
+        before,
+        after,
+        ws.directory.patient_display,
+        ws.language,
+        ws.consents,
+        ws.labels.no_sector,
+    )
+    return render("changes.html", ws, comparison=comparison, before=before, after=after)
+
+
+def _day(text: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text) if text else default
+    except ValueError:
+        return default
+
+
+@blueprint.get("/network/members/<member_id>")
+def member(member_id: str, forms: dict[str, Any] | None = None, status: int = 200) -> Page:
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    person = ws.member(member_id)
+    if person is None:
+        abort(404)
+    node = next((n for n in ws.network_map.nodes if n.member_id == member_id), None)
+    latest = ws.analysis.latest.get(person.reference)
+    given = person.names[0].given[0] if person.names and person.names[0].given else person.display_name
+    family = person.names[0].family if person.names else None
+    relationship = next((r.text for r in person.relationships if r.text), "")
+    forms = forms or {}
+    edit = forms.get("edit") or member_form(
+        ws,
+        support.draft("workspace_pages.edit_member"),
+        EDIT_PREFIX,
+        version=ws.version_of(person.reference),
+        given=given,
+        family=family,
+        relationship=relationship,
+        sector=person.sector.value if person.sector else None,
+        since=person.period.start.to_date() if person.period and person.period.start else None,
+    )
+    assess = forms.get("assess") or AssessmentForm(
+        formdata=None,
+        prefix=ASSESS_PREFIX,
+        patient=g.launch.patient,
+        closeness=latest.closeness.value if latest and latest.closeness else "",
+        contact_frequency=latest.contact_frequency.value if latest and latest.contact_frequency else "",
+        support=[s.value for s in latest.support_given] if latest else [],
+        needs=[n.value for n in latest.basic_needs_met] if latest else [],
+        reciprocity=latest.reciprocity.value if latest and latest.reciprocity else "",
+        valence=latest.valence.value if latest and latest.valence else "",
+    )
+    assess.set_assessment_choices(ws.language)
+    consent = forms.get("consent") or ConsentForm(formdata=None, patient=g.launch.patient)
+    consent.set_choices(ws.language)
+    end = forms.get("end") or EndMemberForm(
+        formdata=None, patient=g.launch.patient, version=ws.version_of(person.reference)
+    )
+    history = [a for a in ws.picture.tie_assessments if a.member == person.reference]
+    consents = [c for c in ws.picture.consents if person.reference in c.members]
+    return render(
+        "member.html",
+        ws,
+        status,
+        person=person,
+        node=node,
+        edit_form=edit,
+        assess_form=assess,
+        consent_form=consent,
+        end_form=end,
+        history=history,
+        consents=sorted(consents, key=lambda c: c.date, reverse=True),
+        member_consent=ws.consents.get(person.reference),
+    )
+
+
+@blueprint.get("/needs")
+def needs() -> Page:
+    ws = support.load_workspace()
+    return render_needs(ws) if isinstance(ws, Workspace) else ws
+
+
+def render_needs(ws: Workspace) -> tuple[str, int]:
+    suggest = SuggestedGoalForm(formdata=None, patient=g.launch.patient, plan_version=ws.board.plan_version)
+    return render("needs.html", ws, table=ws.needs, analysis=ws.analysis, suggest_form=suggest)
+
+
+@blueprint.get("/plan")
+def plan(goal: GoalForm | None = None, activity: ActivityForm | None = None, status: int = 200) -> Page:
+    ws = support.load_workspace()
+    return render_plan(ws, goal, activity, status) if isinstance(ws, Workspace) else ws
+
+
+def render_plan(
+    ws: Workspace, goal: GoalForm | None = None, activity: ActivityForm | None = None, status: int = 200
+) -> tuple[str, int]:
+    goal = goal or goal_form(ws, support.draft("workspace_pages.add_goal"))
+    activity = activity or activity_form(ws, support.draft("workspace_pages.add_activity"))
+    edit_forms = {
+        card.goal_id: goal_form(
+            ws,
+            None,
+            goal_version=card.version,
+            description=card.description,
+            core_action=card.core_action.value if card.core_action else None,
+            needs=[n.value for n in card.needs],
+            due=datetime.date.fromisoformat(card.due) if card.due else None,
+            status=card.lifecycle_status,
+        )
+        for column in ws.board.columns
+        for card in column.goals
+    } | {
+        card.goal_id: goal_form(
+            ws,
+            None,
+            goal_version=card.version,
+            description=card.description,
+            needs=[n.value for n in card.needs],
+            status=card.lifecycle_status,
+        )
+        for card in ws.board.unsorted_goals
+    }
+    return render(
+        "plan.html",
+        ws,
+        status,
+        board=ws.board,
+        goal_form=goal,
+        activity_form=activity,
+        edit_forms=edit_forms,
+        without_consent=ws.members_without_consent(),
+    )
+
+
+@blueprint.get("/social-system")
+def social() -> Page:
+    ws = support.load_workspace()
+    return render_social(ws) if isinstance(ws, Workspace) else ws
+
+
+def render_social(ws: Workspace) -> tuple[str, int]:
+    return render("social.html", ws, teams=ws.teams)
+
+
+@blueprint.get("/working-relationship")
+def rating(form: RatingForm | None = None, status: int = 200) -> Page:
+    loaded = support.with_fhir(lambda fhir: load_ratings(fhir, g.launch.patient))
+    if not isinstance(loaded, RatingHistory):
+        return loaded
+    patient = loaded.patient
+    form = form or RatingForm(formdata=support.draft("workspace_pages.add_rating"), patient=g.launch.patient)
+    trend = rating_trend(loaded.ratings)
+    return render(
+        "rating.html",
+        None,
+        status,
+        patient=patient,
+        trend=trend,
+        form=form,
+        items=texts.RATING_ITEMS,
+        banner_patient=patient,
+    )
+
+
+@blueprint.get("/print")
+def print_copy() -> Page:
+    ws = support.load_workspace()
+    return render_print(ws) if isinstance(ws, Workspace) else ws
+
+
+def render_print(ws: Workspace) -> tuple[str, int]:
+    return render("print.html", ws, map=ws.network_map, board=ws.board, table=ws.needs)
+
+
+@blueprint.get("/ehr-style.css")
+def ehr_style() -> Response:
+    """The EHR's style (``smart_style_url``) as CSS custom properties; empty when the EHR gave none."""
+    launch = g.launch
+    css = ""
+    if launch.smart_style_url:
+        css = fetch_css(launch.smart_style_url, launch.server.issuer, timeout=5.0)
+    return Response(css, mimetype="text/css")

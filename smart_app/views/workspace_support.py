@@ -1,0 +1,244 @@
+"""What every page of the clinician's workspace shares: loading the client's picture (one FHIR round trip, two at
+most), the page frame (banner, read-only notice, navigation, EHR style), writes with their failure pages, conflicts
+and drafts.
+
+The launch itself is loaded by the app's workspace blueprint functions (``load_launch``), reused here, so these
+pages are confined to the launch's patient and browser session exactly as the rest of the workspace.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from flask import Blueprint, g, render_template, request, session
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+
+from smart_app.sessions import fingerprint
+from smart_app.views import workspace as launch_pages
+from smart_app.views.errors import problem_page
+from smart_app.views.people import banner_of
+from smart_app.workspace import texts
+from smart_app.workspace.context import Labels, Workspace
+from smart_app.workspace.people import PersonKind, language_of
+from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, TokenExpired
+from srh_fhir.repository import load_picture
+from srh_fhir.terminology import (
+    BasicNeed,
+    Closeness,
+    ContactFrequency,
+    CoreAction,
+    InvolvementAction,
+    NetworkSector,
+    Reciprocity,
+    SupportType,
+    Valence,
+)
+
+log = logging.getLogger(__name__)
+Page = launch_pages.Page
+T = TypeVar("T")
+
+NAVIGATION = (
+    ("workspace_pages.network", _l("Network")),
+    ("workspace_pages.needs", _l("Basic needs")),
+    ("workspace_pages.plan", _l("Plan")),
+    ("workspace_pages.social", _l("Social system")),
+    ("workspace_pages.rating", _l("Working relationship")),
+    ("workspace_pages.changes", _l("Changes")),
+    ("workspace_pages.print_copy", _l("Client copy")),
+)
+
+
+def make_blueprint() -> Blueprint:
+    """A blueprint under ``/l/<launch_key>`` that loads the launch as the app's workspace does."""
+    blueprint = Blueprint("workspace_pages", __name__, url_prefix="/l/<launch_key>")
+    blueprint.url_value_preprocessor(launch_pages.load_launch)
+    blueprint.url_defaults(launch_pages.add_launch_key)
+    return blueprint
+
+
+def today() -> datetime.date:
+    return datetime.date.today()
+
+
+def language() -> str:
+    return language_of(launch_pages.language())
+
+
+def labels() -> Labels:
+    return Labels(
+        no_sector=str(texts.NO_SECTOR),
+        suggestions={need: str(text) for need, text in texts.SUGGESTION.items()},
+        statuses={code: str(text) for code, text in texts.STATUS.items()},
+    )
+
+
+def can_write(*resource_types: str) -> bool:
+    permissions = g.permissions
+    if permissions.read_only:
+        return False
+    return all(permissions.can_create(t) or permissions.can_update(t) for t in resource_types)
+
+
+def workspace_of(picture: Any) -> Workspace:
+    launch = g.launch
+    return Workspace.of(picture, today(), language_of(language()), labels(), launch.fhir_user, launch.user_name)
+
+
+def with_fhir(action: Callable[[Any], T], unsaved: Mapping[str, Any] | None = None) -> T | tuple[str, int]:
+    """Run ``action(fhir_client)``; failures become the app's pages (relaunch keeps ``unsaved``)."""
+    try:
+        with launch_pages.fhir_client() as fhir:
+            try:
+                return action(fhir)
+            finally:
+                g.fhir_round_trips = getattr(g, "fhir_round_trips", 0) + fhir.round_trips
+    except TokenExpired:
+        if unsaved:
+            keep_draft(request.endpoint or "", unsaved)
+        return problem_page("relaunch", 401, unsaved=shown_input(unsaved))
+    except FHIRHTTPError as error:
+        return launch_pages._fhir_problem(error)
+    except (AuthError, FHIRConnectionError) as error:
+        return launch_pages._auth_problem(error)
+
+
+def load_workspace() -> Workspace | tuple[str, int]:
+    """The launch patient's picture as a workspace (one FHIR round trip; two when the server needs a batch)."""
+
+    def load(fhir: Any) -> Workspace:
+        return workspace_of(load_picture(fhir, g.launch.patient))
+
+    # A form being posted is kept when the launch has ended, for the next launch.
+    return with_fhir(load, unsaved=submitted() if request.method == "POST" else None)
+
+
+def frame_context(workspace: Workspace | None, **context: Any) -> dict[str, Any]:
+    """What the page frame needs: banner (only when the EHR asks), read-only flag, navigation, EHR style."""
+    launch = g.launch
+    patient = workspace.picture.patient if workspace else context.pop("banner_patient", None)
+    return {
+        "launch": launch,
+        "banner": banner_of(patient, language()) if launch.need_patient_banner and patient else None,
+        "read_only": g.permissions.read_only,
+        "smart_style_url": launch.smart_style_url,
+        "ws": workspace,
+        "texts": texts,
+        "kinds": PersonKind,
+        **context,
+    }
+
+
+def render(template: str, workspace: Workspace | None, status: int = 200, **context: Any) -> tuple[str, int]:
+    return render_template(f"workspace/{template}", **frame_context(workspace, **context)), status
+
+
+def refuse_write(form: FlaskForm, *resource_types: str) -> tuple[str, int] | None:
+    """The page for a write that must not happen: another patient's form, or a read-only launch."""
+    if getattr(form, "patient", None) is None or form.patient.data != g.launch.patient:
+        log.warning("refused a form for another patient than the launch's")
+        return problem_page("patient_mismatch", 400)
+    if not can_write(*resource_types):
+        return problem_page("read_only", 403)
+    return None
+
+
+# -- drafts: input kept when the launch ended before it was saved -------------------------------------------------
+
+
+def _draft_key() -> str:
+    return fingerprint(g.launch.patient)
+
+
+def keep_draft(endpoint: str, values: Mapping[str, Any]) -> None:
+    drafts = dict(session.get("workspace_drafts", {}))
+    mine = dict(drafts.get(_draft_key(), {}))
+    mine[endpoint] = {k: v for k, v in values.items() if k not in ("csrf_token",)}
+    drafts[_draft_key()] = mine
+    session["workspace_drafts"] = drafts
+
+
+def draft(endpoint: str) -> MultiDict[str, Any] | None:
+    """The unsaved input of a form, for a form of the same kind in a later launch for the same client."""
+    values = session.get("workspace_drafts", {}).get(_draft_key(), {}).get(endpoint)
+    if not values:
+        return None
+    return MultiDict([(k, v) for k, vs in values.items() for v in (vs if isinstance(vs, list) else [vs])])
+
+
+def forget_draft(endpoint: str) -> None:
+    drafts = dict(session.get("workspace_drafts", {}))
+    mine = dict(drafts.get(_draft_key(), {}))
+    if mine.pop(endpoint, None) is not None:
+        drafts[_draft_key()] = mine
+        session["workspace_drafts"] = drafts
+
+
+def submitted() -> dict[str, Any]:
+    """The posted form as a dict (lists for repeated names), without the CSRF token."""
+    return {k: (vs if len(vs) > 1 else vs[0]) for k, vs in request.form.lists() if k != "csrf_token"}
+
+
+CODED_FIELDS = {
+    "sector": NetworkSector,
+    "closeness": Closeness,
+    "contact_frequency": ContactFrequency,
+    "support": SupportType,
+    "needs": BasicNeed,
+    "reciprocity": Reciprocity,
+    "valence": Valence,
+    "core_action": CoreAction,
+    "actions": InvolvementAction,
+    "need": BasicNeed,
+}
+NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "csrf_token")
+
+
+def shown_input(unsaved: Mapping[str, Any] | None) -> dict[str, str]:
+    """The user's input for people to read: field labels as keys, code labels for codes."""
+    shown: dict[str, str] = {}
+    for prefixed, value in (unsaved or {}).items():
+        name = _bare(prefixed)
+        if name in NOT_SHOWN or value in ("", None, []):
+            continue
+        values = value if isinstance(value, list) else [value]
+        enum = CODED_FIELDS.get(name)
+        if enum is not None:
+            values = [_code_label(enum, v) for v in values]
+        elif name == "status":
+            values = [texts.status_label(v) for v in values]
+        shown[str(texts.FIELD_LABELS.get(name, name))] = ", ".join(str(v) for v in values)
+    return shown
+
+
+def _code_label(enum: Any, value: str) -> str:
+    try:
+        return str(enum(value).label(language()))
+    except ValueError:
+        return value
+
+
+def _bare(name: str) -> str:
+    """A field name without its form prefix (``edit-version`` -> ``version``)."""
+    return name.rsplit("-", 1)[-1]
+
+
+def hidden_fields(values: Mapping[str, Any], replace: Mapping[str, str]) -> Iterable[tuple[str, str]]:
+    """The user's input as (name, value) pairs to post again, with versions replaced by the current ones
+    (``replace`` names fields without their form prefix)."""
+    replaced = set()
+    for name, value in values.items():
+        if _bare(name) in replace:
+            replaced.add(_bare(name))
+            yield name, replace[_bare(name)]
+            continue
+        for one in value if isinstance(value, list) else [value]:
+            yield name, str(one)
+    for name, value in replace.items():
+        if name not in replaced:
+            yield name, value

@@ -1,0 +1,10 @@
+"""The clinician's workspace as view models: what each page shows, built from a client's picture.
+
+One module per part: ``context`` (the picture of one request, analysed once), ``network_map`` (the map: rings,
+sectors, ties), ``map_change`` (the map at two dates), ``needs`` (who meets each basic need), ``consent`` (who may
+be involved), ``plan_board`` (the plan by the four core actions), ``social_system``, ``ratings`` (the working
+relationship over time), ``people`` (names and kinds of the people a page mentions), ``builders`` (domain objects
+from what a form says), ``writes`` (saving them as one transaction), ``ehr_style`` (the EHR's style as CSS).
+These are pure Python; only ``forms`` (Flask-WTF) and ``texts`` (Flask-Babel lazy strings) touch Flask. The routes
+are in ``smart_app.views.workspace_pages`` and ``workspace_changes``.
+"""

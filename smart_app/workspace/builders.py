@@ -1,0 +1,294 @@
+"""Domain objects from what the clinician entered: members with their tie assessment, consents, goals, activities,
+relationship ratings, and the changes to the plan they bring. Pure functions; ``writes`` saves what they build.
+
+New objects get a provisional id (``new-...``) so other new objects can point at them; the transaction gives them
+their real ids. Changed objects keep everything they held (``dataclasses.replace``), including their version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+from srh_fhir.model import (
+    Activity,
+    CodeableConcept,
+    Coding,
+    ConsentActor,
+    FhirDate,
+    FhirDateTime,
+    Goal,
+    HumanName,
+    InvolvementConsent,
+    NetworkMember,
+    Period,
+    RelationshipRating,
+    SupportPlan,
+    TieAssessment,
+)
+from srh_fhir.terminology import (
+    BasicNeed,
+    CarePlanActivityStatus,
+    Closeness,
+    ConsentProvisionType,
+    ConsentState,
+    ContactFrequency,
+    CoreAction,
+    GoalLifecycleStatus,
+    InvolvementAction,
+    NetworkSector,
+    Reciprocity,
+    RequestStatus,
+    SupportType,
+    Valence,
+)
+
+PROVISIONAL_MEMBER = "new-member"
+PROVISIONAL_GOAL = "new-goal"
+PROVISIONAL_PLAN = "new-plan"
+# How the member takes part in the consent: as a recipient of information about the client (as the examples do).
+CONSENT_ROLE = CodeableConcept(
+    codings=(
+        Coding(
+            system="http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+            code="IRCP",
+            display="information recipient",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    given: str
+    family: str | None = None
+    relationship: str | None = None
+    sector: str | None = None
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentInput:
+    closeness: Closeness | None = None
+    contact_frequency: ContactFrequency | None = None
+    support: tuple[SupportType, ...] = ()
+    needs: tuple[BasicNeed, ...] = ()
+    reciprocity: Reciprocity | None = None
+    valence: Valence | None = None
+    note: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.closeness,
+                self.contact_frequency,
+                self.support,
+                self.needs,
+                self.reciprocity,
+                self.valence,
+                self.note,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class GoalInput:
+    description: str
+    core_action: CoreAction | None
+    needs: tuple[BasicNeed, ...] = ()
+    due: date | None = None
+    lifecycle_status: GoalLifecycleStatus = GoalLifecycleStatus.ACTIVE
+
+
+@dataclass(frozen=True)
+class ActivityInput:
+    core_action: CoreAction
+    description: str
+    performers: tuple[str, ...]
+    needs: tuple[BasicNeed, ...] = ()
+    goals: tuple[str, ...] = ()
+    status: CarePlanActivityStatus = CarePlanActivityStatus.NOT_STARTED
+    scheduled: str | None = None
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    presence: int | None = None
+    understood: int | None = None
+    reliance: int | None = None
+    network_involved: int | None = None
+    overall_grade: int | None = None
+    note: str | None = None
+
+
+def _sector(code: str | None) -> NetworkSector | None:
+    return NetworkSector(code) if code else None
+
+
+def new_member(patient: str, entered: MemberInput, day: date) -> NetworkMember:
+    """A new network member (``active``, since ``entered.since`` or ``day``)."""
+    return NetworkMember(
+        id=PROVISIONAL_MEMBER,
+        patient=patient,
+        sector=_sector(entered.sector),
+        names=(_name(entered),),
+        relationships=(CodeableConcept(text=entered.relationship.strip()),) if entered.relationship else (),
+        period=Period(start=FhirDate.of(entered.since or day), end=None),
+    )
+
+
+def edited_member(member: NetworkMember, entered: MemberInput) -> NetworkMember:
+    """The member with the entered name, relationship, sector and start; everything else kept."""
+    relationships = member.relationships
+    if (entered.relationship or "") != _relationship_text(member):
+        relationships = (CodeableConcept(text=entered.relationship.strip()),) if entered.relationship else ()
+    period = member.period
+    if entered.since is not None:
+        period = Period(start=FhirDate.of(entered.since), end=member.period.end if member.period else None)
+    names = member.names
+    if _name(entered) != (member.names[0] if member.names else None):
+        names = (_name(entered), *member.names[1:])
+    sector = _sector(entered.sector)
+    return dataclasses.replace(member, names=names, relationships=relationships, sector=sector, period=period)
+
+
+def ended_member(member: NetworkMember, day: date) -> NetworkMember:
+    """The tie ended on ``day``: inactive with ``period.end``; the member and the assessments stay as history."""
+    start = member.period.start if member.period else None
+    if start is not None and start.to_date() > day:
+        start = FhirDate.of(day)
+    return dataclasses.replace(member, active=False, period=Period(start=start, end=FhirDate.of(day)))
+
+
+def tie_assessment(
+    patient: str, member: str, entered: AssessmentInput, moment: FhirDateTime, performer: str | None
+) -> TieAssessment:
+    return TieAssessment(
+        patient=patient,
+        member=member,
+        date=moment,
+        closeness=entered.closeness,
+        contact_frequency=entered.contact_frequency,
+        support_given=entered.support,
+        basic_needs_met=entered.needs,
+        reciprocity=entered.reciprocity,
+        valence=entered.valence,
+        performers=(performer,) if performer else (),
+        notes=(entered.note.strip(),) if entered.note and entered.note.strip() else (),
+    )
+
+
+def involvement_consent(
+    patient: str,
+    member: str,
+    permit: bool,
+    actions: tuple[InvolvementAction, ...],
+    day: date,
+    until: date | None = None,
+) -> InvolvementConsent:
+    """The client agrees (``permit``) or no longer agrees that ``member`` is involved, from ``day`` on.
+
+    The client is the one who decides (``performer`` = the Patient): eigen regie.
+    """
+    return InvolvementConsent(
+        status=ConsentState.ACTIVE,
+        patient=patient,
+        date=FhirDate.of(day),
+        decision=ConsentProvisionType.PERMIT if permit else ConsentProvisionType.DENY,
+        period=Period(start=FhirDate.of(day), end=FhirDate.of(until) if until else None),
+        actors=(ConsentActor(member=member, role=CONSENT_ROLE),),
+        actions=actions if permit else (),
+        performers=(patient,),
+    )
+
+
+def new_goal(patient: str, entered: GoalInput, day: date) -> Goal:
+    """A goal in the client's own words, expressed by the client."""
+    return Goal(
+        id=PROVISIONAL_GOAL,
+        lifecycle_status=entered.lifecycle_status,
+        description=entered.description.strip(),
+        patient=patient,
+        core_action=entered.core_action,
+        basic_needs=entered.needs,
+        start=_date(day),
+        due=_date(entered.due) if entered.due else None,
+        expressed_by=patient,
+    )
+
+
+def edited_goal(goal: Goal, entered: GoalInput) -> Goal:
+    return dataclasses.replace(
+        goal,
+        description=entered.description.strip(),
+        core_action=entered.core_action,
+        basic_needs=entered.needs,
+        due=_date(entered.due) if entered.due else None,
+        lifecycle_status=entered.lifecycle_status,
+    )
+
+
+def new_plan(patient: str, title: str, author: str | None, day: date) -> SupportPlan:
+    return SupportPlan(
+        id=PROVISIONAL_PLAN,
+        status=RequestStatus.ACTIVE,
+        patient=patient,
+        title=title,
+        period=Period(start=FhirDate.of(day), end=None),
+        created=FhirDate.of(day),
+        author=author,
+        contributors=tuple(r for r in (patient, author) if r),
+    )
+
+
+def plan_with_goal(plan: SupportPlan, goal_reference: str) -> SupportPlan:
+    if goal_reference in plan.goals:
+        return plan
+    return dataclasses.replace(plan, goals=(*plan.goals, goal_reference))
+
+
+def plan_with_activity(plan: SupportPlan, entered: ActivityInput) -> SupportPlan:
+    activity = Activity(
+        core_action=entered.core_action,
+        status=entered.status,
+        description=entered.description.strip(),
+        basic_needs=entered.needs,
+        goals=entered.goals,
+        performers=entered.performers,
+        scheduled_text=entered.scheduled.strip() if entered.scheduled and entered.scheduled.strip() else None,
+    )
+    return dataclasses.replace(plan, activities=(*plan.activities, activity))
+
+
+def relationship_rating(
+    patient: str, entered: RatingInput, moment: FhirDateTime, rated: tuple[str, ...], encounter: str | None = None
+) -> RelationshipRating:
+    """The client's own rating (``performer`` = the Patient) of the relationship with ``rated``."""
+    return RelationshipRating(
+        patient=patient,
+        date=moment,
+        rated=rated,
+        encounter=encounter,
+        performers=(patient,),
+        presence=entered.presence,
+        understood=entered.understood,
+        reliance=entered.reliance,
+        network_involved=entered.network_involved,
+        overall_grade=entered.overall_grade,
+        notes=(entered.note.strip(),) if entered.note and entered.note.strip() else (),
+    )
+
+
+def _date(day: date) -> FhirDate:
+    return FhirDate(day.isoformat())
+
+
+def _name(entered: MemberInput) -> HumanName:
+    family = (entered.family or "").strip() or None
+    return HumanName(given=(entered.given.strip(),), family=family)
+
+
+def _relationship_text(member: NetworkMember) -> str:
+    return next((r.text for r in member.relationships if r.text), "")

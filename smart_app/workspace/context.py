@@ -1,0 +1,149 @@
+"""A client's picture made ready for the pages: the analysis of the day, names, consents and versions.
+
+Built once per request from ``ClientPicture`` (one or two FHIR round trips, made by the caller), then each page
+takes what it shows from it. Pure: no Flask, no FHIR calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from smart_app.workspace.consent import MemberConsent, consent_by_member
+from smart_app.workspace.needs import NeedsTable, needs_table
+from smart_app.workspace.network_map import NetworkMap, build_map
+from smart_app.workspace.people import Directory, Language, PersonKind
+from smart_app.workspace.plan_board import PlanBoard, current_plan, plan_board
+from smart_app.workspace.social_system import TeamView, social_systems
+from srh_fhir.analysis import NetworkAnalysis, analyse
+from srh_fhir.model import NetworkMember
+from srh_fhir.repository import ClientPicture, DomainPicture
+from srh_fhir.terminology import BasicNeed
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Words the pages need from the translation catalogue (passed in, so this module stays pure)."""
+
+    no_sector: str = ""
+    suggestions: Mapping[BasicNeed, str] = field(default_factory=dict)
+    statuses: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PerformerChoice:
+    reference: str
+    label: str
+    kind: PersonKind
+
+
+@dataclass
+class Workspace:
+    picture: DomainPicture
+    versions: Mapping[str, str]
+    """``Type/id`` -> ``meta.versionId`` of every resource as loaded."""
+    day: date
+    language: Language
+    labels: Labels
+    user_reference: str | None = None
+    user_display: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        picture: ClientPicture,
+        day: date,
+        language: Language,
+        labels: Labels,
+        user_reference: str | None = None,
+        user_display: str | None = None,
+    ) -> Workspace:
+        versions = {
+            f"{r.get('resourceType')}/{r.get('id')}": str(r.get("meta", {}).get("versionId", ""))
+            for r in picture.resources()
+        }
+        return cls(picture.to_domain(), versions, day, language, labels, user_reference, user_display)
+
+    @property
+    def patient_id(self) -> str:
+        return str(self.picture.patient.get("id", ""))
+
+    @property
+    def patient_reference(self) -> str:
+        return f"Patient/{self.patient_id}"
+
+    @cached_property
+    def directory(self) -> Directory:
+        return Directory.of(self.picture.patient, self.picture.members, self.user_reference, self.user_display)
+
+    @cached_property
+    def analysis(self) -> NetworkAnalysis:
+        return analyse(self.picture.members, self.picture.tie_assessments, self.day)
+
+    @cached_property
+    def consents(self) -> Mapping[str, MemberConsent]:
+        return consent_by_member(self.picture.consents, self.day)
+
+    @cached_property
+    def network_map(self) -> NetworkMap:
+        return build_map(
+            self.analysis,
+            self.picture.members,
+            self.directory.patient_display,
+            self.language,
+            self.consents,
+            self.labels.no_sector,
+        )
+
+    @cached_property
+    def needs(self) -> NeedsTable:
+        return needs_table(self.analysis, self.language, lambda need: self.labels.suggestions.get(need, ""))
+
+    @cached_property
+    def board(self) -> PlanBoard:
+        plan = current_plan(self.picture.plans)
+        return plan_board(
+            self.picture.plans,
+            self.picture.goals,
+            self.directory,
+            self.language,
+            plan_version=self.versions.get(plan.reference, "") if plan and plan.id else "",
+            goal_versions={g.reference: self.versions.get(g.reference, "") for g in self.picture.goals if g.id},
+        )
+
+    @cached_property
+    def teams(self) -> tuple[TeamView, ...]:
+        return social_systems(self.picture.social_systems, self.directory, self.language, self.day)
+
+    def member(self, member_id: str) -> NetworkMember | None:
+        return next((m for m in self.picture.members if m.id == member_id), None)
+
+    def version_of(self, reference: str) -> str:
+        return self.versions.get(reference, "")
+
+    def performer_choices(self) -> list[PerformerChoice]:
+        """Who may do an activity: the client, the signed-in professional, the professionals of the social system,
+        and the current network members the client agreed may take part."""
+        choices = [PerformerChoice(self.patient_reference, self.directory.patient_display, PersonKind.CLIENT)]
+        professionals: list[str] = []
+        if self.user_reference:
+            professionals.append(self.user_reference)
+        for team in self.picture.social_systems:
+            for participant in team.participants:
+                kind = self.directory.kind(participant.member)
+                if kind is PersonKind.PROFESSIONAL and participant.member not in professionals:
+                    professionals.append(participant.member)
+        choices += [PerformerChoice(r, self.directory.name(r), PersonKind.PROFESSIONAL) for r in professionals]
+        for member in self.analysis.members:
+            consent = self.consents.get(member.reference)
+            if consent is not None and consent.may_take_part:
+                choices.append(PerformerChoice(member.reference, member.display_name, PersonKind.NETWORK))
+        return choices
+
+    def members_without_consent(self) -> list[NetworkMember]:
+        return [m for m in self.analysis.members if not (c := self.consents.get(m.reference)) or not c.may_take_part]
+
+    def goal_choices(self) -> list[tuple[str, str]]:
+        return [(f"Goal/{card.goal_id}", card.description) for column in self.board.columns for card in column.goals]

@@ -1,0 +1,271 @@
+"""The workspace's forms (Flask-WTF, so every write carries a CSRF token) and what they become (``builders`` inputs).
+
+Every form carries the launch's patient in a hidden field; the views refuse a form naming another patient. Forms
+that change something read before carry its version, so a change made meanwhile by somebody else is a conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from smart_app.workspace.builders import ActivityInput, AssessmentInput, GoalInput, MemberInput, RatingInput
+from smart_app.workspace.people import Language
+from srh_fhir.terminology import (
+    BasicNeed,
+    CarePlanActivityStatus,
+    Closeness,
+    ContactFrequency,
+    CoreAction,
+    GoalLifecycleStatus,
+    InvolvementAction,
+    NetworkSector,
+    Reciprocity,
+    SrhCode,
+    SupportType,
+    Valence,
+)
+
+GOAL_STATUSES = (
+    GoalLifecycleStatus.PROPOSED,
+    GoalLifecycleStatus.ACTIVE,
+    GoalLifecycleStatus.ON_HOLD,
+    GoalLifecycleStatus.COMPLETED,
+    GoalLifecycleStatus.CANCELLED,
+)
+ACTIVITY_STATUSES = (
+    CarePlanActivityStatus.NOT_STARTED,
+    CarePlanActivityStatus.SCHEDULED,
+    CarePlanActivityStatus.IN_PROGRESS,
+    CarePlanActivityStatus.ON_HOLD,
+    CarePlanActivityStatus.COMPLETED,
+    CarePlanActivityStatus.STOPPED,
+)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _choices(codes: Iterable[SrhCode], language: Language, blank: bool = False) -> list[SelectChoice]:
+    options = [SelectChoice(c.value, c.label(language)) for c in codes]
+    return [SelectChoice("", "—"), *options] if blank else options
+
+
+def _pairs(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _code(enum: type[Any], value: str | None) -> Any:
+    return enum(value) if value else None
+
+
+class PatientForm(FlaskForm):
+    patient = HiddenField(validators=[DataRequired()])
+
+
+class AssessmentFields(PatientForm):
+    """The aspects of a tie; all optional here (``AssessmentForm`` asks for at least one)."""
+
+    closeness = SelectField(_l("How close"), validators=[Optional()])
+    contact_frequency = SelectField(_l("How often in contact"), validators=[Optional()])
+    support = MultiCheckboxField(_l("Support this person gives"), validators=[Optional()])
+    needs = MultiCheckboxField(_l("Basic needs this person meets"), validators=[Optional()])
+    reciprocity = SelectField(_l("Giving and receiving"), validators=[Optional()])
+    valence = SelectField(_l("How the tie feels"), validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
+
+    def set_assessment_choices(self, language: Language) -> None:
+        self.closeness.choices = _choices(Closeness, language, blank=True)
+        self.contact_frequency.choices = _choices(ContactFrequency, language, blank=True)
+        self.support.choices = _choices(SupportType, language)
+        self.needs.choices = _choices(BasicNeed, language)
+        self.reciprocity.choices = _choices(Reciprocity, language, blank=True)
+        self.valence.choices = _choices(Valence, language, blank=True)
+
+    def assessment_input(self) -> AssessmentInput:
+        return AssessmentInput(
+            closeness=_code(Closeness, self.closeness.data),
+            contact_frequency=_code(ContactFrequency, self.contact_frequency.data),
+            support=tuple(SupportType(v) for v in self.support.data or ()),
+            needs=tuple(BasicNeed(v) for v in self.needs.data or ()),
+            reciprocity=_code(Reciprocity, self.reciprocity.data),
+            valence=_code(Valence, self.valence.data),
+            note=self.note.data or None,
+        )
+
+
+class MemberTieForm(AssessmentFields):
+    """Add or edit a network member, with how the tie is now, in one form."""
+
+    version = HiddenField(validators=[Optional(), Length(max=64)])
+    given = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    family = StringField(_l("Last name"), validators=[Optional(), Length(max=100)])
+    relationship = StringField(_l("Relationship (e.g. sister, neighbour)"), validators=[Optional(), Length(max=100)])
+    sector = SelectField(_l("Part of life"), validators=[DataRequired()])
+    since = DateField(_l("In the network since"), validators=[Optional()])
+
+    def set_choices(self, language: Language) -> None:
+        self.sector.choices = _choices(NetworkSector, language)
+        self.set_assessment_choices(language)
+
+    def member_input(self) -> MemberInput:
+        return MemberInput(
+            given=self.given.data or "",
+            family=self.family.data or None,
+            relationship=(self.relationship.data or "").strip() or None,
+            sector=self.sector.data or None,
+            since=self.since.data,
+        )
+
+
+class AssessmentForm(AssessmentFields):
+    """A new tie assessment of one member."""
+
+    def validate_note(self, field: Any) -> None:
+        if self.assessment_input().empty:
+            raise ValidationError(_l("Record at least one aspect of the tie."))
+
+
+class EndMemberForm(PatientForm):
+    version = HiddenField(validators=[DataRequired(), Length(max=64)])
+    ended_on = DateField(_l("Ended on"), validators=[Optional()])
+
+
+class ConsentForm(PatientForm):
+    decision = RadioField(_l("The client"), validators=[DataRequired()])
+    actions = MultiCheckboxField(_l("Involved in"), validators=[Optional()])
+    until = DateField(_l("Until (optional)"), validators=[Optional()])
+
+    def set_choices(self, language: Language) -> None:
+        self.decision.choices = [
+            SelectChoice("permit", str(_l("agrees that this person is involved"))),
+            SelectChoice("deny", str(_l("no longer agrees that this person is involved"))),
+        ]
+        self.actions.choices = _choices(InvolvementAction, language)
+
+    def validate_actions(self, field: Any) -> None:
+        if self.decision.data == "permit" and not field.data:
+            raise ValidationError(_l("Choose at least one way this person is involved."))
+
+    def action_codes(self) -> tuple[InvolvementAction, ...]:
+        return tuple(InvolvementAction(v) for v in self.actions.data or ())
+
+
+class PlanChangeForm(PatientForm):
+    """Carries the plan's version as shown (empty when there is no plan yet)."""
+
+    plan_version = HiddenField(validators=[Optional(), Length(max=64)])
+
+
+class GoalForm(PlanChangeForm):
+    goal_version = HiddenField(validators=[Optional(), Length(max=64)])
+    description = TextAreaField(_l("The goal in the client's own words"), validators=[DataRequired(), Length(max=500)])
+    core_action = SelectField(_l("Core action"), validators=[DataRequired()])
+    needs = MultiCheckboxField(_l("Basic needs"), validators=[Optional()])
+    due = DateField(_l("Target date"), validators=[Optional()])
+    status = SelectField(_l("Status"), default="active", validators=[DataRequired()])
+
+    def set_choices(self, language: Language, status_labels: dict[str, str]) -> None:
+        self.core_action.choices = _choices(CoreAction, language)
+        self.needs.choices = _choices(BasicNeed, language)
+        self.status.choices = [SelectChoice(s.value, status_labels.get(s.value, s.value)) for s in GOAL_STATUSES]
+
+    def goal_input(self) -> GoalInput:
+        return GoalInput(
+            description=self.description.data or "",
+            core_action=CoreAction(self.core_action.data),
+            needs=tuple(BasicNeed(v) for v in self.needs.data or ()),
+            due=self.due.data,
+            lifecycle_status=GoalLifecycleStatus(self.status.data or "active"),
+        )
+
+
+class SuggestedGoalForm(PlanChangeForm):
+    need = HiddenField(validators=[DataRequired()])
+
+    def basic_need(self) -> BasicNeed | None:
+        try:
+            return BasicNeed(self.need.data)
+        except ValueError:
+            return None
+
+
+class ActivityForm(PlanChangeForm):
+    core_action = SelectField(_l("Core action"), validators=[DataRequired()])
+    description = TextAreaField(_l("What will be done"), validators=[DataRequired(), Length(max=500)])
+    performers = MultiCheckboxField(_l("Who does it"), validators=[DataRequired(_l("Choose who does it."))])
+    needs = MultiCheckboxField(_l("Basic needs it serves"), validators=[Optional()])
+    goals = MultiCheckboxField(_l("Goals it works towards"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[DataRequired()])
+    scheduled = StringField(_l("When (e.g. every Tuesday morning)"), validators=[Optional(), Length(max=200)])
+
+    def set_choices(
+        self,
+        language: Language,
+        performers: Sequence[tuple[str, str]],
+        goals: Sequence[tuple[str, str]],
+        status_labels: dict[str, str],
+    ) -> None:
+        self.core_action.choices = _choices(CoreAction, language)
+        self.performers.choices = _pairs(performers)
+        self.needs.choices = _choices(BasicNeed, language)
+        self.goals.choices = _pairs(goals)
+        self.status.choices = [SelectChoice(s.value, status_labels.get(s.value, s.value)) for s in ACTIVITY_STATUSES]
+
+    def activity_input(self) -> ActivityInput:
+        return ActivityInput(
+            core_action=CoreAction(self.core_action.data),
+            description=self.description.data or "",
+            performers=tuple(self.performers.data or ()),
+            needs=tuple(BasicNeed(v) for v in self.needs.data or ()),
+            goals=tuple(self.goals.data or ()),
+            status=CarePlanActivityStatus(self.status.data or "not-started"),
+            scheduled=self.scheduled.data or None,
+        )
+
+
+SCORE_CHOICES = [SelectChoice(str(n)) for n in range(1, 6)]
+
+
+class RatingForm(PatientForm):
+    presence = RadioField(_l("I feel my worker is really there for me"), choices=SCORE_CHOICES, validators=[Optional()])
+    understood = RadioField(_l("I feel understood"), choices=SCORE_CHOICES, validators=[Optional()])
+    reliance = RadioField(_l("I can rely on my worker"), choices=SCORE_CHOICES, validators=[Optional()])
+    network_involved = RadioField(
+        _l("My worker involves the people around me"), choices=SCORE_CHOICES, validators=[Optional()]
+    )
+    overall_grade = SelectField(
+        _l("Overall grade (1 to 10)"),
+        choices=[SelectChoice("", "—")] + [SelectChoice(str(n)) for n in range(1, 11)],
+        validators=[Optional()],
+    )
+    note = TextAreaField(_l("In the client's words"), validators=[Optional(), Length(max=1000)])
+
+    def validate_overall_grade(self, field: Any) -> None:
+        if not any(self[name].data for name in ("presence", "understood", "reliance", "network_involved")) and not (
+            field.data
+        ):
+            raise ValidationError(_l("Give at least one score."))
+
+    def rating_input(self) -> RatingInput:
+        def score(name: str) -> int | None:
+            value = self[name].data
+            return int(value) if value else None
+
+        return RatingInput(
+            presence=score("presence"),
+            understood=score("understood"),
+            reliance=score("reliance"),
+            network_involved=score("network_involved"),
+            overall_grade=score("overall_grade"),
+            note=self.note.data or None,
+        )

@@ -1,0 +1,123 @@
+"""Words the workspace pages need that are not in our code systems: FHIR status codes, person kinds, suggestions.
+
+Lazy strings, translated when a page is rendered (Dutch by default, English available).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+from srh_fhir.terminology import BasicNeed
+
+STATUS: Mapping[str, LazyString] = {
+    # Goal.lifecycleStatus
+    "proposed": _l("proposed"),
+    "planned": _l("planned"),
+    "accepted": _l("accepted"),
+    "active": _l("active"),
+    "on-hold": _l("on hold"),
+    "completed": _l("completed"),
+    "cancelled": _l("cancelled"),
+    "entered-in-error": _l("entered in error"),
+    "rejected": _l("rejected"),
+    # Goal.achievementStatus
+    "in-progress": _l("in progress"),
+    "improving": _l("improving"),
+    "worsening": _l("worsening"),
+    "no-change": _l("no change"),
+    "achieved": _l("achieved"),
+    "sustaining": _l("sustaining"),
+    "not-achieved": _l("not achieved"),
+    "no-progress": _l("no progress"),
+    "not-attainable": _l("not attainable"),
+    # CarePlan.activity.detail.status and CarePlan.status
+    "not-started": _l("not started"),
+    "scheduled": _l("scheduled"),
+    "stopped": _l("stopped"),
+    "unknown": _l("unknown"),
+    "draft": _l("draft"),
+    "revoked": _l("revoked"),
+    "inactive": _l("inactive"),
+}
+
+PERSON_KIND: Mapping[str, LazyString] = {
+    "client": _l("client"),
+    "network": _l("network member"),
+    "professional": _l("professional"),
+    "other": _l("other"),
+}
+
+CONSENT_STATUS: Mapping[str, LazyString] = {
+    "given": _l("consent given"),
+    "withdrawn": _l("consent withdrawn"),
+    "none": _l("no consent"),
+}
+
+CHANGE_ASPECT: Mapping[str, LazyString] = {
+    "closeness": _l("closeness"),
+    "valence": _l("how the tie feels"),
+    "reciprocity": _l("giving and receiving"),
+}
+
+RATING_ITEMS = (
+    _l("I feel my worker is really there for me"),
+    _l("I feel understood"),
+    _l("I can rely on my worker"),
+    _l("My worker involves the people around me"),
+)
+
+NO_SECTOR = _l("No part of life given")
+
+FIELD_LABELS: Mapping[str, LazyString] = {
+    "given": _l("First name"),
+    "family": _l("Last name"),
+    "relationship": _l("Relationship (e.g. sister, neighbour)"),
+    "sector": _l("Part of life"),
+    "since": _l("In the network since"),
+    "closeness": _l("How close"),
+    "contact_frequency": _l("How often in contact"),
+    "support": _l("Support this person gives"),
+    "needs": _l("Basic needs"),
+    "reciprocity": _l("Giving and receiving"),
+    "valence": _l("How the tie feels"),
+    "note": _l("Note"),
+    "decision": _l("The client"),
+    "actions": _l("Involved in"),
+    "until": _l("Until (optional)"),
+    "description": _l("Description"),
+    "core_action": _l("Core action"),
+    "due": _l("Target date"),
+    "status": _l("Status"),
+    "performers": _l("Who does it"),
+    "goals": _l("Goals it works towards"),
+    "scheduled": _l("When (e.g. every Tuesday morning)"),
+    "need": _l("Basic need"),
+    "ended_on": _l("Ended on"),
+    "presence": _l("I feel my worker is really there for me"),
+    "understood": _l("I feel understood"),
+    "reliance": _l("I can rely on my worker"),
+    "network_involved": _l("My worker involves the people around me"),
+    "overall_grade": _l("Overall grade (1 to 10)"),
+}
+
+# "Versterken" goals for a need nobody meets: first-person starting sentences aimed at social embedding, to be put
+# in the client's own words with them.
+SUGGESTION: Mapping[BasicNeed, LazyString] = {
+    BasicNeed.ATTACHMENT: _l("I want to have someone close I can always turn to."),
+    BasicNeed.BELONGING: _l("I want to be part of a group again, where people know me."),
+    BasicNeed.RECOGNITION: _l("I want to do something where others see and appreciate what I do."),
+    BasicNeed.CARE_EXCHANGE: _l("I want to mean something for someone else, not only receive help."),
+    BasicNeed.EMOTIONAL_SUPPORT: _l("I want someone I can talk to when things are hard."),
+    BasicNeed.PRACTICAL_SUPPORT: _l("I want someone nearby who can help me with practical things."),
+}
+
+
+def status_label(code: str | None) -> str:
+    return str(STATUS.get(code, code)) if code else ""
+
+
+def suggestion(need: BasicNeed) -> str:
+    return str(SUGGESTION[need])

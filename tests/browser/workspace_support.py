@@ -1,0 +1,79 @@
+"""Helpers of the workspace browser tests: a fresh client on the FHIR server, axe-core, CSP watching, screenshots."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import ConsoleMessage, Frame, Page
+
+from srh_fhir.client import FHIRClient
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+PATIENT_TEMPLATE = ROOT / "profiles" / "package" / "example" / "Patient-ingrid-de-vries.json"
+BLOCKING = ("serious", "critical")
+
+
+def new_client(fhir_base: str, given: str = "Sara", family: str = "Jansen") -> str:
+    """A new client with no network and no plan; their Patient id."""
+    patient = json.loads(PATIENT_TEMPLATE.read_text(encoding="utf-8"))
+    patient["id"] = f"client-{uuid.uuid4().hex[:10]}"
+    patient["name"] = [{"use": "official", "family": family, "given": [given]}]
+    patient.pop("identifier", None)
+    with FHIRClient(fhir_base) as fhir:
+        fhir.update(patient)
+    return str(patient["id"])
+
+
+def axe_violations(frame: Frame) -> list[dict[str, Any]]:
+    """axe-core's violations on the frame's page (injected through the DevTools protocol, so the app's CSP stays on)."""
+    if not frame.evaluate("() => typeof window.axe !== 'undefined'"):
+        frame.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    found: list[dict[str, Any]] = frame.evaluate(
+        """async () => {
+            const result = await window.axe.run(document, {resultTypes: ['violations']});
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                 targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+        }"""
+    )
+    return found
+
+
+def blocking(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [v for v in violations if v["impact"] in BLOCKING]
+
+
+class CspWatch:
+    """Collects the browser's CSP refusals (an inline script or style the page tried to use)."""
+
+    def __init__(self, page: Page) -> None:
+        self.refusals: list[str] = []
+        page.on("console", self._console)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text or message.text.startswith("Refused to"):
+            self.refusals.append(message.text)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """The EHR page with the app in its iframe, saved as a test artefact under build/screenshots/ (the README's
+    pictures in docs/screenshots/ are copies of some of these)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    frame = page.frame(name="app")
+    if frame is not None:
+        frame.evaluate("() => window.scrollTo(0, 0)")
+    page.screenshot(path=str(path))
+    return path
+
+
+def save_axe_report(name: str, violations: list[dict[str, Any]]) -> Path:
+    """axe-core's findings of one page (all impacts), next to its screenshot."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.axe.json"
+    path.write_text(json.dumps(violations, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
