@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from browser_stack import Stack, app_frame, frame_of, launch, start_app
 from flask import Flask
-from playwright.sync_api import FrameLocator, Page
+from playwright.sync_api import FrameLocator, Locator, Page
 from workspace_support import CspWatch, axe_violations, blocking, new_client, save_axe_report, screenshot
 
 from smart_app.sandbox.state import PARTIAL_SCOPES
@@ -76,10 +76,11 @@ def go(page: Page, path: str) -> FrameLocator:
     return app_frame(page)
 
 
-def saved(page: Page) -> None:
-    """Wait for the page a save leads to: its notice, and the whole document loaded."""
+def submit(page: Page, button: Locator) -> None:
+    """Click a save button and wait for the page it leads to (its notice), not a notice still on the old page."""
+    with frame_of(page).expect_navigation(wait_until="load"):
+        button.click()
     app_frame(page).locator(".notice").wait_for()
-    frame_of(page).wait_for_load_state("load")
 
 
 def check_page(page: Page, csp: CspWatch, name: str) -> None:
@@ -149,8 +150,7 @@ def test_a_clinician_builds_the_network_and_the_plan(page: Page, stack: Stack, v
     unmet = frame.locator("tr.unmet")
     assert sorted(unmet.evaluate_all("rows => rows.map(r => r.dataset.need)")) == ["care-exchange", "recognition"]
     check_page(page, csp, "02-basic-needs")
-    frame.locator("tr[data-need=recognition] button").click()  # one click: a versterken goal
-    saved(page)
+    submit(page, frame.locator("tr[data-need=recognition] button"))  # one click: a versterken goal
 
     # Mirjam and Ruud agree to take part (the client decides); the others are not offered as performers.
     for name in ("Mirjam", "Ruud"):
@@ -159,8 +159,7 @@ def test_a_clinician_builds_the_network_and_the_plan(page: Page, stack: Stack, v
         frame.locator("input[name=decision][value=permit]").check()
         frame.locator("input[name=actions][value=take-part]").check()
         frame.locator("input[name=actions][value=view-plan]").check()
-        frame.locator("#consent + form button[type=submit]").click()
-        saved(page)
+        submit(page, frame.locator("#consent + form button[type=submit]"))
     check_page(page, csp, "03-member")
 
     frame = go(page, "plan")
@@ -174,8 +173,7 @@ def test_a_clinician_builds_the_network_and_the_plan(page: Page, stack: Stack, v
         form = frame.locator("section[aria-labelledby=add-goal] form")
         form.locator("#core_action").select_option(action)
         form.locator("#description").fill(text)
-        form.locator("button[type=submit]").click()
-        saved(page)
+        submit(page, form.locator("button[type=submit]"))
     activity = frame.locator("section[aria-labelledby=add-activity] form")
     performers = activity.locator("input[name=performers]")
     offered = performers.evaluate_all("inputs => inputs.map(i => i.value)")
@@ -186,8 +184,7 @@ def test_a_clinician_builds_the_network_and_the_plan(page: Page, stack: Stack, v
     activity.get_by_label("Sara Jansen (cliënt)").check()
     activity.locator("select[name=status]").select_option("scheduled")
     activity.locator("input[name=scheduled]").fill("elke woensdag")
-    activity.locator("button[type=submit]").click()
-    saved(page)
+    submit(page, activity.locator("button[type=submit]"))
     page.reload()
     frame = go(page, "plan")
     for action in goals:
@@ -244,8 +241,7 @@ def test_a_plan_changed_by_a_colleague_meanwhile(page: Page, stack: Stack) -> No
     frame = go(page, "plan")
     form = frame.locator("section[aria-labelledby=add-goal] form")
     form.locator("#description").fill("Eerste doel")
-    form.locator("button[type=submit]").click()
-    saved(page)
+    submit(page, form.locator("button[type=submit]"))
     form = frame.locator("section[aria-labelledby=add-goal] form")
     form.locator("#description").fill("Mijn woorden mogen niet verloren gaan")
     with FHIRClient(stack.fhir_base) as fhir:  # a colleague renames the plan in the meantime
@@ -261,8 +257,7 @@ def test_a_plan_changed_by_a_colleague_meanwhile(page: Page, stack: Stack) -> No
     assert frame.locator("h1").inner_text() == "Iemand anders heeft dit intussen gewijzigd"
     assert not blocking(axe_violations(frame_of(page))) and not csp.refusals
     screenshot(page, "09-conflict")
-    conflict.locator("button[type=submit]").click()
-    saved(page)
+    submit(page, conflict.locator("button[type=submit]"))
     assert frame.locator("main h1").inner_text() == "Plan van een collega"  # their change kept ...
     assert frame.locator("q", has_text="Mijn woorden mogen niet verloren gaan").count() == 1  # ... and ours saved
 
