@@ -14,12 +14,11 @@ from typing import Any
 import requests
 from authlib.integrations.base_client.errors import OAuthError  # type: ignore[import-untyped]
 from authlib.integrations.requests_client import OAuth2Session  # type: ignore[import-untyped]
-from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign  # type: ignore[import-untyped]
 
-from smart_app.config import AppSettings, SigningKey
+from smart_app.config import AppSettings
 from srh_fhir.errors import AuthError, FHIRConnectionError
+from srh_fhir.smart import SmartPrivateKeyJWT
 
-ASSERTION_LIFETIME = 300  # seconds: "no more than five minutes in the future"
 DEFAULT_TOKEN_LIFETIME = 300  # seconds, when the server sends no expires_in
 AUTH_METHODS = {
     "public": "none",
@@ -37,26 +36,6 @@ class TokenRequestRefused(AuthError):
         self.description = description
 
 
-class _SmartPrivateKeyJWT(PrivateKeyJWT):
-    """Authlib's private_key_jwt with a 5-minute assertion, a ``kid`` header and a new ``jti`` every time."""
-
-    def __init__(self, token_endpoint: str, signing_key: SigningKey) -> None:
-        super().__init__(token_endpoint, headers={"kid": signing_key.kid, "typ": "JWT"}, alg=signing_key.algorithm)
-        self.signing_key = signing_key
-
-    def sign(self, auth: Any, token_endpoint: str) -> str:
-        signed: str = private_key_jwt_sign(
-            self.signing_key.key,
-            client_id=auth.client_id,
-            token_endpoint=token_endpoint,
-            alg=self.alg,
-            claims={},  # a new dict each time: Authlib stores the generated jti in it
-            header=dict(self.headers),
-            expires_in=ASSERTION_LIFETIME,
-        )
-        return signed
-
-
 def oauth_session(
     settings: AppSettings,
     token_endpoint: str,
@@ -70,7 +49,7 @@ def oauth_session(
         session = OAuth2Session(
             settings.client_id, signing_key.key, token_endpoint_auth_method=method, redirect_uri=redirect_uri
         )
-        session.register_client_auth_method(_SmartPrivateKeyJWT(token_endpoint, signing_key))
+        session.register_client_auth_method(SmartPrivateKeyJWT(token_endpoint, signing_key.key, signing_key.kid))
         return session
     secret = settings.client_secret if settings.client_type == "confidential-symmetric" else None
     return OAuth2Session(settings.client_id, secret, token_endpoint_auth_method=method, redirect_uri=redirect_uri)

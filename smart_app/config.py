@@ -45,6 +45,8 @@ from urllib.parse import urlsplit
 
 from joserfc.jwk import ECKey, RSAKey
 
+from srh_fhir.smart import SIGNING_ALGORITHMS
+
 CLIENT_TYPES = ("public", "confidential-symmetric", "confidential-asymmetric")
 ACCESS_MODES = ("online", "offline", "none")
 MIN_SECRET_KEY_LENGTH = 32
@@ -65,7 +67,7 @@ class SigningKey:
 
     @property
     def algorithm(self) -> str:
-        return "RS384" if isinstance(self.key, RSAKey) else "ES384"
+        return SIGNING_ALGORITHMS[self.key.key_type]
 
     def public_jwk(self) -> dict[str, Any]:
         public = self.key.as_dict(private=False)

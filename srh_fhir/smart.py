@@ -128,7 +128,7 @@ def load_private_key(key: PrivateKey | Mapping[str, Any] | str | bytes) -> Priva
     return loaded
 
 
-class _SmartPrivateKeyJWT(PrivateKeyJWT):  # type: ignore[misc]
+class SmartPrivateKeyJWT(PrivateKeyJWT):  # type: ignore[misc]
     """Authlib's private_key_jwt with SMART's limits: a 5-minute assertion, a kid header and a fresh jti each time."""
 
     def __init__(self, token_endpoint: str, key: PrivateKey, kid: str) -> None:
@@ -207,7 +207,7 @@ class BackendServicesAuth:
         session = OAuth2Session(
             self.client_id, self._key, token_endpoint_auth_method="private_key_jwt", scope=self.scope
         )
-        session.register_client_auth_method(_SmartPrivateKeyJWT(self.token_endpoint, self._key, self._kid))
+        session.register_client_auth_method(SmartPrivateKeyJWT(self.token_endpoint, self._key, self._kid))
         try:
             token = session.fetch_token(
                 self.token_endpoint, grant_type="client_credentials", scope=self.scope, timeout=self.timeout
