@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from flask import flash, g, redirect, request, url_for
@@ -37,7 +38,7 @@ from smart_app.workspace.forms import (
 from smart_app.workspace.writes import resource_of, save_together
 from srh_fhir.model import FhirDateTime, NetworkMember, SupportPlan
 from srh_fhir.repository import PlanConflict, save_plan
-from srh_fhir.terminology import CoreAction, GoalLifecycleStatus
+from srh_fhir.terminology import CoreAction, GoalLifecycleStatus, Language
 
 log = logging.getLogger(__name__)
 
@@ -91,28 +92,47 @@ def add_member() -> Page:
     )
 
 
-def _loaded_member(ws: Workspace, member_id: str) -> NetworkMember | None:
-    person = ws.member(member_id)
-    if person is None:
-        log.warning("refused a change to a network member outside the launch patient's picture")
-    return person
+@dataclass(frozen=True)
+class _MemberChange:
+    """A change to one network member that passed the checks every such change starts with."""
+
+    ws: Workspace
+    person: NetworkMember
 
 
-@blueprint.post("/network/members/<member_id>")
-def edit_member(member_id: str) -> Page:
-    form = MemberTieForm(prefix=pages.EDIT_PREFIX)
-    refused = support.refuse_write(form, "RelatedPerson")
+def _checked_member_change(
+    form: Any,
+    member_id: str,
+    form_name: str,
+    resource_types: tuple[str, ...],
+    set_choices: Callable[[Language], None] | None = None,
+) -> _MemberChange | Page:
+    """Write scopes and CSRF, the launch's workspace, the member in the launch patient's picture and a valid form;
+    otherwise the page to show (for an invalid form, the member page again with its errors)."""
+    refused = support.refuse_write(form, *resource_types)
     if refused:
         return refused
     ws = support.load_workspace()
     if not isinstance(ws, Workspace):
         return ws
-    form.set_choices(ws.language)
-    person = _loaded_member(ws, member_id)
+    if set_choices is not None:
+        set_choices(ws.language)
+    person = ws.member(member_id)
     if person is None:
+        log.warning("refused a change to a network member outside the launch patient's picture")
         return problem_page("patient_mismatch", 400)
     if not form.validate_on_submit():
-        return pages.member(member_id, forms={"edit": form}, status=422)
+        return pages.member(member_id, forms={form_name: form}, status=422)
+    return _MemberChange(ws, person)
+
+
+@blueprint.post("/network/members/<member_id>")
+def edit_member(member_id: str) -> Page:
+    form = MemberTieForm(prefix=pages.EDIT_PREFIX)
+    checked = _checked_member_change(form, member_id, "edit", ("RelatedPerson",), form.set_choices)
+    if not isinstance(checked, _MemberChange):
+        return checked
+    ws, person = checked.ws, checked.person
     current = ws.version_of(person.reference)
     if form.version.data != current:
         return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={form.version.name: current})
@@ -130,18 +150,10 @@ def edit_member(member_id: str) -> Page:
 @blueprint.post("/network/members/<member_id>/assessments")
 def assess_member(member_id: str) -> Page:
     form = AssessmentForm(prefix=pages.ASSESS_PREFIX)
-    refused = support.refuse_write(form, "Observation")
-    if refused:
-        return refused
-    ws = support.load_workspace()
-    if not isinstance(ws, Workspace):
-        return ws
-    form.set_assessment_choices(ws.language)
-    person = _loaded_member(ws, member_id)
-    if person is None:
-        return problem_page("patient_mismatch", 400)
-    if not form.validate_on_submit():
-        return pages.member(member_id, forms={"assess": form}, status=422)
+    checked = _checked_member_change(form, member_id, "assess", ("Observation",), form.set_assessment_choices)
+    if not isinstance(checked, _MemberChange):
+        return checked
+    ws, person = checked.ws, checked.person
     tie = builders.tie_assessment(
         ws.patient_reference, person.reference, form.assessment_input(), _now(), g.launch.fhir_user
     )
@@ -157,17 +169,10 @@ def assess_member(member_id: str) -> Page:
 @blueprint.post("/network/members/<member_id>/end")
 def end_member(member_id: str) -> Page:
     form = EndMemberForm()
-    refused = support.refuse_write(form, "RelatedPerson")
-    if refused:
-        return refused
-    ws = support.load_workspace()
-    if not isinstance(ws, Workspace):
-        return ws
-    person = _loaded_member(ws, member_id)
-    if person is None:
-        return problem_page("patient_mismatch", 400)
-    if not form.validate_on_submit():
-        return pages.member(member_id, forms={"end": form}, status=422)
+    checked = _checked_member_change(form, member_id, "end", ("RelatedPerson",))
+    if not isinstance(checked, _MemberChange):
+        return checked
+    ws, person = checked.ws, checked.person
     current = ws.version_of(person.reference)
     if form.version.data != current:
         return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={form.version.name: current})
@@ -181,18 +186,10 @@ def end_member(member_id: str) -> Page:
 @blueprint.post("/network/members/<member_id>/consent")
 def record_consent(member_id: str) -> Page:
     form = ConsentForm()
-    refused = support.refuse_write(form, "Consent")
-    if refused:
-        return refused
-    ws = support.load_workspace()
-    if not isinstance(ws, Workspace):
-        return ws
-    form.set_choices(ws.language)
-    person = _loaded_member(ws, member_id)
-    if person is None:
-        return problem_page("patient_mismatch", 400)
-    if not form.validate_on_submit():
-        return pages.member(member_id, forms={"consent": form}, status=422)
+    checked = _checked_member_change(form, member_id, "consent", ("Consent",), form.set_choices)
+    if not isinstance(checked, _MemberChange):
+        return checked
+    ws, person = checked.ws, checked.person
     permit = form.decision.data == "permit"
     consent = builders.involvement_consent(
         ws.patient_reference, person.reference, permit, form.action_codes(), support.today(), form.until.data
