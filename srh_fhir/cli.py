@@ -19,7 +19,7 @@ from srh_fhir.cli_server import client_from_options, pull, push, server_options
 from srh_fhir.errors import NetworkImportError, SrhFhirError
 from srh_fhir.sources import SourceItem, expand_paths, iter_resources
 from srh_fhir.terminology import Language
-from srh_fhir.validation_report import ValidationTally, outcome_for_problem, with_source, write_text_report
+from srh_fhir.validation_report import ValidationTally, outcome_of, with_source, write_text_report
 
 PROGRESS_THRESHOLD_BYTES = 1_000_000
 
@@ -48,7 +48,7 @@ def validate(paths: tuple[Path, ...], output_format: str, progress: bool | None)
     out = sys.stdout
     with _progress(list(paths), progress) as items:
         for item in items:
-            outcome = _validate_item(validator, item)
+            outcome = outcome_of(validator, item)
             tally.add(outcome)
             if output_format == "json":
                 out.write(json.dumps(with_source(outcome, item.source), separators=(",", ":")) + "\n")
@@ -59,18 +59,12 @@ def validate(paths: tuple[Path, ...], output_format: str, progress: bool | None)
     sys.exit(1 if tally.resources_with_errors else 0)
 
 
-def _validate_item(validator: Any, item: SourceItem) -> dict[str, Any]:
-    if item.resource is None:
-        return outcome_for_problem(item.problem or "unreadable")
-    outcome: dict[str, Any] = validator.validate(item.resource)
-    return outcome
-
-
 @contextmanager
 def _progress(paths: list[Path], show: bool | None) -> Iterator[Iterator[SourceItem]]:
     """The resources of ``paths``, behind a progress bar (on stderr) counting bytes read when that helps."""
-    items = iter_resources(paths)
-    total = sum(file.stat().st_size for file in expand_paths(paths))
+    files = expand_paths(paths)  # walk the folders once: for the total size and for reading
+    items = iter_resources(files)
+    total = sum(file.stat().st_size for file in files)
     stderr: TextIO = sys.stderr
     if show is None:
         show = stderr.isatty() and total >= PROGRESS_THRESHOLD_BYTES

@@ -116,15 +116,12 @@ def push(
 def _all_valid(items: Iterable[SourceItem], out: TextIO) -> bool:
     """Validate with srh_fhir.validation and report problems; True when nothing has errors."""
     from srh_fhir.validation import Validator, has_errors
-    from srh_fhir.validation_report import ValidationTally, outcome_for_problem, write_text_report
+    from srh_fhir.validation_report import ValidationTally, outcome_of, write_text_report
 
     validator = Validator()
     tally = ValidationTally()
     for item in items:
-        if item.resource is None:
-            outcome = outcome_for_problem(item.problem or "unreadable")
-        else:
-            outcome = validator.validate(item.resource)
+        outcome = outcome_of(validator, item)
         tally.add(outcome)
         if has_errors(outcome):
             write_text_report(out, item, outcome)

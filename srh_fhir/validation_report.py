@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from srh_fhir.sources import SourceItem
+from srh_fhir.validation import Validator
 
 # The extension the HL7 validator uses to say which file an OperationOutcome is about.
 SOURCE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/operationoutcome-file"
@@ -18,6 +19,13 @@ def outcome_for_problem(problem: str) -> dict[str, Any]:
         "resourceType": "OperationOutcome",
         "issue": [{"severity": "fatal", "code": "structure", "diagnostics": problem}],
     }
+
+
+def outcome_of(validator: Validator, item: SourceItem) -> dict[str, Any]:
+    """The validation outcome of a source item; an unreadable item gets a fatal issue saying why."""
+    if item.resource is None:
+        return outcome_for_problem(item.problem or "unreadable")
+    return validator.validate(item.resource)
 
 
 def with_source(outcome: dict[str, Any], source: str) -> dict[str, Any]:
