@@ -6,11 +6,11 @@ PY := $(VENV)/bin/python
 BUILD := build
 FHIR_HOME := $(abspath $(BUILD)/fhir-home)
 CORE_DIR := $(FHIR_HOME)/.fhir/packages/hl7.fhir.r4.core\#4.0.1/package
-HAPI_CP := tests/hapi/target/classes:tests/hapi/target/lib/*
+HAPI_CP := devstack/hapi/target/classes:devstack/hapi/target/lib/*
 JAVA := java -Xmx2g -XX:+UseParallelGC
 PACKAGE_TGZ := $(BUILD)/srh.fhir.r4.tgz
-# The HAPI FHIR JPA test server (tests/hapi/server) and the port `make fhir-server` uses.
-HAPI_SERVER := tests/hapi/server/target/extracted/srh-fhir-hapi-server.jar
+# The HAPI FHIR JPA test server (devstack/hapi/server) and the port `make fhir-server` uses.
+HAPI_SERVER := devstack/hapi/server/target/extracted/srh-fhir-hapi-server.jar
 FHIR_PORT ?= 8080
 # build/ is on the class path so the package check can load the .tgz with HAPI's NpmPackageValidationSupport.
 REFERENCE_VALIDATOR := $(JAVA) -cp '$(BUILD):$(HAPI_CP)' org.srhfhir.tools.ReferenceValidator
@@ -30,7 +30,7 @@ help:
 	@echo "make profiles / check-profiles / validate-reference / lint / clean"
 	@echo "make fhir-server   run the HAPI FHIR test server in the foreground (FHIR_PORT, default 8080)"
 
-setup: system-packages $(VENV)/.installed node_modules/.installed tests/hapi/target/.built $(CORE_DIR)/package.json \
+setup: system-packages $(VENV)/.installed node_modules/.installed devstack/hapi/target/.built $(CORE_DIR)/package.json \
 	translations
 
 # Debian packages the browser tests need: Chromium (driven by Playwright; no browser download) and Redis (the
@@ -52,7 +52,7 @@ translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -d smart_app/translations
 
 # After changing texts in the app: extract them and add the new ones to both catalogues (then translate the empty
-# msgstr entries; tests/test_app_security.py fails while one is missing).
+# msgstr entries; tests/app/test_app_security.py fails while one is missing).
 translations-update: $(VENV)/.installed
 	cd smart_app && ../$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		--omit-header -o translations/messages.pot .
@@ -69,12 +69,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-tests/hapi/target/.built: tests/hapi/pom.xml $(shell find tests/hapi/src -name '*.java')
-	cd tests/hapi && mvn --quiet --batch-mode package dependency:copy-dependencies -DoutputDirectory=target/lib
+devstack/hapi/target/.built: devstack/hapi/pom.xml $(shell find devstack/hapi/src -name '*.java')
+	cd devstack/hapi && mvn --quiet --batch-mode package dependency:copy-dependencies -DoutputDirectory=target/lib
 	touch $@
 
 # The R4 core package, built from HAPI's copy of the R4 definitions (no registry serves it).
-$(CORE_DIR)/package.json: tests/hapi/target/.built
+$(CORE_DIR)/package.json: devstack/hapi/target/.built
 	$(JAVA) -cp '$(HAPI_CP)' org.srhfhir.tools.CorePackageBuilder '$(FHIR_HOME)/.fhir/packages'
 
 # FSH -> SUSHI -> FHIR package (+ .tgz), JSON Schemas and docs, written under $(PROFILES_OUT).
@@ -104,7 +104,7 @@ validate-reference: setup
 	$(REFERENCE_VALIDATOR) --package $(PACKAGE_TGZ) \
 		--root . --out $(BUILD)/reference-validation.json $(VALIDATE_PATHS)
 
-# Agreement of srh_fhir.validation with HAPI (tests/test_agreement.py): a fixed-seed corpus of mutated examples,
+# Agreement of srh_fhir.validation with HAPI (tests/profiles/test_agreement.py): a fixed-seed corpus of mutated examples,
 # judged by HAPI's reference validator in one run together with the examples and the invalid fixtures.
 AGREEMENT := $(BUILD)/agreement
 agreement-corpus: setup
@@ -131,26 +131,26 @@ bench: setup $(HAPI_SERVER) $(PACKAGE_TGZ)
 # The SMART demo: HAPI (seeded), the sandbox EHR and the SRH app; prints where to go, Ctrl-C stops all.
 # DEMO_CLIENT_TYPE=public|confidential-symmetric|confidential-asymmetric, DEMO_FHIR_PORT (8080).
 demo: setup $(HAPI_SERVER) $(PACKAGE_TGZ)
-	$(PY) tools/demo.py
+	$(PY) -m devstack.demo
 
 # Checks every example with HAPI's reference validator and summarises the result (the former `make demo`).
 validate-examples: check-profiles validate-reference
 	$(PY) tools/summarise_validation.py $(BUILD)/reference-validation.json
 
 lint: setup
-	$(VENV)/bin/ruff check srh_fhir smart_app tools tests bench profiles/__init__.py
+	$(VENV)/bin/ruff check srh_fhir smart_app devstack tools tests bench profiles/__init__.py
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(BUILD) tests/hapi/target tests/hapi/server/target
+	rm -rf $(BUILD) devstack/hapi/target devstack/hapi/server/target
 
 # The HAPI FHIR JPA test server: built by Maven when a source changed, extracted for a fast start.
-$(HAPI_SERVER): tests/hapi/server/pom.xml $(shell find tests/hapi/server/src -type f)
-	tests/hapi/server/build.sh
+$(HAPI_SERVER): devstack/hapi/server/pom.xml $(shell find devstack/hapi/server/src -type f)
+	devstack/hapi/server/build.sh
 
 $(PACKAGE_TGZ):
 	$(MAKE) generate-profiles PROFILES_OUT=$(BUILD)/check
 
 fhir-server: $(HAPI_SERVER) $(PACKAGE_TGZ)
 	@echo "Starting the HAPI FHIR server at http://127.0.0.1:$(FHIR_PORT)/fhir (ready in about 30 s; Ctrl-C stops it)"
-	SRH_IG_PACKAGE=$(PACKAGE_TGZ) FHIR_PORT=$(FHIR_PORT) tests/hapi/server/run.sh
+	SRH_IG_PACKAGE=$(PACKAGE_TGZ) FHIR_PORT=$(FHIR_PORT) devstack/hapi/server/run.sh

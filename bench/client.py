@@ -5,7 +5,7 @@ per member for their latest tie assessment, and one search per other resource ty
 in the same run, on synthetic clients with 10, 50 and 200 network members (each with a tie assessment); the figures
 are round trips and the speed-up (naive wall time / ours, medians of several runs).
 
-Uses the server at ``FHIR_BASE`` when set, else starts ``tests/hapi/server`` for the run.
+Uses the server at ``FHIR_BASE`` when set, else starts ``devstack/hapi/server`` for the run.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from srh_fhir.client import FHIRClient
 from srh_fhir.repository import PATIENT_LINKS, load_picture
-from tests.fhir_server import HapiServer, wait_for_metadata
+from devstack.hapi_server import HapiServer, wait_for_metadata
 from tests.synthetic_clients import put_transaction, synthetic_client
 
 SIZES = (10, 50, 200)

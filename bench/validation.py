@@ -4,7 +4,7 @@ The corpus: the package examples and the agreement mutations (tools/make_mutatio
 varied ids up to 10,000 files under build/bench/validation-corpus/. Both validators read and parse every file and
 validate it against the profiles in its meta.profile, one resource at a time on one thread:
 
-- HAPI: tests/hapi's ReferenceValidator with ``--threads 1``; its own clock around the validation of the files
+- HAPI: devstack/hapi's ReferenceValidator with ``--threads 1``; its own clock around the validation of the files
   (after the JVM start, the package loading and a warm-up resource), as it prints it;
 - ours: ``Validator.validate(json.loads(text))`` per file, timed after the Validator is built (package and core
   tables loaded) and one resource was validated (the same warm-up HAPI gets).
@@ -31,7 +31,7 @@ CORPUS = BUILD / "bench" / "validation-corpus"
 MUTATIONS = BUILD / "bench" / "mutations"
 SIZE = 10_000
 CORE_DIR = BUILD / "fhir-home" / ".fhir" / "packages" / "hl7.fhir.r4.core#4.0.1" / "package"
-CLASS_PATH = f"{BUILD}:{ROOT}/tests/hapi/target/classes:{ROOT}/tests/hapi/target/lib/*"
+CLASS_PATH = f"{BUILD}:{ROOT}/devstack/hapi/target/classes:{ROOT}/devstack/hapi/target/lib/*"
 HAPI_TIMING = re.compile(r"validation ([0-9.]+) s = ")
 HAPI_COUNT = re.compile(r"validated (\d+) files")
 

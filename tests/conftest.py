@@ -1,13 +1,31 @@
-"""Fixtures shared by the test suites; the paths and loaders they use live in ``paths``."""
+"""Fixtures shared by every tier of the test suite, and the tiers' markers.
+
+Tiers are folders: ``lib/`` (the library and CLI), ``profiles/`` (the profile package), ``app/`` (the SMART app),
+``sandbox/`` (the sandbox EHR) and ``browser/`` (the app in Chromium). Markers say what a test needs beyond Python:
+``hapi`` (a HAPI FHIR server: any test using ``fhir_base``), ``browser`` (Chromium) and ``reference`` (results of
+HAPI's reference validator made by ``make test``). ``make check`` runs the tests that need none of them.
+The paths and loaders the fixtures use live in ``paths``.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from paths import EXAMPLE_DIR, PACKAGE_DIR, read_json, resource_files
 
 pytest_plugins = ["fhir_server"]  # the HAPI FHIR server fixture `fhir_base`
+
+BROWSER_TIER = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "fhir_base" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.hapi)
+        if item.path.is_relative_to(BROWSER_TIER):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

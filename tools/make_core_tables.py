@@ -14,7 +14,7 @@ from it is extracted here and committed (``srh_fhir/validation/data/r4-core.json
 - ``codeSystems``: the codes of every complete code system in core (HAPI reports an unknown code of a known code
   system as an error wherever the coding appears).
 
-``make check-core-tables`` (and tests/test_validation_core_tables.py) fail when the committed file differs from what
+``make check-core-tables`` (and tests/lib/test_validation_core_tables.py) fail when the committed file differs from what
 this script writes.
 """
 

@@ -19,9 +19,9 @@ from playwright.sync_api import Frame, FrameLocator, Page
 from servers import AppSlot, TokenLog
 from synthetic_clients import example_client, put_transaction
 
+from devstack.sandbox_ehr.runtime import EXTENSION_KEY, Sandbox
 from smart_app import create_app
 from smart_app.config import AppSettings, SigningKey, load_signing_key
-from smart_app.sandbox.runtime import EXTENSION_KEY, Sandbox
 from srh_fhir.client import FHIRClient
 
 CHROMIUM = "/usr/bin/chromium"

@@ -11,8 +11,8 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, sync_playwright
 from servers import AppSlot, ServedApp, TokenLog, free_port
 
-from smart_app.sandbox import create_sandbox
-from smart_app.sandbox.seed import seed
+from devstack.sandbox_ehr import create_sandbox
+from devstack.sandbox_ehr.seed import seed
 
 
 @pytest.fixture(scope="session")

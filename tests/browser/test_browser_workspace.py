@@ -15,7 +15,7 @@ from flask import Flask
 from playwright.sync_api import FrameLocator, Locator, Page
 from workspace_support import CspWatch, axe_violations, blocking, new_client, save_axe_report, screenshot
 
-from smart_app.sandbox.state import PARTIAL_SCOPES
+from devstack.sandbox_ehr.state import PARTIAL_SCOPES
 from srh_fhir.client import FHIRClient
 from srh_fhir.validation import Validator, has_errors
 

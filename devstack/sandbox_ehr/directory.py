@@ -1,0 +1,69 @@
+"""What the sandbox EHR shows in its pickers: patients, practitioners and encounters, read from the upstream server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from devstack.sandbox_ehr.runtime import Sandbox
+from srh_fhir.client import FHIRClient
+from srh_fhir.errors import SrhFhirError
+
+PICKER_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    owner: str | None = None  # for encounters: the patient's id
+
+
+def _client(sandbox: Sandbox) -> FHIRClient:
+    return FHIRClient(sandbox.config.fhir_upstream, session=sandbox.http, timeout=sandbox.config.upstream_timeout)
+
+
+def display_name(resource: dict[str, Any]) -> str:
+    for name in resource.get("name", []):
+        text = name.get("text") or " ".join([*name.get("given", []), name.get("family", "")])
+        if text.strip():
+            return str(text).strip()
+    return str(resource.get("id", ""))
+
+
+def _search(sandbox: Sandbox, resource_type: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    try:
+        found = []
+        for resource in _client(sandbox).search(resource_type, {**params, "_count": str(PICKER_LIMIT)}):
+            found.append(resource)
+            if len(found) >= PICKER_LIMIT:
+                break
+        return found
+    except SrhFhirError:
+        return []
+
+
+def patients(sandbox: Sandbox) -> list[Choice]:
+    found = _search(sandbox, "Patient", {"_sort": "family"})
+    return [Choice(p["id"], f"{display_name(p)} ({p.get('birthDate', '?')})") for p in found]
+
+
+def practitioners(sandbox: Sandbox) -> list[Choice]:
+    return [Choice(p["id"], display_name(p)) for p in _search(sandbox, "Practitioner", {})]
+
+
+def encounters(sandbox: Sandbox) -> list[Choice]:
+    found = _search(sandbox, "Encounter", {"_sort": "-date"})
+    choices = []
+    for encounter in found:
+        subject = str(encounter.get("subject", {}).get("reference", ""))
+        start = encounter.get("period", {}).get("start", "")
+        choices.append(Choice(encounter["id"], f"{encounter['id']} ({start[:10]})", subject.rpartition("/")[2]))
+    return choices
+
+
+def exists(sandbox: Sandbox, resource_type: str, resource_id: str) -> dict[str, Any] | None:
+    try:
+        return _client(sandbox).read(resource_type, resource_id)
+    except SrhFhirError:
+        return None

@@ -1,0 +1,58 @@
+"""Token introspection (RFC 7662, as SMART App Launch describes it): is an access token active, with which scopes
+and launch context. Callers authenticate with a live bearer token or as a confidential client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from devstack.sandbox_ehr.client_auth import ClientAuthError, authenticate_client
+from devstack.sandbox_ehr.config import PUBLIC
+from devstack.sandbox_ehr.runtime import Sandbox, current_sandbox
+from devstack.sandbox_ehr.token_endpoint import fhir_user, launch_context
+
+blueprint = Blueprint("introspection", __name__, url_prefix="/auth")
+
+
+def _caller_allowed(sandbox: Sandbox) -> bool:
+    authorization = request.headers.get("Authorization", "")
+    if authorization.lower().startswith("bearer "):
+        return sandbox.state.access_token(authorization[7:].strip()) is not None
+    try:
+        client = authenticate_client(sandbox, request.form, authorization or None)
+    except ClientAuthError:
+        return False
+    return client.client_type != PUBLIC
+
+
+@blueprint.route("/introspect", methods=["POST"])
+def introspect() -> Response:
+    sandbox = current_sandbox()
+    if not _caller_allowed(sandbox):
+        response = jsonify(error="invalid_client", error_description="introspection needs a bearer token or a "
+                           "confidential client's credentials")
+        response.status_code = 401
+        response.headers["WWW-Authenticate"] = 'Bearer realm="sandbox"'
+        return response
+    token = sandbox.state.access_token(request.form.get("token", ""))
+    body: dict[str, Any] = {"active": False}
+    if token is not None:
+        grant = token.grant
+        body = {
+            "active": True,
+            "scope": " ".join(grant.scopes),
+            "client_id": grant.client_id,
+            "token_type": "Bearer",
+            "iat": int(token.issued_at),
+            "exp": int(token.expires_at),
+            "iss": sandbox.config.fhir_base,
+            **launch_context(sandbox, grant),
+        }
+        user = fhir_user(sandbox, grant)
+        if user and "openid" in grant.scopes:
+            body["sub"] = grant.context.practitioner
+            body["fhirUser"] = user
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response

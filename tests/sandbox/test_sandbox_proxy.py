@@ -1,0 +1,233 @@
+"""The sandbox EHR's FHIR proxy against the real HAPI server: the token's scopes and the launch patient's
+compartment decide what passes, and the upstream's URLs come back as the proxy's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from sandbox_support import FHIR_BASE, INGRID, MOHAMED, SandboxHarness, make_harness
+
+from devstack.sandbox_ehr.seed import example_resources, seed
+
+READ_WRITE = "launch patient/RelatedPerson.cruds patient/Observation.cruds patient/CarePlan.cruds patient/Patient.rs"
+READ_ONLY = "launch patient/*.rs"
+
+
+@pytest.fixture(scope="module")
+def seeded(fhir_base: str) -> str:
+    seed(fhir_base)
+    return fhir_base
+
+
+@pytest.fixture
+def harness(seeded: str) -> Iterator[SandboxHarness]:
+    yield make_harness(seeded)
+
+
+def _get(harness: SandboxHarness, token: str, path: str, **params: Any) -> Any:
+    return harness.client.get(f"/fhir/{path}", query_string=params, headers={"Authorization": f"Bearer {token}"})
+
+
+def _send(harness: SandboxHarness, token: str, method: str, path: str, body: dict[str, Any]) -> Any:
+    return harness.client.open(
+        f"/fhir/{path}", method=method, json=body,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/fhir+json"},
+    )
+
+
+def _related_person(patient: str, resource_id: str | None = None) -> dict[str, Any]:
+    template = next(r for r in example_resources() if r["id"] == "ingrid-sister-anja")
+    person = {
+        **template, "patient": {"reference": f"Patient/{patient}"}, "name": [{"given": ["Test"], "family": "Persoon"}]
+    }
+    if resource_id:
+        person["id"] = resource_id
+    else:
+        person.pop("id", None)
+    return person
+
+
+def test_seeding_twice_changes_nothing(seeded: str) -> None:
+    url = f"{seeded}/Patient/{INGRID}"
+    before = requests.get(url, timeout=30).json()["meta"]["versionId"]
+    assert seed(seeded) == len(example_resources())
+    assert requests.get(url, timeout=30).json()["meta"]["versionId"] == before
+
+
+def test_metadata_needs_no_token_and_names_the_smart_endpoints(harness: SandboxHarness) -> None:
+    response = harness.client.get("/fhir/metadata")
+    assert response.status_code == 200
+    security = response.get_json()["rest"][0]["security"]
+    assert security["service"][0]["coding"][0]["code"] == "SMART-on-FHIR"
+    uris = {e["url"]: e["valueUri"] for e in security["extension"][0]["extension"]}
+    assert uris["token"] == "http://localhost:8081/auth/token"
+
+
+def test_reads_inside_the_compartment_pass(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_ONLY)
+    patient = _get(harness, token, f"Patient/{INGRID}")
+    assert patient.status_code == 200 and patient.get_json()["id"] == INGRID
+    assert patient.headers["ETag"]
+    member = _get(harness, token, "RelatedPerson/ingrid-sister-anja")
+    assert member.status_code == 200 and member.get_json()["patient"]["reference"] == f"Patient/{INGRID}"
+
+
+def test_reads_outside_the_compartment_are_forbidden(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_ONLY)
+    for path in (f"Patient/{MOHAMED}", "RelatedPerson/mohamed-mother-fatima", "CarePlan/mohamed-support-plan"):
+        response = _get(harness, token, path)
+        assert response.status_code == 403, path
+        assert response.get_json()["issue"][0]["code"] == "forbidden"
+
+
+def test_a_search_confined_to_the_patient_passes_with_rewritten_urls(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_ONLY)
+    response = _get(harness, token, "RelatedPerson", patient=f"Patient/{INGRID}", _count="3")
+    assert response.status_code == 200
+    bundle = response.get_json()
+    ids = {e["resource"]["id"] for e in bundle["entry"]}
+    assert ids and all(i.startswith("ingrid-") for i in ids)
+    links = {link["relation"]: link["url"] for link in bundle["link"]}
+    assert links["self"].startswith(FHIR_BASE) and links["next"].startswith(FHIR_BASE + "?")
+    assert all(e["fullUrl"].startswith(f"{FHIR_BASE}/RelatedPerson/") for e in bundle["entry"])
+    assert harness.sandbox.config.fhir_upstream not in response.get_data(as_text=True)
+    next_path = links["next"][len("http://localhost:8081") :]
+    next_page = harness.client.get(next_path, headers={"Authorization": f"Bearer {token}"})
+    assert next_page.status_code == 200
+    assert all(e["resource"]["patient"]["reference"] == f"Patient/{INGRID}" for e in next_page.get_json()["entry"])
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("RelatedPerson", {}),
+        ("RelatedPerson", {"patient": f"Patient/{MOHAMED}"}),
+        ("RelatedPerson", {"patient": f"Patient/{INGRID},Patient/{MOHAMED}"}),
+        ("Observation", {"code": "x"}),
+        ("Patient", {"name": "de Vries"}),
+        ("CarePlan", {"subject": f"Patient/{INGRID}", "_revinclude": "Provenance:target"}),
+    ],
+)
+def test_searches_not_confined_to_the_patient_are_forbidden(
+    harness: SandboxHarness, path: str, params: dict[str, str]
+) -> None:
+    scopes = "launch patient/Patient.rs patient/RelatedPerson.rs patient/Observation.rs patient/CarePlan.rs"
+    response = _get(harness, harness.token_for(scopes), path, **params)
+    assert response.status_code == 403
+
+
+def test_includes_of_the_patients_own_resources_pass(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_ONLY)
+    response = _get(harness, token, "Observation", subject=f"Patient/{INGRID}", _include="Observation:focus")
+    assert response.status_code == 200
+    entries = response.get_json()["entry"]
+    types = {e["resource"]["resourceType"] for e in entries}
+    assert {"Observation", "RelatedPerson"} <= types <= {"Observation", "RelatedPerson", "Practitioner"}
+    included = [e["resource"] for e in entries if e["search"]["mode"] == "include"]
+    members = [r for r in included if r["resourceType"] == "RelatedPerson"]
+    assert members and all(r["patient"]["reference"] == f"Patient/{INGRID}" for r in members)
+
+
+def test_a_read_only_token_cannot_write(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_ONLY)
+    assert _send(harness, token, "POST", "RelatedPerson", _related_person(INGRID)).status_code == 403
+    existing = _get(harness, token, "RelatedPerson/ingrid-sister-anja").get_json()
+    assert _send(harness, token, "PUT", "RelatedPerson/ingrid-sister-anja", existing).status_code == 403
+    assert harness.client.delete(
+        "/fhir/RelatedPerson/ingrid-sister-anja", headers={"Authorization": f"Bearer {token}"}
+    ).status_code == 403
+
+
+def test_v1_scopes_read_but_do_not_write(harness: SandboxHarness) -> None:
+    token = harness.token_for("launch patient/*.read")
+    assert _get(harness, token, "RelatedPerson/ingrid-sister-anja").status_code == 200
+    assert _send(harness, token, "POST", "RelatedPerson", _related_person(INGRID)).status_code == 403
+
+
+def test_writes_inside_the_compartment_pass(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_WRITE)
+    created = _send(harness, token, "POST", "RelatedPerson", _related_person(INGRID))
+    assert created.status_code == 201, created.get_json()
+    assert created.headers["Location"].startswith(f"{FHIR_BASE}/RelatedPerson/")
+    person = _get(harness, token, created.headers["Location"][len(FHIR_BASE) + 1 :].split("/_history")[0]).get_json()
+    person["name"][0]["given"] = ["Gewijzigd"]
+    updated = _send(harness, token, "PUT", f"RelatedPerson/{person['id']}", person)
+    assert updated.status_code == 200 and updated.get_json()["name"][0]["given"] == ["Gewijzigd"]
+
+
+def test_writes_outside_the_compartment_are_forbidden(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_WRITE)
+    assert _send(harness, token, "POST", "RelatedPerson", _related_person(MOHAMED)).status_code == 403
+    # Taking over another patient's resource by moving it into this compartment.
+    hijack = _related_person(INGRID, "mohamed-mother-fatima")
+    assert _send(harness, token, "PUT", "RelatedPerson/mohamed-mother-fatima", hijack).status_code == 403
+    assert harness.client.delete(
+        "/fhir/RelatedPerson/mohamed-mother-fatima", headers={"Authorization": f"Bearer {token}"}
+    ).status_code == 403
+
+
+def _transaction(*entries: dict[str, Any]) -> dict[str, Any]:
+    return {"resourceType": "Bundle", "type": "transaction", "entry": list(entries)}
+
+
+def test_a_transaction_inside_the_compartment_passes(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_WRITE)
+    bundle = _transaction(
+        {"fullUrl": "urn:uuid:7f1c0c3e-34a4-4a7e-9f0e-0b1d2a3c4d5e", "resource": _related_person(INGRID),
+         "request": {"method": "POST", "url": "RelatedPerson"}},
+        {"request": {"method": "GET", "url": f"RelatedPerson?patient=Patient/{INGRID}"}},
+    )
+    response = _send(harness, token, "POST", "", bundle)
+    assert response.status_code == 200, response.get_json()
+    result = response.get_json()
+    assert result["type"] == "transaction-response"
+    assert result["entry"][0]["response"]["location"].startswith(("RelatedPerson/", f"{FHIR_BASE}/RelatedPerson/"))
+    assert harness.sandbox.config.fhir_upstream not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"resource": _related_person(MOHAMED), "request": {"method": "POST", "url": "RelatedPerson"}},
+        {"resource": _related_person(INGRID, "mohamed-mother-fatima"),
+         "request": {"method": "PUT", "url": "RelatedPerson/mohamed-mother-fatima"}},
+        {"request": {"method": "DELETE", "url": "RelatedPerson/mohamed-mother-fatima"}},
+        {"request": {"method": "GET", "url": "RelatedPerson"}},
+        {"request": {"method": "DELETE", "url": f"RelatedPerson?patient=Patient/{INGRID}"}},
+    ],
+    ids=["create-other", "put-other", "delete-other", "search-unconfined", "conditional-delete"],
+)
+def test_a_transaction_touching_another_patient_is_forbidden(harness: SandboxHarness, entry: dict[str, Any]) -> None:
+    token = harness.token_for(READ_WRITE)
+    allowed = {"fullUrl": "urn:uuid:1b1c0c3e-34a4-4a7e-9f0e-0b1d2a3c4d5e", "resource": _related_person(INGRID),
+               "request": {"method": "POST", "url": "RelatedPerson"}}
+    if "resource" in entry:
+        entry = {"fullUrl": "urn:uuid:2b1c0c3e-34a4-4a7e-9f0e-0b1d2a3c4d5e", **entry}
+    response = _send(harness, token, "POST", "", _transaction(allowed, entry))
+    assert response.status_code == 403
+    assert "entry 1" in response.get_json()["issue"][0]["diagnostics"]
+    fatima = _get(harness, harness.token_for("user/*.rs"), "RelatedPerson/mohamed-mother-fatima")
+    assert fatima.get_json()["patient"]["reference"] == f"Patient/{MOHAMED}"
+
+
+def test_a_token_without_patient_reaches_no_patient_data(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_ONLY, patient=None)
+    assert _get(harness, token, "RelatedPerson", patient=f"Patient/{INGRID}").status_code == 403
+    assert _get(harness, token, "Practitioner/practitioner-lotte-hendriks").status_code == 200
+
+
+def test_a_user_scope_is_not_confined_to_a_patient(harness: SandboxHarness) -> None:
+    token = harness.token_for("user/RelatedPerson.rs", patient=None)
+    response = _get(harness, token, "RelatedPerson/mohamed-mother-fatima")
+    assert response.status_code == 200
+    assert _get(harness, token, "CarePlan/mohamed-support-plan").status_code == 403
+
+
+def test_scopes_narrowed_by_a_search_parameter(harness: SandboxHarness) -> None:
+    token = harness.token_for("patient/Observation.rs?category=survey")
+    allowed = _get(harness, token, "Observation", subject=f"Patient/{INGRID}", category="survey")
+    assert allowed.status_code == 200
+    assert _get(harness, token, "Observation", subject=f"Patient/{INGRID}").status_code == 403
