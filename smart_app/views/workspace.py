@@ -3,8 +3,8 @@
 Every request loads the launch named in the URL and checks it belongs to this browser session; every FHIR call
 goes through ``client_repository()``: the library's repository of the launch's patient, which speaks domain objects
 and is confined to that patient. A form that names another patient, or a member of another patient, is refused
-before anything is sent. Without a write scope the app is read-only: it says
-so, shows no forms and refuses writes without sending them.
+before anything is sent. Without a write scope the app is read-only: it says so, shows no forms and refuses writes
+without sending them.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from srh_fhir.errors import (
     TokenExpired,
     VersionConflict,
 )
-from srh_fhir.model import NetworkMember
+from srh_fhir.model import NetworkMember, reference_to
 from srh_fhir.terminology import NetworkSector
 
 blueprint = Blueprint("workspace", __name__, url_prefix="/l/<launch_key>")
@@ -129,14 +129,14 @@ def add_member() -> Page:
         return problem_page("read_only", 403)
     if not form.validate_on_submit():
         return _workspace(form, 422)
+    member = NetworkMember(
+        patient=reference_to("Patient", g.launch.patient),
+        sector=NetworkSector(form.sector.data),
+        names=(HumanName(given=(form.given.data.strip(),), family=(form.family.data or "").strip() or None),),
+        relationships=(CodeableConcept(text=form.relationship.data.strip()),),
+    )
     try:
         with client_repository() as repository:
-            member = NetworkMember(
-                patient=repository.patient_reference,
-                sector=NetworkSector(form.sector.data),
-                names=(HumanName(given=(form.given.data.strip(),), family=(form.family.data or "").strip() or None),),
-                relationships=(CodeableConcept(text=form.relationship.data.strip()),),
-            )
             repository.create(member)
     except TokenExpired:
         return _relaunch(unsaved=_unsaved(form))
