@@ -142,7 +142,7 @@ def render_pages(app: Flask, picture: ClientPicture, day: datetime.date) -> dict
         with app.test_request_context(f"/l/bench/{page}", headers={"Accept-Language": "nl"}):
             g.launch = _launch(patient_id)
             g.permissions = Permissions(SCOPE)
-            ws: Workspace = workspace_of(picture)
+            ws: Workspace = workspace_of(picture.to_domain())
             ws.day = day
             html[page] = _render(page, ws)
     return html

@@ -59,11 +59,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     install_log_redaction()
     logging.getLogger("smart_app").setLevel(logging.INFO)
 
-    from smart_app.views import errors, launch, workspace, workspace_pages
+    from smart_app.views import errors, launch, workspace, workspace_routes
 
     app.register_blueprint(launch.blueprint)
     app.register_blueprint(workspace.blueprint)
-    workspace_pages.register(app)  # the network map, basic needs, plan, ... (smart_app.workspace)
+    workspace_routes.register(app)  # the network map, basic needs, plan, ... (smart_app.workspace)
     errors.register(app)
     return app
 

@@ -4,7 +4,8 @@ One class per profile of the SRH package, in the method's words: ``NetworkMember
 srh-network-member), ``TieAssessment`` (Observation srh-tie-assessment), ``SupportPlan`` with ``Activity``
 (CarePlan srh-support-plan), ``Goal`` (srh-goal), ``SocialSystem`` with ``Participant`` (CareTeam
 srh-social-system), ``InvolvementConsent`` with ``ConsentActor`` (Consent srh-involvement-consent) and
-``RelationshipRating`` (Observation srh-relationship-rating).
+``RelationshipRating`` (Observation srh-relationship-rating). ``PatientDetails`` is what is shown of the client's
+own Patient resource, which belongs to the EHR: read, never written.
 
 Frozen dataclasses with slots rather than pydantic models: they are immutable and hashable, cost nothing to build
 (mapping thousands of resources stays cheap), and all checking happens once, in :mod:`srh_fhir.mapping`, whose
@@ -53,7 +54,9 @@ from srh_fhir.terminology import (
 )
 
 __all__ = [
+    "INFORMATION_RECIPIENT",
     "NO_EXTRAS",
+    "PARTICIPATION_TYPE_SYSTEM",
     "ROLE_CODE_SYSTEM",
     "Activity",
     "CodeableConcept",
@@ -68,6 +71,7 @@ __all__ = [
     "InvolvementConsent",
     "NetworkMember",
     "Participant",
+    "PatientDetails",
     "Period",
     "RelationshipRating",
     "Residue",
@@ -79,6 +83,11 @@ __all__ = [
 ]
 
 ROLE_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
+PARTICIPATION_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
+INFORMATION_RECIPIENT = CodeableConcept(
+    codings=(Coding(system=PARTICIPATION_TYPE_SYSTEM, code="IRCP", display="information recipient"),)
+)
+"""How a network member takes part in an involvement consent: they receive information about the client."""
 NO_EXTRAS = Residue()
 
 
@@ -113,6 +122,30 @@ class _Resource:
         if not self.id:
             raise ValueError(f"this {type(self).__name__} has no id yet")
         return reference_to(self.resource_type, self.id)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PatientDetails:
+    """What is shown of the client's Patient (a patient banner, the client's name in lists)."""
+
+    id: str
+    names: tuple[HumanName, ...] = ()
+    birth_date: str | None = None
+    """``birthDate`` as written (a year, a month or a day)."""
+    gender: str | None = None
+
+    @property
+    def reference(self) -> str:
+        return reference_to("Patient", self.id)
+
+    @property
+    def display_name(self) -> str:
+        """The first name that says something: its ``text``, else its given and family names; "" when none does."""
+        for name in self.names:
+            shown = name.text or " ".join([*name.given, *([name.family] if name.family else [])])
+            if shown:
+                return shown
+        return ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

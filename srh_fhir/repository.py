@@ -104,6 +104,7 @@ class ClientPicture:
 
         return DomainPicture(
             patient=self.patient,
+            patient_details=mapping.patient_details_from_fhir(self.patient),
             members=of(model.NetworkMember),
             tie_assessments=tuple(sorted(of(model.TieAssessment), key=lambda a: a.date, reverse=True)),
             plans=of(model.SupportPlan),
@@ -111,14 +112,21 @@ class ClientPicture:
             social_systems=of(model.SocialSystem),
             consents=of(model.InvolvementConsent),
             not_mapped=tuple(not_mapped),
+            versions={
+                bundles.reference(r): version
+                for r in self.resources()
+                if r.get("id") and (version := bundles.version_id(r))
+            },
         )
 
 
 @dataclass(frozen=True)
 class DomainPicture:
-    """A client's picture as domain objects (``ClientPicture.to_domain()``); the Patient stays FHIR JSON."""
+    """A client's picture as domain objects (``ClientPicture.to_domain()``); the Patient stays FHIR JSON, with what
+    is shown of it in ``patient_details``."""
 
     patient: Resource
+    patient_details: model.PatientDetails
     members: tuple[model.NetworkMember, ...]
     tie_assessments: tuple[model.TieAssessment, ...]  # newest first
     plans: tuple[model.SupportPlan, ...]
@@ -126,6 +134,8 @@ class DomainPicture:
     social_systems: tuple[model.SocialSystem, ...]
     consents: tuple[model.InvolvementConsent, ...]
     not_mapped: tuple[tuple[Resource, str], ...]
+    versions: Mapping[str, str]
+    """``Type/id`` -> ``meta.versionId`` of every resource of the picture as loaded (the version a change checks)."""
 
 
 def load_picture(client: FHIRClient, patient_id: str, *, strategy: str = "auto") -> ClientPicture:

@@ -1,14 +1,12 @@
-"""What the pages show of FHIR resources: the patient banner and the rows of the network list."""
+"""What the launch's own pages show of the client and their network: the patient banner and the network list."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from srh_fhir.terminology import NetworkSector
-
-SECTOR_EXTENSION = "https://srh-fhir.github.io/fhir/StructureDefinition/srh-network-sector"
+from smart_app.workspace.network_map import relationship_label
+from srh_fhir.model import NetworkMember, PatientDetails
 
 
 @dataclass(frozen=True)
@@ -28,51 +26,20 @@ class MemberRow:
     active: bool
 
 
-def display_name(resource: Mapping[str, Any]) -> str:
-    for name in resource.get("name", []):
-        if name.get("text"):
-            return str(name["text"])
-        parts = [*name.get("given", []), name.get("family", "")]
-        shown = " ".join(str(p) for p in parts if p)
-        if shown:
-            return shown
-    return ""
+def banner_of(patient: PatientDetails) -> Banner:
+    return Banner(name=patient.display_name, birth_date=patient.birth_date, gender=patient.gender)
 
 
-def banner_of(patient: Mapping[str, Any], language: str) -> Banner:
-    return Banner(name=display_name(patient), birth_date=patient.get("birthDate"), gender=patient.get("gender"))
-
-
-def _sector_label(member: Mapping[str, Any], language: str) -> str:
-    for extension in member.get("extension", []):
-        if extension.get("url") == SECTOR_EXTENSION:
-            code = extension.get("valueCoding", {}).get("code")
-            try:
-                return NetworkSector(code).label("en" if language == "en" else "nl")
-            except ValueError:
-                return str(extension.get("valueCoding", {}).get("display") or code or "")
-    return ""
-
-
-def _relationship(member: Mapping[str, Any]) -> str:
-    for concept in member.get("relationship", []):
-        if concept.get("text"):
-            return str(concept["text"])
-        for coding in concept.get("coding", []):
-            if coding.get("display"):
-                return str(coding["display"])
-    return ""
-
-
-def member_rows(members: Iterable[Mapping[str, Any]], language: str) -> list[MemberRow]:
+def member_rows(members: Iterable[NetworkMember], versions: Mapping[str, str], language: str) -> list[MemberRow]:
+    """The network list: current ties first, then by part of life and name; ``versions`` as loaded, by reference."""
     rows = [
         MemberRow(
-            id=str(m.get("id", "")),
-            version=str(m.get("meta", {}).get("versionId", "")),
-            name=display_name(m),
-            relationship=_relationship(m),
-            sector=_sector_label(m, language),
-            active=m.get("active", True) is not False,
+            id=m.id or "",
+            version=versions.get(m.reference, "") if m.id else "",
+            name=m.display_name,
+            relationship=relationship_label(m),
+            sector=m.sector.label("en" if language == "en" else "nl") if m.sector else "",
+            active=m.active,
         )
         for m in members
     ]

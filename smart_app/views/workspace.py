@@ -1,9 +1,10 @@
 """The workspace of one launch, under ``/l/<launch-key>/``: the client's network and a form to add to it.
 
 Every request loads the launch named in the URL and checks it belongs to this browser session; every FHIR call
-goes through ``fhir_client()``, which is confined to the launch's patient. A form that names another patient, or a
-member of another patient, is refused before anything is sent. Without a write scope the app is read-only: it says
-so, shows no forms and refuses writes without sending them.
+goes through ``client_repository()``: the library's repository of the launch's patient, which speaks domain objects
+and is confined to that patient. A form that names another patient, or a member of another patient, is refused
+before anything is sent. Without a write scope the app is read-only: it says so, shows no forms and refuses writes
+without sending them.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from smart_app.tokens import LaunchTokens
 from smart_app.views.errors import problem_page
 from smart_app.views.forms import EndTieForm, MemberForm
 from smart_app.views.people import banner_of, member_rows
+from smart_app.workspace.builders import ended_member
 from srh_fhir.client import FHIRClient
+from srh_fhir.client_repository import ClientRepository, their_object, their_version
 from srh_fhir.datatypes import CodeableConcept, HumanName
 from srh_fhir.errors import (
     AuthError,
@@ -40,9 +43,7 @@ from srh_fhir.errors import (
     TokenExpired,
     VersionConflict,
 )
-from srh_fhir.mapping import to_fhir
-from srh_fhir.model import NetworkMember
-from srh_fhir.repository import load_picture
+from srh_fhir.model import NetworkMember, reference_to
 from srh_fhir.terminology import NetworkSector
 
 blueprint = Blueprint("workspace", __name__, url_prefix="/l/<launch_key>")
@@ -76,14 +77,11 @@ def settings() -> AppSettings:
 
 
 @contextmanager
-def fhir_client() -> Iterator[FHIRClient]:
-    """A FHIR client on the launch's server with the launch's (refreshing) token."""
+def client_repository() -> Iterator[ClientRepository]:
+    """The repository of the launch's patient on the launch's server, with the launch's (refreshing) token."""
     tokens = LaunchTokens(settings(), store_for(current_app), g.launch)
-    client = FHIRClient(g.launch.server.issuer, auth=tokens, timeout=settings().http_timeout)
-    try:
-        yield client
-    finally:
-        client.close()
+    with FHIRClient(g.launch.server.issuer, auth=tokens, timeout=settings().http_timeout) as client:
+        yield ClientRepository(client, g.launch.patient)
 
 
 def language() -> str:
@@ -100,8 +98,8 @@ def home() -> Page:
 def _workspace(form: MemberForm, status: int = 200) -> Page:
     launch: Launch = g.launch
     try:
-        with fhir_client() as fhir:
-            picture = load_picture(fhir, launch.patient)
+        with client_repository() as repository:
+            picture = repository.picture()
     except TokenExpired:
         return _relaunch()
     except FHIRHTTPError as error:
@@ -111,8 +109,8 @@ def _workspace(form: MemberForm, status: int = 200) -> Page:
     page = render_template(
         "workspace.html",
         launch=launch,
-        banner=banner_of(picture.patient, language()) if launch.need_patient_banner else None,
-        members=member_rows(picture.members, language()),
+        banner=banner_of(picture.patient_details) if launch.need_patient_banner else None,
+        members=member_rows(picture.members, picture.versions, language()),
         read_only=g.permissions.read_only,
         form=form,
         end_form=EndTieForm(patient=launch.patient),
@@ -132,14 +130,14 @@ def add_member() -> Page:
     if not form.validate_on_submit():
         return _workspace(form, 422)
     member = NetworkMember(
-        patient=f"Patient/{g.launch.patient}",
+        patient=reference_to("Patient", g.launch.patient),
         sector=NetworkSector(form.sector.data),
         names=(HumanName(given=(form.given.data.strip(),), family=(form.family.data or "").strip() or None),),
         relationships=(CodeableConcept(text=form.relationship.data.strip()),),
     )
     try:
-        with fhir_client() as fhir:
-            fhir.create(to_fhir(member))
+        with client_repository() as repository:
+            repository.create(member)
     except TokenExpired:
         return _relaunch(unsaved=_unsaved(form))
     except FHIRHTTPError as error:
@@ -161,14 +159,12 @@ def end_tie(member_id: str) -> Page:
     if not form.validate_on_submit():
         return problem_page("bad_request", 400)
     try:
-        with fhir_client() as fhir:
-            member = fhir.read("RelatedPerson", member_id)
-            if member.get("patient", {}).get("reference") != f"Patient/{g.launch.patient}":
+        with client_repository() as repository:
+            member = repository.member(member_id)
+            if member is None:
                 log.warning("refused to change a network member of another patient")
                 return problem_page("patient_mismatch", 400)
-            member["active"] = False
-            member["period"] = {**member.get("period", {}), "end": datetime.date.today().isoformat()}
-            fhir.update(member, version=form.version.data)
+            repository.update(ended_member(member, datetime.date.today()), version=form.version.data)
     except VersionConflict as error:
         return _conflict(error)
     except TokenExpired:
@@ -208,8 +204,11 @@ def _forget_draft() -> None:
 
 
 def _conflict(error: VersionConflict) -> tuple[str, int]:
-    theirs = member_rows([dict(error.theirs)], language()) if error.theirs else []
-    return problem_page("conflict", 409, theirs=theirs)
+    theirs = their_object(error)
+    rows = []
+    if isinstance(theirs, NetworkMember) and theirs.id:
+        rows = member_rows([theirs], {theirs.reference: their_version(error) or ""}, language())
+    return problem_page("conflict", 409, theirs=rows)
 
 
 def _fhir_problem(error: FHIRHTTPError) -> tuple[str, int]:

@@ -22,8 +22,7 @@ from flask_babel import gettext as _
 from smart_app.views import workspace_pages as pages
 from smart_app.views import workspace_support as support
 from smart_app.views.errors import problem_page
-from smart_app.views.workspace_pages import blueprint
-from smart_app.views.workspace_support import Page, render
+from smart_app.views.workspace_support import Page, blueprint, render
 from smart_app.workspace import builders, texts
 from smart_app.workspace.builders import GoalInput
 from smart_app.workspace.context import Workspace
@@ -35,9 +34,9 @@ from smart_app.workspace.forms import (
     RatingForm,
     SuggestedGoalForm,
 )
-from smart_app.workspace.writes import resource_of, save_together
-from srh_fhir.model import FhirDateTime, NetworkMember, SupportPlan
-from srh_fhir.repository import PlanConflict, save_plan
+from srh_fhir.client_repository import ClientRepository, their_version
+from srh_fhir.model import DomainObject, FhirDateTime, NetworkMember, SupportPlan, reference_to
+from srh_fhir.repository import PlanConflict
 from srh_fhir.terminology import CoreAction, GoalLifecycleStatus, Language
 
 log = logging.getLogger(__name__)
@@ -53,17 +52,18 @@ def _saved(message: str, endpoint: str, draft_endpoint: str, **values: Any) -> P
     return redirect(url_for(endpoint, **values), 303)
 
 
-def _save(resources: Sequence[dict[str, Any]], conflict: Callable[[PlanConflict], Page]) -> Page | None:
-    """Save in one transaction; None when saved, else the page to show."""
+def _save(objects: Sequence[DomainObject], conflict: Callable[[PlanConflict], Page]) -> Page | None:
+    """Save the objects of one change in one transaction (objects as loaded are checked against their version);
+    None when saved, else the page to show."""
 
-    def write(fhir: Any) -> Page | None:
+    def write(repository: ClientRepository) -> Page | None:
         try:
-            save_together(fhir, resources)
+            repository.save(*objects)
         except PlanConflict as error:
             return conflict(error)
         return None
 
-    return support.with_fhir(write, unsaved=support.submitted())
+    return support.with_repository(write, unsaved=support.submitted())
 
 
 # -- network members ----------------------------------------------------------------------------------------------
@@ -78,14 +78,13 @@ def add_member() -> Page:
     form.set_choices(support.language())  # type: ignore[arg-type]
     if not form.validate_on_submit():
         return pages.network(form=form, status=422)
-    patient = f"Patient/{g.launch.patient}"
+    patient = reference_to("Patient", g.launch.patient)
     member = builders.new_member(patient, form.member_input(), support.today())
-    resources = [resource_of(member)]
+    objects: list[DomainObject] = [member]
     assessment = form.assessment_input()
     if not assessment.empty:
-        tie = builders.tie_assessment(patient, member.reference, assessment, _now(), g.launch.fhir_user)
-        resources.append(resource_of(tie))
-    failed = _save(resources, lambda error: _member_conflict(error, member))
+        objects.append(builders.tie_assessment(patient, member.reference, assessment, _now(), g.launch.fhir_user))
+    failed = _save(objects, lambda error: _member_conflict(error, member))
     name = form.given.data.strip()
     return failed or _saved(
         _("%(name)s was added to the network.", name=name), "workspace_pages.network", "workspace_pages.add_member"
@@ -136,12 +135,13 @@ def edit_member(member_id: str) -> Page:
     current = ws.version_of(person.reference)
     if form.version.data != current:
         return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={form.version.name: current})
-    resources = [resource_of(builders.edited_member(person, form.member_input()), current)]
+    # The member as loaded, so it is saved with ifMatch at ``current``.
+    objects: list[DomainObject] = [builders.edited_member(person, form.member_input())]
     assessment = form.assessment_input()
     if not assessment.empty:
         tie = builders.tie_assessment(ws.patient_reference, person.reference, assessment, _now(), g.launch.fhir_user)
-        resources.append(resource_of(tie))
-    failed = _save(resources, lambda error: _member_conflict(error, person, ws))
+        objects.append(tie)
+    failed = _save(objects, lambda error: _member_conflict(error, person, ws))
     return failed or _saved(
         _("The changes were saved."), "workspace_pages.member", "workspace_pages.edit_member", member_id=member_id
     )
@@ -157,7 +157,7 @@ def assess_member(member_id: str) -> Page:
     tie = builders.tie_assessment(
         ws.patient_reference, person.reference, form.assessment_input(), _now(), g.launch.fhir_user
     )
-    failed = _save([resource_of(tie)], lambda error: _member_conflict(error, person, ws))
+    failed = _save([tie], lambda error: _member_conflict(error, person, ws))
     return failed or _saved(
         _("The tie assessment was saved."),
         "workspace_pages.member",
@@ -177,7 +177,7 @@ def end_member(member_id: str) -> Page:
     if form.version.data != current:
         return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={form.version.name: current})
     ended = builders.ended_member(person, form.ended_on.data or support.today())
-    failed = _save([resource_of(ended, current)], lambda error: _member_conflict(error, person, ws))
+    failed = _save([ended], lambda error: _member_conflict(error, person, ws))
     return failed or _saved(
         _("The tie was marked as ended; its history is kept."), "workspace_pages.network", "workspace_pages.end_member"
     )
@@ -194,7 +194,7 @@ def record_consent(member_id: str) -> Page:
     consent = builders.involvement_consent(
         ws.patient_reference, person.reference, permit, form.action_codes(), support.today(), form.until.data
     )
-    failed = _save([resource_of(consent)], lambda error: _member_conflict(error, person, ws))
+    failed = _save([consent], lambda error: _member_conflict(error, person, ws))
     message = _("The consent was recorded.") if permit else _("The withdrawal of consent was recorded.")
     return failed or _saved(message, "workspace_pages.member", "workspace_pages.record_consent", member_id=member_id)
 
@@ -212,8 +212,7 @@ def _member_rows(person: NetworkMember, ws: Workspace) -> list[tuple[str, str]]:
 
 
 def _member_conflict(error: PlanConflict, person: NetworkMember, ws: Workspace | None = None) -> Page:
-    theirs = error.theirs or {}
-    version = str((theirs.get("meta") or {}).get("versionId", ""))
+    version = their_version(error) or ""
     rows = [[(_("Name"), person.display_name), (_("Version on the server"), version or _("deleted"))]]
     return _conflict_page(ws, "member", rows, current_versions={"version": version})
 
@@ -221,13 +220,13 @@ def _member_conflict(error: PlanConflict, person: NetworkMember, ws: Workspace |
 # -- the plan -----------------------------------------------------------------------------------------------------
 
 
-def _plan_of(ws: Workspace) -> tuple[SupportPlan, str]:
-    """The current plan and its version, or a new plan for the launch's patient (no version)."""
+def _plan_of(ws: Workspace) -> SupportPlan:
+    """The current plan as loaded (saving it checks its version), or a new plan for the launch's patient."""
     plan = ws.board.plan
     if plan is not None:
-        return plan, ws.board.plan_version
+        return plan
     title = _("Support plan of %(name)s", name=ws.directory.patient_display)
-    return builders.new_plan(ws.patient_reference, title, g.launch.fhir_user, ws.day), ""
+    return builders.new_plan(ws.patient_reference, title, g.launch.fhir_user, ws.day)
 
 
 def _plan_changed(ws: Workspace, shown_version: str | None) -> Page | None:
@@ -259,22 +258,10 @@ def _plan_conflict(error: PlanConflict) -> Page:
 
 
 def _save_goal(ws: Workspace, entered: GoalInput, draft_endpoint: str) -> Page:
-    plan, version = _plan_of(ws)
     goal = builders.new_goal(ws.patient_reference, entered, ws.day)
-    plan = builders.plan_with_goal(plan, goal.reference)
-    failed = support.with_fhir(
-        lambda fhir: _write_plan(fhir, resource_of(plan, version), [resource_of(goal)]),
-        unsaved=support.submitted(),
-    )
+    plan = builders.plan_with_goal(_plan_of(ws), goal.reference)
+    failed = _save([plan, goal], _plan_conflict)
     return failed or _saved(_("The goal was added to the plan."), "workspace_pages.plan", draft_endpoint)
-
-
-def _write_plan(fhir: Any, plan: dict[str, Any], goals: list[dict[str, Any]]) -> Page | None:
-    try:
-        save_plan(fhir, plan, goals=goals)
-    except PlanConflict as error:
-        return _plan_conflict(error)
-    return None
 
 
 @blueprint.post("/plan/goals")
@@ -331,12 +318,12 @@ def edit_goal(goal_id: str) -> Page:
     if (form.goal_version.data or "") != current:
         rows = [[(_("Goal"), goal.description), (_("Status"), texts.status_label(goal.lifecycle_status.value))]]
         return _conflict_page(ws, "goal", rows, current_versions={"goal_version": current})
-    edited = builders.edited_goal(goal, form.goal_input())
-    plan, version = _plan_of(ws)
-    resources = [resource_of(edited, current)]
+    # The goal as loaded, so it is saved with ifMatch at ``current``.
+    objects: list[DomainObject] = [builders.edited_goal(goal, form.goal_input())]
+    plan = _plan_of(ws)
     if goal.reference not in plan.goals:
-        resources.insert(0, resource_of(builders.plan_with_goal(plan, goal.reference), version))
-    failed = _save(resources, _plan_conflict)
+        objects.insert(0, builders.plan_with_goal(plan, goal.reference))
+    failed = _save(objects, _plan_conflict)
     return failed or _saved(_("The goal was saved."), "workspace_pages.plan", "workspace_pages.edit_goal")
 
 
@@ -354,11 +341,8 @@ def add_activity() -> Page:
     changed = _plan_changed(ws, form.plan_version.data)
     if changed:
         return changed
-    plan, version = _plan_of(ws)
-    plan = builders.plan_with_activity(plan, form.activity_input())
-    failed = support.with_fhir(
-        lambda fhir: _write_plan(fhir, resource_of(plan, version), []), unsaved=support.submitted()
-    )
+    plan = builders.plan_with_activity(_plan_of(ws), form.activity_input())
+    failed = _save([plan], _plan_conflict)
     return failed or _saved(
         _("The activity was added to the plan."), "workspace_pages.plan", "workspace_pages.add_activity"
     )
@@ -376,8 +360,9 @@ def add_rating() -> Page:
     if not form.validate_on_submit():
         return pages.rating(form=form, status=422)
     rated = (g.launch.fhir_user,) if g.launch.fhir_user else ()
-    rating = builders.relationship_rating(f"Patient/{g.launch.patient}", form.rating_input(), _now(), rated)
-    failed = _save([resource_of(rating)], lambda error: problem_page("conflict", 409))
+    patient = reference_to("Patient", g.launch.patient)
+    rating = builders.relationship_rating(patient, form.rating_input(), _now(), rated)
+    failed = _save([rating], lambda error: problem_page("conflict", 409))
     return failed or _saved(_("The rating was saved."), "workspace_pages.rating", "workspace_pages.add_rating")
 
 

@@ -1,8 +1,10 @@
 """The clinician's workspace pages under ``/l/<launch-key>/``: network map, changes over time, one member, basic
 needs, plan, social system, working relationship and the client's printable copy.
 
-Each page load makes one FHIR round trip (the client's picture with ``_revinclude``; two when a server needs a
-batch instead); the relationship page makes one batch of its own. Nothing is kept between requests.
+Each page load makes one FHIR round trip through the launch patient's repository (the client's picture with
+``_revinclude``; two when a server needs a batch instead); the relationship page makes one batch of its own.
+Nothing is kept between requests. The changes the pages post are in ``workspace_changes``, which uses these pages
+to show a form again; ``workspace_routes`` registers both.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from flask import Flask, Response, abort, g, request
+from flask import Response, abort, g, request
 from werkzeug.datastructures import MultiDict
 
 from smart_app.views import workspace_support as support
-from smart_app.views.workspace_support import Page, render
+from smart_app.views.workspace_support import Page, blueprint, render
 from smart_app.workspace import texts
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.ehr_style import fetch_css
@@ -30,18 +32,8 @@ from smart_app.workspace.forms import (
 )
 from smart_app.workspace.map_change import compare_maps, default_days
 from smart_app.workspace.people import PersonKind
-from smart_app.workspace.ratings import RatingHistory, load_ratings, rating_trend
-
-blueprint = support.make_blueprint()
-
-
-def register(app: Flask) -> None:
-    """Add the workspace pages (and the changes they post) to the app."""
-    from smart_app.views import workspace_changes  # noqa: F401 - registers the write routes on the blueprint
-
-    app.register_blueprint(blueprint)
-    app.jinja_env.globals["workspace_navigation"] = support.NAVIGATION
-
+from smart_app.workspace.ratings import rating_trend
+from srh_fhir.client_repository import ClientRepository, RatingHistory
 
 EDIT_PREFIX, ASSESS_PREFIX = "edit", "assess"  # two forms with the same fields on the member page
 
@@ -238,7 +230,7 @@ def render_social(ws: Workspace) -> tuple[str, int]:
 
 @blueprint.get("/working-relationship")
 def rating(form: RatingForm | None = None, status: int = 200) -> Page:
-    loaded = support.with_fhir(lambda fhir: load_ratings(fhir, g.launch.patient))
+    loaded = support.with_repository(ClientRepository.ratings)
     if not isinstance(loaded, RatingHistory):
         return loaded
     patient = loaded.patient

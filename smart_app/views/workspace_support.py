@@ -1,6 +1,6 @@
-"""What every page of the clinician's workspace shares: loading the client's picture (one FHIR round trip, two at
-most), the page frame (banner, read-only notice, navigation, EHR style), writes with their failure pages, conflicts
-and drafts.
+"""What every page of the clinician's workspace shares: the blueprint, the launch patient's repository and the
+client's picture (one FHIR round trip, two at most), the page frame (banner, read-only notice, navigation, EHR
+style), writes with their failure pages, conflicts and drafts.
 
 The launch itself is loaded by the app's workspace blueprint functions (``load_launch``), reused here, so these
 pages are confined to the launch's patient and browser session exactly as the rest of the workspace.
@@ -25,8 +25,9 @@ from smart_app.views.people import banner_of
 from smart_app.workspace import texts
 from smart_app.workspace.context import Labels, Workspace
 from smart_app.workspace.people import PersonKind, language_of
+from srh_fhir.client_repository import ClientRepository
 from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, TokenExpired
-from srh_fhir.repository import load_picture
+from srh_fhir.repository import DomainPicture
 from srh_fhir.terminology import (
     BasicNeed,
     Closeness,
@@ -54,12 +55,11 @@ NAVIGATION = (
 )
 
 
-def make_blueprint() -> Blueprint:
-    """A blueprint under ``/l/<launch_key>`` that loads the launch as the app's workspace does."""
-    blueprint = Blueprint("workspace_pages", __name__, url_prefix="/l/<launch_key>")
-    blueprint.url_value_preprocessor(launch_pages.load_launch)
-    blueprint.url_defaults(launch_pages.add_launch_key)
-    return blueprint
+# The workspace pages (``workspace_pages``) and the changes they post (``workspace_changes``), under
+# ``/l/<launch_key>``; the launch is loaded as the app's workspace does.
+blueprint = Blueprint("workspace_pages", __name__, url_prefix="/l/<launch_key>")
+blueprint.url_value_preprocessor(launch_pages.load_launch)
+blueprint.url_defaults(launch_pages.add_launch_key)
 
 
 def today() -> datetime.date:
@@ -85,19 +85,22 @@ def can_write(*resource_types: str) -> bool:
     return all(permissions.can_create(t) or permissions.can_update(t) for t in resource_types)
 
 
-def workspace_of(picture: Any) -> Workspace:
+def workspace_of(picture: DomainPicture) -> Workspace:
     launch = g.launch
-    return Workspace.of(picture, today(), language_of(language()), labels(), launch.fhir_user, launch.user_name)
+    return Workspace(picture, today(), language_of(language()), labels(), launch.fhir_user, launch.user_name)
 
 
-def with_fhir(action: Callable[[Any], T], unsaved: Mapping[str, Any] | None = None) -> T | tuple[str, int]:
-    """Run ``action(fhir_client)``; failures become the app's pages (relaunch keeps ``unsaved``)."""
+def with_repository(
+    action: Callable[[ClientRepository], T], unsaved: Mapping[str, Any] | None = None
+) -> T | tuple[str, int]:
+    """Run ``action`` with the launch patient's repository; failures become the app's pages (relaunch keeps
+    ``unsaved``)."""
     try:
-        with launch_pages.fhir_client() as fhir:
+        with launch_pages.client_repository() as repository:
             try:
-                return action(fhir)
+                return action(repository)
             finally:
-                g.fhir_round_trips = getattr(g, "fhir_round_trips", 0) + fhir.round_trips
+                g.fhir_round_trips = getattr(g, "fhir_round_trips", 0) + repository.round_trips
     except TokenExpired:
         if unsaved:
             keep_draft(request.endpoint or "", unsaved)
@@ -111,20 +114,20 @@ def with_fhir(action: Callable[[Any], T], unsaved: Mapping[str, Any] | None = No
 def load_workspace() -> Workspace | tuple[str, int]:
     """The launch patient's picture as a workspace (one FHIR round trip; two when the server needs a batch)."""
 
-    def load(fhir: Any) -> Workspace:
-        return workspace_of(load_picture(fhir, g.launch.patient))
+    def load(repository: ClientRepository) -> Workspace:
+        return workspace_of(repository.picture())
 
     # A form being posted is kept when the launch has ended, for the next launch.
-    return with_fhir(load, unsaved=submitted() if request.method == "POST" else None)
+    return with_repository(load, unsaved=submitted() if request.method == "POST" else None)
 
 
 def frame_context(workspace: Workspace | None, **context: Any) -> dict[str, Any]:
     """What the page frame needs: banner (only when the EHR asks), read-only flag, navigation, EHR style."""
     launch = g.launch
-    patient = workspace.picture.patient if workspace else context.pop("banner_patient", None)
+    patient = workspace.picture.patient_details if workspace else context.pop("banner_patient", None)
     return {
         "launch": launch,
-        "banner": banner_of(patient, language()) if launch.need_patient_banner and patient else None,
+        "banner": banner_of(patient) if launch.need_patient_banner and patient else None,
         "read_only": g.permissions.read_only,
         "smart_style_url": launch.smart_style_url,
         "ws": workspace,

@@ -1,5 +1,6 @@
 """Domain objects from what the clinician entered: members with their tie assessment, consents, goals, activities,
-relationship ratings, and the changes to the plan they bring. Pure functions; ``writes`` saves what they build.
+relationship ratings, and the changes to the plan they bring. Pure functions; the repository
+(``srh_fhir.client_repository``) saves what they build.
 
 New objects get a provisional id (``new-...``) so other new objects can point at them; the transaction gives them
 their real ids. Changed objects keep everything they held (``dataclasses.replace``), including their version.
@@ -12,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from srh_fhir.model import (
+    INFORMATION_RECIPIENT,
     Activity,
     CodeableConcept,
-    Coding,
     ConsentActor,
     FhirDate,
     FhirDateTime,
@@ -47,16 +48,6 @@ from srh_fhir.terminology import (
 PROVISIONAL_MEMBER = "new-member"
 PROVISIONAL_GOAL = "new-goal"
 PROVISIONAL_PLAN = "new-plan"
-# How the member takes part in the consent: as a recipient of information about the client (as the examples do).
-CONSENT_ROLE = CodeableConcept(
-    codings=(
-        Coding(
-            system="http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
-            code="IRCP",
-            display="information recipient",
-        ),
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -190,7 +181,8 @@ def involvement_consent(
 ) -> InvolvementConsent:
     """The client agrees (``permit``) or no longer agrees that ``member`` is involved, from ``day`` on.
 
-    The client is the one who decides (``performer`` = the Patient): eigen regie.
+    The client is the one who decides (``performer`` = the Patient): eigen regie. The member takes part as a
+    recipient of information about the client, as the package's examples do.
     """
     return InvolvementConsent(
         status=ConsentState.ACTIVE,
@@ -198,7 +190,7 @@ def involvement_consent(
         date=FhirDate.of(day),
         decision=ConsentProvisionType.PERMIT if permit else ConsentProvisionType.DENY,
         period=Period(start=FhirDate.of(day), end=FhirDate.of(until) if until else None),
-        actors=(ConsentActor(member=member, role=CONSENT_ROLE),),
+        actors=(ConsentActor(member=member, role=INFORMATION_RECIPIENT),),
         actions=actions if permit else (),
         performers=(patient,),
     )

@@ -1,7 +1,7 @@
 """A client's picture made ready for the pages: the analysis of the day, names, consents and versions.
 
-Built once per request from ``ClientPicture`` (one or two FHIR round trips, made by the caller), then each page
-takes what it shows from it. Pure: no Flask, no FHIR calls.
+Built once per request from the repository's ``DomainPicture`` (one or two FHIR round trips, made by the caller),
+then each page takes what it shows from it. Pure: no Flask, no FHIR calls.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from smart_app.workspace.plan_board import PlanBoard, current_plan, plan_board
 from smart_app.workspace.social_system import TeamView, social_systems
 from srh_fhir.analysis import NetworkAnalysis, analyse
 from srh_fhir.model import NetworkMember
-from srh_fhir.repository import ClientPicture, DomainPicture
+from srh_fhir.repository import DomainPicture
 from srh_fhir.terminology import BasicNeed
 
 
@@ -42,41 +42,25 @@ class PerformerChoice:
 @dataclass
 class Workspace:
     picture: DomainPicture
-    versions: Mapping[str, str]
-    """``Type/id`` -> ``meta.versionId`` of every resource as loaded."""
     day: date
     language: Language
     labels: Labels
     user_reference: str | None = None
     user_display: str | None = None
 
-    @classmethod
-    def of(
-        cls,
-        picture: ClientPicture,
-        day: date,
-        language: Language,
-        labels: Labels,
-        user_reference: str | None = None,
-        user_display: str | None = None,
-    ) -> Workspace:
-        versions = {
-            f"{r.get('resourceType')}/{r.get('id')}": str(r.get("meta", {}).get("versionId", ""))
-            for r in picture.resources()
-        }
-        return cls(picture.to_domain(), versions, day, language, labels, user_reference, user_display)
-
     @property
     def patient_id(self) -> str:
-        return str(self.picture.patient.get("id", ""))
+        return self.picture.patient_details.id
 
     @property
     def patient_reference(self) -> str:
-        return f"Patient/{self.patient_id}"
+        return self.picture.patient_details.reference
 
     @cached_property
     def directory(self) -> Directory:
-        return Directory.of(self.picture.patient, self.picture.members, self.user_reference, self.user_display)
+        return Directory.of(
+            self.picture.patient_details, self.picture.members, self.user_reference, self.user_display
+        )
 
     @cached_property
     def analysis(self) -> NetworkAnalysis:
@@ -109,8 +93,8 @@ class Workspace:
             self.picture.goals,
             self.directory,
             self.language,
-            plan_version=self.versions.get(plan.reference, "") if plan and plan.id else "",
-            goal_versions={g.reference: self.versions.get(g.reference, "") for g in self.picture.goals if g.id},
+            plan_version=self.version_of(plan.reference) if plan and plan.id else "",
+            goal_versions={g.reference: self.version_of(g.reference) for g in self.picture.goals if g.id},
         )
 
     @cached_property
@@ -121,7 +105,8 @@ class Workspace:
         return next((m for m in self.picture.members if m.id == member_id), None)
 
     def version_of(self, reference: str) -> str:
-        return self.versions.get(reference, "")
+        """The version of a resource as loaded (``""`` when it has none)."""
+        return self.picture.versions.get(reference, "")
 
     def performer_choices(self) -> list[PerformerChoice]:
         """Who may do an activity: the client, the signed-in professional, the professionals of the social system,

@@ -201,7 +201,8 @@ def _slice_of(sector: NetworkSector | None) -> int:
     return SECTOR_SLICE[sector] if sector is not None else NO_SECTOR_SLICE
 
 
-def _relationship(member: NetworkMember) -> str:
+def relationship_label(member: NetworkMember) -> str:
+    """The first relationship's text, else the first display of its codes."""
     for concept in member.relationships:
         if concept.text:
             return concept.text
@@ -342,7 +343,7 @@ def _node(
         member_id=member.id or "",
         reference=member.reference,
         name=member.display_name,
-        relationship=_relationship(member),
+        relationship=relationship_label(member),
         sector=member.sector,
         sector_label=sector_label(member.sector, language, no_sector_label),
         closeness=assessment.closeness if assessment else None,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Literal
 
-from srh_fhir.model import NetworkMember, split_reference
+from srh_fhir.model import NetworkMember, PatientDetails, split_reference
 
 Language = Literal["nl", "en"]
 
@@ -26,17 +26,6 @@ PROFESSIONAL_TYPES = ("Practitioner", "PractitionerRole", "Organization", "CareT
 
 def language_of(value: str | None) -> Language:
     return "en" if value == "en" else "nl"
-
-
-def patient_name(patient: Mapping[str, Any]) -> str:
-    """The Patient's name as written (``text``, else given and family names)."""
-    for name in patient.get("name", []):
-        if name.get("text"):
-            return str(name["text"])
-        shown = " ".join(str(p) for p in [*name.get("given", []), name.get("family", "")] if p)
-        if shown:
-            return shown
-    return str(patient.get("id", ""))
 
 
 def humanised_id(reference: str) -> str:
@@ -67,13 +56,14 @@ class Directory:
     @classmethod
     def of(
         cls,
-        patient: Mapping[str, Any],
+        patient: PatientDetails,
         members: Iterable[NetworkMember],
         user_reference: str | None = None,
         user_display: str | None = None,
     ) -> Directory:
         names = {m.reference: m.display_name for m in members if m.id}
-        return cls(f"Patient/{patient.get('id', '')}", patient_name(patient), names, user_reference, user_display)
+        shown = patient.display_name or patient.id
+        return cls(patient.reference, shown, names, user_reference, user_display)
 
     def kind(self, reference: str) -> PersonKind:
         if reference == self.patient_reference:

@@ -1,55 +1,19 @@
 """The client's rating of the working relationship (verbinden) over time: the points and the trend.
 
-Ratings point at the professional, not at a network member, so they are not in the client's picture: they are read
-together with the Patient in one batch of their own (``load_ratings``).
+Ratings point at the professional, not at a network member, so they are not in the client's picture: the
+repository reads them together with the Patient in one batch of their own (``ClientRepository.ratings``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from srh_fhir import bundle as bundles
-from srh_fhir.client import FHIRClient
-from srh_fhir.errors import FHIRHTTPError, MappingError, ResourceNotFound
-from srh_fhir.mapping import from_fhir
 from srh_fhir.model import RelationshipRating
-from srh_fhir.repository import OBSERVATION_CODE_SYSTEM
 from srh_fhir.terminology import ObservationStatus
 
-RATING_CODE = "relationship-rating"
 ITEMS = ("presence", "understood", "reliance", "network_involved")
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 480, 200, 32
-
-
-@dataclass(frozen=True)
-class RatingHistory:
-    patient: dict[str, Any]
-    ratings: tuple[RelationshipRating, ...]
-
-
-def load_ratings(client: FHIRClient, patient_id: str) -> RatingHistory:
-    """The Patient and their relationship ratings in one batch (one round trip; later pages are followed)."""
-    reference = f"Patient/{patient_id}"
-    search = f"Observation?subject={reference}&code={OBSERVATION_CODE_SYSTEM}|{RATING_CODE}&_count=200"
-    response = client.batch([bundles.entry_for_read(reference), bundles.entry_for_read(search)])
-    answers = list(bundles.entry_statuses(response))
-    if len(answers) != 2 or answers[0][0] != 200 or "resource" not in answers[0][1]:
-        raise ResourceNotFound(answers[0][0] if answers else 404, None, f"{reference} could not be read")
-    status, entry = answers[1]
-    if status != 200 or "resource" not in entry:
-        raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), "the search for ratings failed")
-    ratings = []
-    for page in client.pages(entry["resource"]):
-        for resource in bundles.resources(page, mode="match"):
-            try:
-                rating = from_fhir(resource)
-            except MappingError:
-                continue  # an observation with this code that is not ours: not shown
-            if isinstance(rating, RelationshipRating):
-                ratings.append(rating)
-    return RatingHistory(dict(answers[0][1]["resource"]), tuple(ratings))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ for Observations, the code) and ``to_fhir(obj)`` writes the resource back. Whate
 in the object's ``extras``, so ``to_fhir(from_fhir(r)) == r`` and ``from_fhir(to_fhir(x)) == x``. Bad input raises
 :class:`~srh_fhir.errors.MappingError` naming the element (``Observation.component[2].valueCodeableConcept...``);
 no half-built object is ever returned. The per-profile functions (``tie_assessment_from_fhir``, ...) skip the
-dispatch.
+dispatch. ``patient_details_from_fhir`` reads what is shown of the client's Patient (the EHR's resource, read only).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from ._read import has_coding
 from .goal import goal_from_fhir, goal_to_fhir
 from .involvement_consent import involvement_consent_from_fhir, involvement_consent_to_fhir
 from .network_member import network_member_from_fhir, network_member_to_fhir
+from .patient import patient_details_from_fhir
 from .relationship_rating import relationship_rating_from_fhir, relationship_rating_to_fhir
 from .social_system import social_system_from_fhir, social_system_to_fhir
 from .support_plan import support_plan_from_fhir, support_plan_to_fhir
@@ -43,6 +44,7 @@ __all__ = [
     "involvement_consent_to_fhir",
     "network_member_from_fhir",
     "network_member_to_fhir",
+    "patient_details_from_fhir",
     "relationship_rating_from_fhir",
     "relationship_rating_to_fhir",
     "social_system_from_fhir",

@@ -22,10 +22,19 @@ from smart_app.workspace.network_map import RING_RADIUS, SLICE_DEGREES, UNASSESS
 from smart_app.workspace.people import Directory, PersonKind, humanised_id
 from smart_app.workspace.plan_board import current_plan
 from smart_app.workspace.ratings import rating_trend
-from smart_app.workspace.writes import resource_of
 from srh_fhir.analysis import analyse
+from srh_fhir.client_repository import resource_to_write
 from srh_fhir.mapping import from_fhir, to_fhir
-from srh_fhir.model import FhirDate, FhirDateTime, NetworkMember, Period, RelationshipRating, TieAssessment
+from srh_fhir.model import (
+    FhirDate,
+    FhirDateTime,
+    HumanName,
+    NetworkMember,
+    PatientDetails,
+    Period,
+    RelationshipRating,
+    TieAssessment,
+)
 from srh_fhir.repository import ClientPicture
 from srh_fhir.terminology import (
     BasicNeed,
@@ -63,7 +72,7 @@ def ingrid() -> Workspace:
         if resource is not patient and resource["resourceType"] in kinds:
             kinds[resource["resourceType"]].append(resource)
     labels = Labels(no_sector="none", suggestions=SUGGESTIONS)
-    return Workspace.of(picture, DAY, "en", labels, "Practitioner/practitioner-sanne-bakker", "Sanne Bakker")
+    return Workspace(picture.to_domain(), DAY, "en", labels, "Practitioner/practitioner-sanne-bakker", "Sanne Bakker")
 
 
 def member(ident: str, sector: NetworkSector | None = NetworkSector.FAMILY, **changes: object) -> NetworkMember:
@@ -224,7 +233,7 @@ def test_the_social_system_lists_people_with_roles(ingrid: Workspace) -> None:
 def test_names_of_people_the_app_cannot_read_come_from_their_id() -> None:
     assert humanised_id("Practitioner/practitioner-sanne-bakker") == "Sanne Bakker"
     directory = Directory.of(
-        {"id": "p", "name": [{"given": ["Ingrid"], "family": "de Vries"}]},
+        PatientDetails(id="p", names=(HumanName(given=("Ingrid",), family="de Vries"),)),
         [],
         "https://ehr.example/fhir/Practitioner/lotte",
         "Lotte Hendriks",
@@ -302,16 +311,16 @@ def test_what_the_forms_build_is_valid_against_our_profiles() -> None:
         ),
     ]
     for obj in objects:
-        outcome = validator.validate(resource_of(obj))
+        outcome = validator.validate(resource_to_write(obj))
         assert not has_errors(outcome), (type(obj).__name__, outcome)
     assert builders.AssessmentInput().empty and not builders.AssessmentInput(note="x").empty
 
 
 def test_editing_and_ending_a_member_keeps_what_the_form_does_not_show() -> None:
     stored = json.loads((ROOT / "profiles/package/example/RelatedPerson-ingrid-sister-anja.json").read_text())
-    anja = from_fhir(stored)
+    anja = from_fhir({**stored, "meta": {**stored["meta"], "versionId": "7"}})
     edited = builders.edited_member(anja, builders.MemberInput("Anja", "Hoekstra", "zus", "family"))
-    resource = resource_of(edited, "7")
+    resource = resource_to_write(edited)
     assert resource["meta"]["versionId"] == "7" and resource.get("telecom") == stored.get("telecom")
     assert resource["name"][0]["family"] == "Hoekstra"
     ended = to_fhir(builders.ended_member(anja, date(2026, 11, 1)))

@@ -1,0 +1,18 @@
+"""The clinician's workspace on one blueprint: the pages (``workspace_pages``) and the changes they post
+(``workspace_changes``, which shows a page's form again through ``workspace_pages``; never the other way round)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from smart_app.views import workspace_changes, workspace_pages
+from smart_app.views.workspace_support import NAVIGATION, blueprint
+
+__all__ = ["register"]
+ROUTES = (workspace_pages, workspace_changes)  # imported for their routes on ``blueprint``
+
+
+def register(app: Flask) -> None:
+    """Add the workspace pages and the changes they post to the app."""
+    app.register_blueprint(blueprint)
+    app.jinja_env.globals["workspace_navigation"] = NAVIGATION

@@ -1,0 +1,190 @@
+"""The repository of one client: what an application reads and writes about one patient, as domain objects.
+
+``ClientRepository(fhir_client, patient_id)`` is bound to a :class:`~srh_fhir.client.FHIRClient` and one Patient,
+and speaks only ``srh_fhir.model``; the FHIR JSON is built and parsed here and in :mod:`srh_fhir.mapping`.
+
+Reading: ``picture()`` is the client's whole picture in one round trip (two at most; see
+:func:`srh_fhir.repository.load_picture`), ``ratings()`` the Patient and their relationship ratings in one batch,
+``member(id)`` one network member as it is now.
+
+Writing: ``save(*objects)`` puts the objects of one change in one transaction (see
+:func:`srh_fhir.repository.save_plan`). An object read from the server carries its version (``meta.versionId``
+in its ``extras``) and is updated with ``ifMatch``: when somebody changed it meanwhile, nothing is written and
+``PlanConflict`` carries both versions. A new object is created; give it a provisional id
+(``RelatedPerson/new-member``) and the others of the change may point at it. ``create`` and ``update`` are single
+requests (POST; PUT with ``If-Match``, raising VersionConflict). Objects about another patient are refused, and
+``member`` does not show a member of another patient.
+
+What the server needs that the domain model does not hold is added on the way out (``resource_to_write``): a
+Consent without a policy gets the Dutch law on the care agreement. ``their_version`` and ``their_object`` tell
+what a refused write met on the server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from srh_fhir import bundle as bundles
+from srh_fhir.client import FHIRClient, Resource
+from srh_fhir.errors import FHIRHTTPError, MappingError, ResourceNotFound, VersionConflict
+from srh_fhir.mapping import from_fhir, network_member_from_fhir, patient_details_from_fhir, to_fhir
+from srh_fhir.model import (
+    DomainObject,
+    InvolvementConsent,
+    NetworkMember,
+    PatientDetails,
+    RelationshipRating,
+    reference_to,
+)
+from srh_fhir.repository import DomainPicture, load_picture, save_plan
+from srh_fhir.terminology import ObservationCode
+
+__all__ = [
+    "CONSENT_POLICY_URI",
+    "ClientRepository",
+    "RatingHistory",
+    "resource_to_write",
+    "their_object",
+    "their_version",
+]
+
+# A Consent needs a policy (FHIR invariant ppc-1) and the domain model does not carry one: the Dutch law on the
+# care agreement (WGBO), as in the package's examples. An organisation may point at its own policy instead.
+CONSENT_POLICY_URI = "https://wetten.overheid.nl/BWBR0005290/2026-01-01#Boek7_Titeldeel7_Afdeling5"
+RATINGS_PAGE_SIZE = 200
+D = TypeVar("D", bound=DomainObject)
+
+
+@dataclass(frozen=True)
+class RatingHistory:
+    """The client and their ratings of the working relationship, in the server's order."""
+
+    patient: PatientDetails
+    ratings: tuple[RelationshipRating, ...]
+
+
+class ClientRepository:
+    """One client's record on one FHIR server: read their picture and ratings, save what changes."""
+
+    def __init__(self, client: FHIRClient, patient_id: str) -> None:
+        self.client = client
+        self.patient_id = patient_id
+
+    def __repr__(self) -> str:
+        return f"ClientRepository({self.client!r}, {self.patient_id!r})"
+
+    @property
+    def patient_reference(self) -> str:
+        return reference_to("Patient", self.patient_id)
+
+    @property
+    def round_trips(self) -> int:
+        """The HTTP exchanges made so far through the client."""
+        return self.client.round_trips
+
+    # -- reading ------------------------------------------------------------------------------------------------
+
+    def picture(self, *, strategy: str = "auto") -> DomainPicture:
+        """The client's picture as domain objects, with the version of each resource as loaded."""
+        return load_picture(self.client, self.patient_id, strategy=strategy).to_domain()
+
+    def ratings(self) -> RatingHistory:
+        """The Patient and their relationship ratings in one batch (one round trip; later pages are followed).
+
+        Observations with the rating code that do not fit our profile are not ratings of ours and are left out.
+        """
+        code = ObservationCode.RELATIONSHIP_RATING
+        search = f"Observation?subject={self.patient_reference}&code={code.system}|{code.value}"
+        entries = [bundles.entry_for_read(self.patient_reference)]
+        entries.append(bundles.entry_for_read(f"{search}&_count={RATINGS_PAGE_SIZE}"))
+        answers = list(bundles.entry_statuses(self.client.batch(entries)))
+        if len(answers) != 2 or answers[0][0] != 200 or "resource" not in answers[0][1]:
+            status = answers[0][0] if answers else 404
+            raise ResourceNotFound(status, None, f"{self.patient_reference} could not be read")
+        status, entry = answers[1]
+        if status != 200 or "resource" not in entry:
+            raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), "the search for ratings failed")
+        ratings = []
+        for page in self.client.pages(entry["resource"]):
+            for resource in bundles.resources(page, mode="match"):
+                try:
+                    rating = from_fhir(resource)
+                except MappingError:
+                    continue
+                if isinstance(rating, RelationshipRating):
+                    ratings.append(rating)
+        return RatingHistory(patient_details_from_fhir(answers[0][1]["resource"]), tuple(ratings))
+
+    def member(self, member_id: str) -> NetworkMember | None:
+        """``RelatedPerson/member_id`` as it is now; None when it is not a network member of this client.
+
+        ResourceNotFound (or ResourceGone) when there is no such resource.
+        """
+        try:
+            member = network_member_from_fhir(self.client.read(NetworkMember.resource_type, member_id))
+        except MappingError:
+            return None
+        return member if member.patient == self.patient_reference else None
+
+    # -- writing ------------------------------------------------------------------------------------------------
+
+    def save(self, *objects: DomainObject) -> dict[str, str]:
+        """Save the objects of one change (the first is the one it is about) in one transaction.
+
+        Returns the stored reference of each new object that had a provisional id (``"Goal/new-goal"`` ->
+        ``"Goal/123"``). Raises PlanConflict when an object read from the server changed there meanwhile.
+        """
+        if not objects:
+            raise ValueError("nothing to save")
+        first, *others = (self._resource_of(obj) for obj in objects)
+        return save_plan(self.client, first, other=others).references
+
+    def create(self, obj: D) -> D:
+        """POST a new object; returns it as stored (with its id and version)."""
+        return _as_stored(obj, self.client.create(self._resource_of(obj)))
+
+    def update(self, obj: D, *, version: str | None = None) -> D:
+        """PUT a changed object with ``If-Match``: ``version`` (the one the user saw), else the one it was read at.
+
+        VersionConflict when the object changed on the server since; returns it as stored.
+        """
+        return _as_stored(obj, self.client.update(self._resource_of(obj), version=version))
+
+    def _resource_of(self, obj: DomainObject) -> Resource:
+        if obj.patient != self.patient_reference:
+            raise ValueError(f"this {type(obj).__name__} is about {obj.patient}, not {self.patient_reference}")
+        return resource_to_write(obj)
+
+
+def resource_to_write(obj: DomainObject) -> Resource:
+    """The FHIR resource that saving ``obj`` writes: its mapping, plus what the server needs that the model does not
+    hold (a Consent without a policy gets ``CONSENT_POLICY_URI``)."""
+    resource = to_fhir(obj)
+    if isinstance(obj, InvolvementConsent) and not resource.get("policy") and not resource.get("policyRule"):
+        resource["policy"] = [{"uri": CONSENT_POLICY_URI}]
+    return resource
+
+
+def their_version(error: VersionConflict) -> str | None:
+    """The version on the server of what a refused write conflicted with; None when it was deleted meanwhile."""
+    return bundles.version_id(error.theirs) if error.theirs else None
+
+
+def their_object(error: VersionConflict) -> DomainObject | None:
+    """What a refused write conflicted with, as the server holds it now; None when it was deleted meanwhile or is
+    not a resource of our profiles."""
+    if not error.theirs:
+        return None
+    try:
+        return from_fhir(error.theirs)
+    except MappingError:
+        return None
+
+
+def _as_stored(obj: D, resource: Resource) -> D:
+    stored = from_fhir(resource)
+    if not isinstance(stored, type(obj)):
+        stored_kind, kind = type(stored).__name__, type(obj).__name__
+        raise MappingError(obj.resource_type, f"the server stored a {stored_kind}, not a {kind}")
+    return stored

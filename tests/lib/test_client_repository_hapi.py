@@ -1,0 +1,185 @@
+"""The repository of one client against the real HAPI server: reads in one round trip, each change in one
+transaction or one conditional request, versions checked."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from synthetic_clients import example_client, put_transaction
+
+from srh_fhir.client import FHIRClient
+from srh_fhir.client_repository import CONSENT_POLICY_URI, ClientRepository, their_object, their_version
+from srh_fhir.errors import ResourceNotFound, VersionConflict
+from srh_fhir.model import (
+    INFORMATION_RECIPIENT,
+    CodeableConcept,
+    ConsentActor,
+    ContactPoint,
+    FhirDate,
+    FhirDateTime,
+    HumanName,
+    InvolvementConsent,
+    NetworkMember,
+    Period,
+    TieAssessment,
+)
+from srh_fhir.repository import PlanConflict
+from srh_fhir.terminology import (
+    Closeness,
+    ConsentProvisionType,
+    ConsentState,
+    NetworkSector,
+    ObservationCode,
+    to_coding,
+)
+
+ENDED = Period(start=None, end=FhirDate("2026-11-28"))
+
+
+@pytest.fixture
+def fhir(fhir_base: str) -> Iterator[FHIRClient]:
+    with FHIRClient(fhir_base) as client:
+        yield client
+
+
+def put_ingrid(fhir: FHIRClient) -> ClientRepository:
+    """A copy of the example client Ingrid under fresh ids, and her repository."""
+    suffix = uuid.uuid4().hex[:8]
+    fhir.transaction(put_transaction(example_client(suffix)))
+    return ClientRepository(fhir, f"ingrid-de-vries-{suffix}")
+
+
+@pytest.fixture
+def ingrid(fhir: FHIRClient) -> ClientRepository:
+    return put_ingrid(fhir)
+
+
+def anja(picture_members: tuple[NetworkMember, ...]) -> NetworkMember:
+    return next(m for m in picture_members if (m.id or "").startswith("ingrid-sister-anja"))
+
+
+def test_the_picture_in_one_round_trip_with_the_patient_and_the_versions(ingrid: ClientRepository) -> None:
+    before = ingrid.round_trips
+    picture = ingrid.picture()
+    assert ingrid.round_trips - before == 1
+    assert picture.patient_details.reference == ingrid.patient_reference
+    shown = picture.patient_details
+    assert (shown.display_name, shown.birth_date) == ("Ingrid de Vries", "1973-11-08")
+    objects = [*picture.members, *picture.tie_assessments, *picture.plans, *picture.goals, *picture.consents]
+    objects += picture.social_systems
+    assert set(picture.versions) == {ingrid.patient_reference, *(o.reference for o in objects)}
+    assert set(picture.versions.values()) == {"1"}
+
+
+def test_the_ratings_with_the_patient_in_one_round_trip_and_only_ours(
+    fhir: FHIRClient, ingrid: ClientRepository
+) -> None:
+    not_ours = {  # the rating code, but a score our profile does not allow
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [to_coding(ObservationCode.RELATIONSHIP_RATING)]},
+        "subject": {"reference": ingrid.patient_reference},
+        "effectiveDateTime": "2026-10-01",
+        "component": [
+            {"code": {"coding": [to_coding(ObservationCode.RATING_PRESENCE)]}, "valueInteger": 9},
+        ],
+    }
+    fhir.create(not_ours)
+    before = ingrid.round_trips
+    history = ingrid.ratings()
+    assert ingrid.round_trips - before == 1
+    assert history.patient.id == ingrid.patient_id and history.patient.display_name == "Ingrid de Vries"
+    assert sorted(str(r.date.to_date()) for r in history.ratings) == ["2026-03-24", "2026-09-15"]
+    assert all(r.patient == ingrid.patient_reference and r.overall_grade for r in history.ratings)
+
+
+def test_a_member_is_read_for_its_own_client_only(fhir: FHIRClient, ingrid: ClientRepository) -> None:
+    own = anja(ingrid.picture().members)
+    assert ingrid.member(own.id or "") == own
+    stranger = anja(put_ingrid(fhir).picture().members)
+    assert ingrid.member(stranger.id or "") is None
+    with pytest.raises(ResourceNotFound, match="404"):
+        ingrid.member(f"nobody-{uuid.uuid4().hex[:8]}")
+
+
+def test_create_then_update_checked_against_the_version_read(ingrid: ClientRepository) -> None:
+    new = NetworkMember(
+        patient=ingrid.patient_reference,
+        sector=NetworkSector.NEIGHBOURHOOD,
+        names=(HumanName(given=("Truus",)),),
+        relationships=(CodeableConcept(text="buurvrouw"),),
+    )
+    before = ingrid.round_trips
+    created = ingrid.create(new)
+    assert ingrid.round_trips - before == 1
+    assert created.id and (created.names, created.sector) == (new.names, new.sector)
+    assert created in ingrid.picture().members
+
+    ended = ingrid.update(replace(created, active=False, period=ENDED))  # at the version it was created with
+    assert ended.active is False and ended.id == created.id
+    with pytest.raises(VersionConflict, match=r"^HTTP 4(09|12)\b") as caught:
+        ingrid.update(replace(created, gender="female"))  # still at the first version
+    assert their_version(caught.value) == "2"
+    theirs = their_object(caught.value)
+    assert isinstance(theirs, NetworkMember) and theirs.active is False and theirs.gender is None
+    assert ingrid.update(replace(created, gender="female"), version="2").gender == "female"  # the version seen
+
+
+def test_a_new_member_and_their_tie_assessment_in_one_transaction(ingrid: ClientRepository) -> None:
+    member = NetworkMember(
+        id="new-member",
+        patient=ingrid.patient_reference,
+        names=(HumanName(given=("Kees",)),),
+        relationships=(CodeableConcept(text="neef"),),
+    )
+    tie = TieAssessment(
+        patient=ingrid.patient_reference,
+        member=member.reference,
+        date=FhirDateTime("2026-11-28"),
+        closeness=Closeness.CLOSE,
+    )
+    before = ingrid.round_trips
+    stored = ingrid.save(member, tie)["RelatedPerson/new-member"]
+    assert ingrid.round_trips - before == 1
+    picture = ingrid.picture()
+    assert next(m for m in picture.members if m.reference == stored).names == member.names
+    assert [a.closeness for a in picture.tie_assessments if a.member == stored] == [Closeness.CLOSE]
+
+
+def test_a_consent_is_saved_with_the_care_agreement_policy(fhir: FHIRClient, ingrid: ClientRepository) -> None:
+    member = anja(ingrid.picture().members)
+    consent = InvolvementConsent(
+        id="new-consent",
+        status=ConsentState.ACTIVE,
+        patient=ingrid.patient_reference,
+        date=FhirDateTime("2026-11-28"),
+        decision=ConsentProvisionType.DENY,
+        actors=(ConsentActor(member=member.reference, role=INFORMATION_RECIPIENT),),
+        performers=(ingrid.patient_reference,),
+    )
+    stored = ingrid.save(consent)["Consent/new-consent"]
+    assert fhir.read("Consent", stored.split("/")[1])["policy"] == [{"uri": CONSENT_POLICY_URI}]
+    withdrawn = [c for c in ingrid.picture().consents if c.reference == stored]
+    assert [(c.members, c.permits) for c in withdrawn] == [((member.reference,), False)]
+
+
+def test_a_change_to_a_member_changed_meanwhile_writes_nothing(fhir: FHIRClient, ingrid: ClientRepository) -> None:
+    picture = ingrid.picture()
+    member = anja(picture.members)
+    phone = {"system": "phone", "value": f"06-{uuid.uuid4().int % 10**8:08d}"}
+    fhir.update({**fhir.read("RelatedPerson", member.id or ""), "telecom": [phone]})
+    tie = TieAssessment(
+        patient=ingrid.patient_reference,
+        member=member.reference,
+        date=FhirDateTime("2026-11-28"),
+        closeness=Closeness.DISTANT,
+    )
+    with pytest.raises(PlanConflict, match="changed on the server since it was loaded") as caught:
+        ingrid.save(replace(member, active=False, period=ENDED), tie)
+    assert their_version(caught.value) == "2"
+    theirs = their_object(caught.value)
+    assert isinstance(theirs, NetworkMember) and theirs.telecoms == (ContactPoint(**phone),) and theirs.active
+    assert len(ingrid.picture().tie_assessments) == len(picture.tie_assessments)  # the tie was not written either
