@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from paths import EXAMPLE_DIR, PACKAGE_DIR, read_json, resource_files
 
+from srh_fhir.validation import Validator
+
 pytest_plugins = ["fhir_server"]  # the HAPI FHIR server fixture `fhir_base`
 
 BROWSER_TIER = Path(__file__).resolve().parent / "browser"
@@ -41,3 +43,9 @@ def examples() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def profiles(conformance: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {r["url"]: r for r in conformance if r["resourceType"] == "StructureDefinition" and r["type"] != "Extension"}
+
+
+@pytest.fixture(scope="session")
+def validator() -> Validator:
+    """The Python validator over our package, built once: building it reads the whole package."""
+    return Validator()

@@ -13,17 +13,11 @@ from app_fake_ehr import CLIENT_ID, CLIENT_SECRET, ISSUER, JWKS, TOKEN, FakeEhr,
 from flask.testing import FlaskClient
 from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet, RSAKey
-from test_app_launch import full_launch, make_app
+from launch_support import full_launch, make_app
 
 from smart_app.config import load_signing_key
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-
-
-@pytest.fixture
-def mock() -> Any:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        yield rsps
 
 
 def asymmetric_client(tmp_path: Path) -> FlaskClient:

@@ -70,20 +70,20 @@ def test_asymmetric_keys_from_pem_and_jwk_files(tmp_path: Path) -> None:
     )
     assert [(k.algorithm, k.kid) for k in settings.signing_keys] == [("RS384", "rsa-2026"), ("ES384", "ec-2026")]
     assert settings.signing_key_for(("ES384",)).kid == "ec-2026"
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match=r"algorithm the server accepts \(PS256\)"):
         settings.signing_key_for(("PS256",))
 
 
 def test_a_public_key_or_a_wrong_curve_is_refused(tmp_path: Path) -> None:
     (tmp_path / "public.pem").write_bytes(RSAKey.generate_key(2048).as_pem(private=False))
     (tmp_path / "p256.json").write_text(json.dumps(ECKey.generate_key("P-256").as_dict(private=True)))
-    for name in ("public.pem", "p256.json"):
+    for name, reason in (("public.pem", "a public key was given"), ("p256.json", "an EC key on P-384, not P-256")):
         environ = {
             **REQUIRED,
             "SRH_APP_CLIENT_TYPE": "confidential-asymmetric",
             "SRH_APP_PRIVATE_KEYS": str(tmp_path / name),
         }
-        with pytest.raises(ConfigError):
+        with pytest.raises(ConfigError, match=reason):
             settings_from_env(environ)
 
 

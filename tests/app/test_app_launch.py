@@ -4,75 +4,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import responses
 from app_fake_ehr import AUTHORIZE, CLIENT_ID, ISSUER, FakeEhr, smart_configuration
 from flask import Flask
 from flask.testing import FlaskClient
-
-from smart_app import create_app
-from smart_app.config import AppSettings
-
-APP = "http://app.test"
-
-
-def make_settings(tmp_path: Path, **changes: Any) -> AppSettings:
-    values: dict[str, Any] = {
-        "secret_key": "s" * 40,
-        "client_id": CLIENT_ID,
-        "allowed_issuers": (ISSUER,),
-        "session_dir": str(tmp_path / "sessions"),
-        "public_url": APP,
-    }
-    values.update(changes)
-    return AppSettings(**values)
-
-
-def make_app(tmp_path: Path, **changes: Any) -> Flask:
-    return create_app({"SRH_SETTINGS": make_settings(tmp_path, **changes), "TESTING": True})
-
-
-@pytest.fixture
-def mock() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        yield rsps
-
-
-@pytest.fixture
-def ehr(mock: responses.RequestsMock) -> FakeEhr:
-    return FakeEhr(mock).install()
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    return make_app(tmp_path)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-def query(url: str) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
-
-
-def start(client: FlaskClient, launch: str | None = "launch-123", iss: str = ISSUER) -> str:
-    params = {"iss": iss} | ({"launch": launch} if launch is not None else {})
-    response = client.get("/launch", query_string=params)
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return response.headers["Location"]
-
-
-def full_launch(client: FlaskClient, ehr: FakeEhr, **callback_extra: str) -> Any:
-    callback = ehr.authorize(start(client))
-    return client.get("/callback", query_string={**callback, **callback_extra})
-
+from launch_support import APP, full_launch, make_app, query, start
 
 # -- authorize request -------------------------------------------------------------------------------------------
 

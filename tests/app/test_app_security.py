@@ -11,16 +11,18 @@ from app_fake_ehr import FakeEhr
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from flask import Flask
-from test_app_launch import full_launch, make_app
+from launch_support import full_launch, make_app, make_settings
 
+from smart_app.config import AppSettings
 from smart_app.security import content_security_policy, redact
 
 APP_DIR = Path(__file__).resolve().parents[2] / "smart_app"
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    return make_app(tmp_path, frame_ancestors=("https://ehr.example.org", "https://portal.example.org"))
+def app_settings(tmp_path: Path) -> AppSettings:
+    """The app may be framed by two EHR origins."""
+    return make_settings(tmp_path, frame_ancestors=("https://ehr.example.org", "https://portal.example.org"))
 
 
 def test_every_page_has_the_security_headers(app: Flask) -> None:

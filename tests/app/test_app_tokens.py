@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import responses
 from app_fake_ehr import FakeEhr, stored_launch
-from test_app_launch import make_settings
+from launch_support import make_settings
 
 from smart_app.records import Launch, ServerEndpoints
 from smart_app.sessions import Store
 from smart_app.tokens import LaunchTokens
 from srh_fhir.errors import TokenExpired
-
-
-@pytest.fixture
-def ehr() -> Iterator[FakeEhr]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        yield FakeEhr(rsps).install()
 
 
 @pytest.fixture
@@ -87,13 +80,13 @@ def test_a_second_refresh_uses_the_new_refresh_token(tmp_path: Path, ehr: FakeEh
 def test_a_refused_refresh_means_launch_again(tmp_path: Path, ehr: FakeEhr, store: Store) -> None:
     ehr.refuse_refresh = True
     provider = LaunchTokens(make_settings(tmp_path), store, stored_launch(store))
-    with pytest.raises(TokenExpired):
+    with pytest.raises(TokenExpired, match=r"refresh was refused \(invalid_grant\)"):
         provider.refresh()
 
 
 def test_without_a_refresh_token_no_request_is_sent(tmp_path: Path, ehr: FakeEhr, store: Store) -> None:
     provider = LaunchTokens(make_settings(tmp_path), store, stored_launch(store, refresh_token=None))
-    with pytest.raises(TokenExpired):
+    with pytest.raises(TokenExpired, match="no refresh token"):
         provider.refresh()
     assert ehr.token_requests == []
 

@@ -6,7 +6,6 @@ browser's session; HAPI does not check tokens, so what is tested here is the app
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
 from pathlib import Path
@@ -14,54 +13,17 @@ from typing import Any
 
 import pytest
 import requests
-from app_fake_ehr import stored_launch
 from flask import Flask
-from flask.testing import FlaskClient
-from synthetic_clients import example_client, put_transaction
-from test_app_launch import make_app
+from hapi_workspace_support import READ_ONLY_SCOPE, bind, csrf_token, open_launch, put_example_client
+from launch_support import make_settings
 
-from smart_app.records import Launch
-from smart_app.sessions import ServerSession, fingerprint
-from srh_fhir.client import FHIRClient
-
-READ_ONLY_SCOPE = "launch openid fhirUser patient/Patient.rs patient/RelatedPerson.rs patient/Observation.rs"
-
-
-@pytest.fixture(scope="module")
-def ingrid(fhir_base: str) -> str:
-    """A copy of the example client Ingrid with her network, under fresh ids; her Patient id."""
-    return put_example_client(fhir_base)
-
-
-def put_example_client(fhir_base: str) -> str:
-    suffix = uuid.uuid4().hex[:8]
-    with FHIRClient(fhir_base) as fhir:
-        fhir.transaction(put_transaction(example_client(suffix)))
-    return f"ingrid-de-vries-{suffix}"
+from smart_app.config import AppSettings
 
 
 @pytest.fixture
-def app(tmp_path: Path, fhir_base: str) -> Flask:
-    return make_app(tmp_path, allowed_issuers=(fhir_base,))
-
-
-def bind(client: FlaskClient) -> str:
-    """Give the test browser a session; its id."""
-    with client.session_transaction() as session:
-        assert isinstance(session, ServerSession)
-        session["started"] = 1
-        return session.sid
-
-
-def open_launch(app: Flask, client: FlaskClient, fhir_base: str, patient: str, **changes: Any) -> Launch:
-    sid = bind(client)
-    return stored_launch(app.extensions["srh_store"], fhir_base, patient, session_hash=fingerprint(sid), **changes)
-
-
-def csrf_token(page: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', page)
-    assert match, "the page has no CSRF token"
-    return match.group(1) or match.group(2)
+def app_settings(tmp_path: Path, fhir_base: str) -> AppSettings:
+    """The app takes launches from the HAPI server."""
+    return make_settings(tmp_path, allowed_issuers=(fhir_base,))
 
 
 def members_on_server(fhir_base: str, patient: str) -> list[dict[str, Any]]:

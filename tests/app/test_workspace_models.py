@@ -57,6 +57,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def ingrid() -> Workspace:
+    """The example client's workspace built in memory (here instead of the tier's copy of her on HAPI)."""
     resources = example_client("m")
     patient = next(r for r in resources if r["resourceType"] == "Patient")
     picture = ClientPicture(patient=patient)

@@ -18,10 +18,11 @@ import pytest
 import requests
 from flask import Flask, g
 from flask.testing import FlaskClient
+from hapi_workspace_support import READ_ONLY_SCOPE, csrf_token, open_launch, put_example_client
+from launch_support import make_settings
 from synthetic_clients import put_transaction, synthetic_client
-from test_app_launch import make_app
-from test_app_workspace import READ_ONLY_SCOPE, csrf_token, open_launch, put_example_client
 
+from smart_app.config import AppSettings
 from smart_app.records import Launch
 from srh_fhir.client import FHIRClient
 from srh_fhir.validation import Validator, has_errors
@@ -29,19 +30,10 @@ from srh_fhir.validation import Validator, has_errors
 PAGES = ("network", "network/changes", "needs", "plan", "social-system", "working-relationship", "print")
 
 
-@pytest.fixture(scope="module")
-def validator() -> Validator:
-    return Validator()
-
-
 @pytest.fixture
-def app(tmp_path: Path, fhir_base: str) -> Flask:
-    return make_app(tmp_path, allowed_issuers=(fhir_base,))
-
-
-@pytest.fixture(scope="module")
-def ingrid(fhir_base: str) -> str:
-    return put_example_client(fhir_base)
+def app_settings(tmp_path: Path, fhir_base: str) -> AppSettings:
+    """The app takes launches from the HAPI server."""
+    return make_settings(tmp_path, allowed_issuers=(fhir_base,))
 
 
 def lonely_client(fhir_base: str, members: int = 1) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from browser_stack import Stack, app_frame, frame_of, launch, start_app
 from flask import Flask
 from playwright.sync_api import FrameLocator, Locator, Page
@@ -121,11 +120,6 @@ def resources_of(fhir_base: str, patient: str) -> list[dict[str, Any]]:
         ):
             found += [r for r in fhir.search(kind, {param: f"Patient/{patient}"}) if r["resourceType"] == kind]
     return found
-
-
-@pytest.fixture(scope="module")
-def validator() -> Validator:
-    return Validator()
 
 
 def test_a_clinician_builds_the_network_and_the_plan(page: Page, stack: Stack, validator: Validator) -> None:

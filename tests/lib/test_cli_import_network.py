@@ -91,7 +91,7 @@ def test_every_bad_cell_is_reported_by_row_and_column_and_nothing_is_written(tmp
 
 
 def test_unknown_and_missing_columns_are_header_problems() -> None:
-    with pytest.raises(NetworkImportError) as raised:
+    with pytest.raises(NetworkImportError, match="row 1, column 'leeftijd': unknown column") as raised:
         read_network_csv("naam,leeftijd\nAnja,52\n", "Patient/p1")
 
     problems = {(p.row, p.column) for p in raised.value.problems}

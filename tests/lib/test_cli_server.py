@@ -31,8 +31,9 @@ def test_dry_run_validates_and_sends_nothing(fhir_base: str, tmp_path: Path) -> 
     result = CliRunner().invoke(push, ["--server", fhir_base, "--dry-run", str(tmp_path / "client")])
     assert result.exit_code == 0, result.output
     assert "7 resources are valid (3 Observation, 1 Patient, 3 RelatedPerson); dry run" in result.output
-    with FHIRClient(fhir_base) as fhir, pytest.raises(ResourceNotFound):
-        fhir.read("Patient", resources[0]["id"])
+    patient_id = resources[0]["id"]
+    with FHIRClient(fhir_base) as fhir, pytest.raises(ResourceNotFound, match=f"HTTP 404: .*Patient/{patient_id}"):
+        fhir.read("Patient", patient_id)
 
 
 def test_invalid_input_is_reported_and_nothing_is_sent(fhir_base: str, tmp_path: Path) -> None:
@@ -41,8 +42,9 @@ def test_invalid_input_is_reported_and_nothing_is_sent(fhir_base: str, tmp_path:
     result = CliRunner().invoke(push, ["--server", fhir_base, str(tmp_path / "client"), str(invalid)])
     assert result.exit_code == 1
     assert "srh-nm-1" in result.output and "nothing was sent" in result.output
-    with FHIRClient(fhir_base) as fhir, pytest.raises(ResourceNotFound):
-        fhir.read("Patient", resources[0]["id"])
+    patient_id = resources[0]["id"]
+    with FHIRClient(fhir_base) as fhir, pytest.raises(ResourceNotFound, match=f"HTTP 404: .*Patient/{patient_id}"):
+        fhir.read("Patient", patient_id)
 
 
 def test_push_then_pull_as_bundle_and_ndjson(fhir_base: str, tmp_path: Path) -> None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs
 
-import pytest
 import responses
 from click.testing import CliRunner
 from joserfc import jwt
@@ -28,12 +26,6 @@ SEARCHSET = {
         },
     ],
 }
-
-
-@pytest.fixture
-def mocked() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
 
 
 def test_pull_with_a_bearer_token_from_the_environment(mocked: responses.RequestsMock, tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,12 +22,6 @@ from srh_fhir.errors import (
 from srh_fhir.http import retry_policy
 
 IDENTIFIER_SYSTEM = "urn:srh-fhir:test"
-
-
-@pytest.fixture
-def fhir(fhir_base: str) -> Iterator[FHIRClient]:
-    with FHIRClient(fhir_base) as client:
-        yield client
 
 
 def unique(prefix: str) -> str:
@@ -73,7 +66,7 @@ def test_create_read_and_vread(fhir: FHIRClient) -> None:
 
 
 def test_read_of_an_unknown_resource_raises_not_found_with_the_outcome(fhir: FHIRClient) -> None:
-    with pytest.raises(ResourceNotFound) as caught:
+    with pytest.raises(ResourceNotFound, match=r"HTTP 404: .*\(GET /fhir/Patient/nobody-") as caught:
         fhir.read("Patient", unique("nobody"))
     assert caught.value.status == 404
     assert caught.value.outcome is not None and caught.value.outcome["resourceType"] == "OperationOutcome"
@@ -83,7 +76,7 @@ def test_read_of_an_unknown_resource_raises_not_found_with_the_outcome(fhir: FHI
 def test_deleted_resource_is_gone(fhir: FHIRClient) -> None:
     created = fhir.create(patient("Weg"))
     fhir.delete("Patient", created["id"])
-    with pytest.raises(ResourceGone) as caught:
+    with pytest.raises(ResourceGone, match=rf"HTTP 410: .*\(GET /fhir/Patient/{created['id']}\)") as caught:
         fhir.read("Patient", created["id"])
     assert caught.value.status == 410
 
@@ -138,7 +131,7 @@ def test_stale_update_raises_version_conflict_and_keeps_both_versions(fhir: FHIR
 
     ours = copy.deepcopy(loaded)  # still at version 1
     ours["name"][0]["family"] = "Door-mij"
-    with pytest.raises(VersionConflict) as caught:
+    with pytest.raises(VersionConflict, match=rf"HTTP 4(09|12): .*\(PUT /fhir/Patient/{loaded['id']}\)") as caught:
         fhir.update(ours)
     # HAPI answers a stale If-Match with 409 Conflict (the specification allows 409 or 412).
     assert caught.value.status in (409, 412)
@@ -198,14 +191,14 @@ def test_rejected_transaction_writes_nothing(fhir: FHIRClient) -> None:
     identifier = unique("tx")
     good = bundles.entry_for_create(patient("Goed", identifier))
     bad = bundles.entry_for_create(invalid_network_member())
-    with pytest.raises(InvalidResource) as caught:
+    with pytest.raises(InvalidResource, match=r"HTTP 422: .*srh-nm-1") as caught:
         fhir.transaction([good, bad])
     assert caught.value.status == 422
     assert list(fhir.search("Patient", {"identifier": f"{IDENTIFIER_SYSTEM}|{identifier}"})) == []
 
 
 def test_write_that_breaks_our_profile_is_refused_with_422(fhir: FHIRClient) -> None:
-    with pytest.raises(InvalidResource) as caught:
+    with pytest.raises(InvalidResource, match=r"HTTP 422: .*srh-nm-1") as caught:
         fhir.create(invalid_network_member())
     assert caught.value.status == 422
     assert caught.value.outcome is not None
@@ -227,6 +220,6 @@ def test_validate_returns_the_outcome_for_valid_and_invalid_resources(fhir: FHIR
 def test_connection_refused_is_a_connection_error() -> None:
     base = f"http://127.0.0.1:{free_port()}/fhir"
     client = FHIRClient(base, retries=retry_policy(total=1, backoff_factor=0))
-    with client, pytest.raises(FHIRConnectionError) as caught:
+    with client, pytest.raises(FHIRConnectionError, match="connection refused") as caught:
         client.read("Patient", "x")
     assert "connection refused" in str(caught.value)

@@ -108,7 +108,7 @@ def test_429_is_retried_with_back_off(server: ScriptedServer, sleeps: list[float
 
 def test_a_transaction_is_sent_once_even_on_503(server: ScriptedServer, sleeps: list[float]) -> None:
     server.script = [Answer(503, headers={"Retry-After": "1"}), Answer(200, {"resourceType": "Bundle"})]
-    with FHIRClient(server.base_url) as client, pytest.raises(ServerError):
+    with FHIRClient(server.base_url) as client, pytest.raises(ServerError, match=r"HTTP 503: .*\(POST /fhir\)"):
         client.transaction([])
     assert server.requests == [("POST", "/fhir")]
     assert sleeps == []

@@ -41,7 +41,7 @@ PATIENT = "Patient/ingrid"
 
 def test_domain_objects_are_immutable_and_hashable() -> None:
     member = NetworkMember(id="anja", patient=PATIENT)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'active'"):
         member.active = False  # type: ignore[misc]
     changed = dataclasses.replace(member, active=False)
     assert (member.active, changed.active) == (True, False)

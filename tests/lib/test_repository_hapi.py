@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -17,12 +16,6 @@ from srh_fhir.client import FHIRClient
 from srh_fhir.errors import InvalidResource, ResourceNotFound
 from srh_fhir.mapping import to_fhir
 from srh_fhir.repository import PlanConflict, load_picture, save_plan
-
-
-@pytest.fixture
-def fhir(fhir_base: str) -> Iterator[FHIRClient]:
-    with FHIRClient(fhir_base) as client:
-        yield client
 
 
 @pytest.fixture
@@ -90,8 +83,9 @@ def test_a_client_with_nothing_yet_costs_a_second_round_trip_to_be_sure(fhir: FH
 
 @pytest.mark.parametrize("strategy", ["auto", "batch"])
 def test_an_unknown_client_is_not_found(fhir: FHIRClient, strategy: str) -> None:
-    with pytest.raises(ResourceNotFound):
-        load_picture(fhir, f"nobody-{uuid.uuid4().hex[:8]}", strategy=strategy)
+    patient = f"nobody-{uuid.uuid4().hex[:8]}"
+    with pytest.raises(ResourceNotFound, match=f"HTTP 404: Patient/{patient} "):
+        load_picture(fhir, patient, strategy=strategy)
 
 
 def new_goal(patient_reference: str, provisional_id: str, text: str) -> dict[str, Any]:
@@ -147,7 +141,7 @@ def test_a_plan_changed_meanwhile_is_a_conflict_and_nothing_is_written(
     ours["goal"].append({"reference": "Goal/new-goal-2"})
     goal = new_goal(bundles.reference(picture.patient), "new-goal-2", text)
 
-    with pytest.raises(PlanConflict) as caught:
+    with pytest.raises(PlanConflict, match=f"CarePlan/{ours['id']} changed on the server") as caught:
         save_plan(fhir, ours, goals=[goal])
 
     assert caught.value.ours is not None and caught.value.ours["title"] == "Mijn versie"
@@ -164,7 +158,7 @@ def test_a_plan_with_an_invalid_goal_writes_nothing(fhir: FHIRClient, ingrid: li
     plan["title"] = "Zou niet opgeslagen mogen worden"
     broken_goal = new_goal(bundles.reference(picture.patient), "new-goal-3", "x")
     del broken_goal["description"]
-    with pytest.raises(InvalidResource):
+    with pytest.raises(InvalidResource, match=r"HTTP 422: .*Goal\.description"):
         save_plan(fhir, plan, goals=[broken_goal])
     assert fhir.read("CarePlan", plan["id"])["title"] == picture.plans[0]["title"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -26,12 +25,6 @@ ASSESSMENT = {
     "focus": [{"reference": "RelatedPerson/m1"}],
     "effectiveDateTime": "2026-09-14",
 }
-
-
-@pytest.fixture
-def mocked() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
 
 
 def searchset(resources: list[dict[str, Any]], next_url: str | None = None) -> dict[str, Any]:
@@ -118,7 +111,7 @@ def test_batch_pages_beyond_the_first_are_followed(mocked: responses.RequestsMoc
 
 def test_without_fallback_a_refused_revinclude_is_raised(mocked: responses.RequestsMock) -> None:
     mocked.get(f"{BASE}/Patient", status=400)
-    with pytest.raises(InvalidResource):
+    with pytest.raises(InvalidResource, match=r"HTTP 400: .*\(GET /fhir/Patient\)"):
         load_picture(FHIRClient(BASE), "p1", strategy="revinclude")
 
 

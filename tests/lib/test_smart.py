@@ -4,7 +4,6 @@ JWT it receives is verified for real (signature with the public key, header and 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -21,12 +20,6 @@ BASE = "https://ehr.example/fhir"
 TOKEN_URL = "https://auth.example/token"
 CLIENT_ID = "srh-nightly-export"
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-
-
-@pytest.fixture
-def mocked() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
 
 
 class TokenEndpoint:

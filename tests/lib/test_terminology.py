@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -86,7 +87,7 @@ def test_coding_round_trip() -> None:
     ],
 )
 def test_unknown_codes_raise_mapping_errors_naming_the_path(coding: Any, path: str, words: str) -> None:
-    with pytest.raises(MappingError) as caught:
+    with pytest.raises(MappingError, match=f"^{re.escape(path)}: .*{re.escape(words)}") as caught:
         from_coding(coding, CoreAction, "X.coding[0]")
     assert caught.value.path == path
     assert words in caught.value.message

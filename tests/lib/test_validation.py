@@ -19,11 +19,6 @@ FIXTURES = sorted(p for p in INVALID_DIR.rglob("*.json") if not p.name.endswith(
 TIE = "https://srh-fhir.github.io/fhir/StructureDefinition/srh-tie-assessment"
 
 
-@pytest.fixture(scope="module")
-def validator() -> Validator:
-    return Validator()
-
-
 def example(name: str) -> dict[str, Any]:
     data: dict[str, Any] = read_json(EXAMPLE_DIR / name)
     return data

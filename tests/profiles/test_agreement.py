@@ -58,12 +58,11 @@ def normalised(outcome: dict[str, Any]) -> frozenset[str]:
 
 
 @pytest.fixture(scope="module")
-def comparisons() -> list[Comparison]:
+def comparisons(validator: Validator) -> list[Comparison]:
     if not RESULTS.exists() or not MANIFEST.exists():
         pytest.fail("build/agreement is missing: run `make agreement-reference` (make test does)")
     results: dict[str, Any] = read_json(RESULTS)
     manifest: dict[str, Any] = read_json(MANIFEST)
-    validator = Validator()
     found = []
     for file, outcome in sorted(results.items()):
         resource = json.loads((ROOT / file).read_text(encoding="utf-8"))

@@ -44,6 +44,7 @@ from devstack.sandbox_ehr.state import (
 
 @pytest.fixture
 def harness() -> SandboxHarness:
+    """A sandbox with no FHIR server behind it (instead of the tier's, which needs HAPI)."""
     return make_harness("http://127.0.0.1:9/fhir")  # never reached here
 
 
@@ -158,7 +159,7 @@ def test_id_token_verifies_with_the_published_jwks(harness: SandboxHarness) -> N
     assert claims["exp"] > claims["iat"]
     impostor = RSAKey.generate_key(2048, parameters={"kid": token.header["kid"]})
     other = KeySet.import_key_set({"keys": [impostor.as_dict(private=False)]})
-    with pytest.raises(JoseError):
+    with pytest.raises(JoseError, match="bad_signature"):
         jwt.decode(body["id_token"], other, algorithms=["RS256"])
 
 

@@ -3,7 +3,6 @@ EHR launch and a standalone launch with the login/patient-picker page, then FHIR
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,24 +15,11 @@ from sandbox_support import (
     SandboxHarness,
     authorize,
     authorize_params,
-    make_harness,
     pkce_pair,
     query_of,
 )
 
-from devstack.sandbox_ehr.seed import seed
 from devstack.sandbox_ehr.state import PARTIAL_SCOPES
-
-
-@pytest.fixture(scope="module")
-def seeded(fhir_base: str) -> str:
-    seed(fhir_base)
-    return fhir_base
-
-
-@pytest.fixture
-def harness(seeded: str) -> Iterator[SandboxHarness]:
-    yield make_harness(seeded)
 
 
 def _exchange(harness: SandboxHarness, code: str, verifier: str) -> dict[str, Any]:

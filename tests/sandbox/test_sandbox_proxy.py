@@ -3,28 +3,16 @@ compartment decide what passes, and the upstream's URLs come back as the proxy's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import requests
-from sandbox_support import FHIR_BASE, INGRID, MOHAMED, SandboxHarness, make_harness
+from sandbox_support import FHIR_BASE, INGRID, MOHAMED, SandboxHarness
 
 from devstack.sandbox_ehr.seed import example_resources, seed
 
 READ_WRITE = "launch patient/RelatedPerson.cruds patient/Observation.cruds patient/CarePlan.cruds patient/Patient.rs"
 READ_ONLY = "launch patient/*.rs"
-
-
-@pytest.fixture(scope="module")
-def seeded(fhir_base: str) -> str:
-    seed(fhir_base)
-    return fhir_base
-
-
-@pytest.fixture
-def harness(seeded: str) -> Iterator[SandboxHarness]:
-    yield make_harness(seeded)
 
 
 def _get(harness: SandboxHarness, token: str, path: str, **params: Any) -> Any:
