@@ -131,14 +131,23 @@ def test_the_wheel_holds_no_dev_stack_tests_or_java(build: Build) -> None:
     assert [n for n in names if n.endswith((".java", ".jar", "pom.xml"))] == []
 
 
+def fresh_venv(tmp_path_factory: pytest.TempPathFactory, requirement: str) -> Path:
+    """A new venv (no system site-packages) with ``requirement`` installed; the dependencies come from the package
+    index or pip's cache."""
+    venv = tmp_path_factory.mktemp("venv") / "venv"
+    assert succeeded(run([sys.executable, "-m", "venv", str(venv)], cwd=venv.parent))
+    assert succeeded(run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", requirement], venv))
+    return venv
+
+
 @pytest.fixture(scope="module")
 def base_venv(build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv (no system site-packages) with the wheel installed without extras; its dependencies come from
-    the package index or pip's cache."""
-    venv = tmp_path_factory.mktemp("venv") / "base"
-    assert succeeded(run([sys.executable, "-m", "venv", str(venv)], cwd=venv.parent))
-    assert succeeded(run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(build.wheel)], venv))
-    return venv
+    return fresh_venv(tmp_path_factory, str(build.wheel))
+
+
+@pytest.fixture(scope="module")
+def app_venv(build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fresh_venv(tmp_path_factory, f"{build.wheel}[app]")
 
 
 def in_venv(venv: Path, program: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -178,3 +187,16 @@ def test_the_base_install_names_the_extra_the_app_and_the_models_need(base_venv:
     models = in_venv(base_venv, "python", "-c", code)
     assert models.returncode == 1
     assert "pip install 'srh-fhir[models]'" in models.stderr
+
+
+@pytest.mark.packaging
+def test_the_app_extra_brings_everything_the_app_imports(app_venv: Path) -> None:
+    code = (
+        "import importlib, pkgutil, smart_app\n"
+        "for module in pkgutil.walk_packages(smart_app.__path__, 'smart_app.'):\n"
+        "    importlib.import_module(module.name)\n"
+        "print(smart_app.__file__)\n"
+    )
+    app = in_venv(app_venv, "python", "-c", code)
+    assert succeeded(app)
+    assert Path(app.stdout.strip()).is_relative_to(app_venv)
