@@ -10,10 +10,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, request, session
-from flask_babel import Babel, get_locale
-from flask_babel import lazy_gettext as _l
-from werkzeug.middleware.proxy_fix import ProxyFix
+try:
+    from flask import Flask, request, session
+    from flask_babel import Babel, get_locale
+    from flask_babel import lazy_gettext as _l
+    from werkzeug.middleware.proxy_fix import ProxyFix
+except ModuleNotFoundError as missing:  # the library was installed without the app's extra
+    raise ModuleNotFoundError(
+        f"the SRH SMART app needs {missing.name}: pip install 'srh-fhir[app]'", name=missing.name
+    ) from missing
 
 from smart_app.config import AppSettings, ConfigError, settings_from_env
 from smart_app.id_token import JwksCache

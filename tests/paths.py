@@ -11,6 +11,7 @@ PACKAGE_DIR = ROOT / "profiles" / "package"
 EXAMPLE_DIR = PACKAGE_DIR / "example"
 INVALID_DIR = ROOT / "tests" / "fixtures" / "invalid"
 CANONICAL = "https://srh-fhir.github.io/fhir"
+MAPPED_TYPES = frozenset({"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent"})
 
 
 def read_json(path: Path) -> Any:
@@ -26,3 +27,8 @@ def declared_profiles(resource: dict[str, Any]) -> list[str]:
     """The canonical URLs in the resource's meta.profile."""
     profiles: list[str] = resource.get("meta", {}).get("profile", [])
     return profiles
+
+
+def mapped_examples() -> list[dict[str, Any]]:
+    """The example resources of the types srh_fhir.mapping handles."""
+    return [r for r in map(read_json, resource_files(EXAMPLE_DIR)) if r["resourceType"] in MAPPED_TYPES]

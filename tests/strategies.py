@@ -303,9 +303,10 @@ def _list_nodes(value: Any) -> list[list[Any]]:
 
 
 @st.composite
-def enriched(draw: st.DrawFn, resource: dict[str, Any]) -> dict[str, Any]:
+def enriched(draw: st.DrawFn, resource: dict[str, Any], valid_fhir: bool = False) -> dict[str, Any]:
     """A copy of ``resource`` with unknown content: top-level elements, meta, extensions deep inside, other
-    displays, shuffled lists."""
+    displays, shuffled lists. ``valid_fhir`` keeps to what FHIR allows (fhir.resources refuses the rest): no
+    modifierExtension inside data types."""
     result = copy.deepcopy(resource)
     for key in draw(st.lists(st.sampled_from(sorted(_TOP_LEVEL_EXTRAS)), unique=True, max_size=4)):
         result[key] = copy.deepcopy(draw(_TOP_LEVEL_EXTRAS[key]))
@@ -315,7 +316,7 @@ def enriched(draw: st.DrawFn, resource: dict[str, Any]) -> dict[str, Any]:
     nodes = _dict_nodes(result)
     for _ in range(draw(st.integers(0, 4))):
         node = draw(st.sampled_from(nodes))
-        key = draw(st.sampled_from(["extension", "modifierExtension", "id"]))
+        key = draw(st.sampled_from(["extension", "id"] if valid_fhir else ["extension", "modifierExtension", "id"]))
         if key == "id":
             if node is not result:
                 node["id"] = draw(words)

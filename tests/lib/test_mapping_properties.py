@@ -7,15 +7,14 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from paths import EXAMPLE_DIR, read_json, resource_files
+from paths import mapped_examples
 from strategies import MAPPING_SETTINGS, date_times, domain_objects, enriched
 
 from srh_fhir.mapping import from_fhir, to_fhir
 from srh_fhir.mapping.residue import diff, merge
 from srh_fhir.model import DomainObject, FhirDateTime
 
-SRH_TYPES = {"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent"}
-EXAMPLES = [r for r in map(read_json, resource_files(EXAMPLE_DIR)) if r["resourceType"] in SRH_TYPES]
+EXAMPLES = mapped_examples()
 
 
 @MAPPING_SETTINGS
