@@ -15,7 +15,8 @@ from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from smart_app.config import AppSettings, ConfigError, settings_from_env
+from smart_app.config import AppSettings, settings_from_env
+from smart_app.errors import ConfigError
 from smart_app.id_token import JwksCache
 from smart_app.launch import Discovery
 from smart_app.security import install_log_redaction, install_security

@@ -16,6 +16,7 @@ from authlib.integrations.base_client.errors import OAuthError  # type: ignore[i
 from authlib.integrations.requests_client import OAuth2Session  # type: ignore[import-untyped]
 
 from smart_app.config import AppSettings
+from smart_app.errors import TokenRequestRefused
 from srh_fhir.errors import AuthError, FHIRConnectionError
 from srh_fhir.smart import SmartPrivateKeyJWT
 
@@ -25,15 +26,6 @@ AUTH_METHODS = {
     "confidential-symmetric": "client_secret_basic",
     "confidential-asymmetric": "private_key_jwt",
 }
-
-
-class TokenRequestRefused(AuthError):
-    """The token endpoint answered with an OAuth error (``error`` holds its code, e.g. ``invalid_grant``)."""
-
-    def __init__(self, error: str, description: str | None) -> None:
-        super().__init__(f"the token endpoint refused the request: {error}")
-        self.error = error
-        self.description = description
 
 
 def oauth_session(

@@ -20,14 +20,15 @@ from authlib.common.security import generate_token  # type: ignore[import-untype
 from authlib.integrations.requests_client import OAuth2Session  # type: ignore[import-untyped]
 
 from smart_app.client_auth import (
-    TokenRequestRefused,
     check_token_response,
     oauth_session,
     request_token,
     token_lifetime,
 )
 from smart_app.config import AppSettings, normalise_issuer
-from smart_app.id_token import InvalidIdToken, JwksCache, fhir_user_reference, validate_id_token
+from smart_app.errors import InvalidIdToken, TokenRequestRefused
+from smart_app.errors import LaunchError as LaunchError  # raised here; the views import it from here
+from smart_app.id_token import JwksCache, fhir_user_reference, validate_id_token
 from smart_app.records import Launch, PendingAuthorization, ServerEndpoints
 from smart_app.scopes import requested_scopes
 from smart_app.sessions import Store, fingerprint, new_id
@@ -37,16 +38,6 @@ from srh_fhir.smart import SmartConfiguration, discover
 PENDING_SECONDS = 600  # an authorize round trip must finish within ten minutes
 DISCOVERY_CACHE_SECONDS = 300
 FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
-
-
-class LaunchError(Exception):
-    """The launch cannot go on; ``reason`` names the page to show, ``status`` its HTTP status."""
-
-    def __init__(self, reason: str, status: int = 400, detail: str | None = None) -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.status = status
-        self.detail = detail
 
 
 class Discovery:

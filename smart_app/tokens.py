@@ -14,13 +14,13 @@ import time
 from collections.abc import Callable
 
 from smart_app.client_auth import (
-    TokenRequestRefused,
     check_token_response,
     oauth_session,
     request_token,
     token_lifetime,
 )
 from smart_app.config import AppSettings
+from smart_app.errors import TokenRequestRefused
 from smart_app.records import Launch
 from smart_app.sessions import Store
 from srh_fhir.errors import AuthError, FHIRConnectionError, TokenExpired
