@@ -28,8 +28,8 @@ JWKS_CACHE_SECONDS = 300
 class JwksCache:
     """The issuers' key sets, per ``jwks_uri``, kept a few minutes."""
 
-    def __init__(self, timeout: float) -> None:
-        self.timeout = timeout
+    def __init__(self, http: requests.Session) -> None:
+        self.http = http
         self._sets: dict[str, tuple[float, KeySet]] = {}
         self._lock = threading.Lock()
 
@@ -39,7 +39,7 @@ class JwksCache:
         if cached and not fresh and time.monotonic() - cached[0] < JWKS_CACHE_SECONDS:
             return cached[1]
         try:
-            response = requests.get(jwks_uri, headers={"Accept": "application/json"}, timeout=self.timeout)
+            response = self.http.get(jwks_uri, headers={"Accept": "application/json"})
             response.raise_for_status()
             key_set = KeySet.import_key_set(response.json())
         except requests.RequestException as error:
