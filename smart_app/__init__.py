@@ -20,7 +20,9 @@ except ModuleNotFoundError as missing:  # the library was installed without the 
         f"the SRH SMART app needs {missing.name}: pip install 'srh-fhir[app]'", name=missing.name
     ) from missing
 
-from smart_app.config import AppSettings, ConfigError, settings_from_env
+from smart_app import ehr_http
+from smart_app.config import AppSettings, settings_from_env
+from smart_app.errors import ConfigError
 from smart_app.id_token import JwksCache
 from smart_app.launch import Discovery
 from smart_app.security import install_log_redaction, install_security
@@ -51,8 +53,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config)
     app.extensions["srh_settings"] = settings
     app.extensions["srh_store"] = _store(app, settings)
-    app.extensions["srh_discovery"] = Discovery(settings.http_timeout)
-    app.extensions["srh_jwks"] = JwksCache(settings.http_timeout)
+    http = ehr_http.install(app, settings.http_timeout)  # the one session for the app's calls to the EHR
+    app.extensions["srh_discovery"] = Discovery(http)
+    app.extensions["srh_jwks"] = JwksCache(http)
     app.session_interface = ServerSideSessionInterface(app.extensions["srh_store"], settings.session_seconds)
     if settings.trusted_proxies:
         n = settings.trusted_proxies

@@ -13,11 +13,11 @@ from typing import Any
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError  # type: ignore[import-untyped]
-from authlib.integrations.requests_client import OAuth2Session  # type: ignore[import-untyped]
 
 from smart_app.config import AppSettings
+from smart_app.errors import TokenRequestRefused
 from srh_fhir.errors import AuthError, FHIRConnectionError
-from srh_fhir.smart import SmartPrivateKeyJWT
+from srh_fhir.smart import SmartPrivateKeyJWT, TokenClient
 
 DEFAULT_TOKEN_LIFETIME = 300  # seconds, when the server sends no expires_in
 AUTH_METHODS = {
@@ -27,41 +27,33 @@ AUTH_METHODS = {
 }
 
 
-class TokenRequestRefused(AuthError):
-    """The token endpoint answered with an OAuth error (``error`` holds its code, e.g. ``invalid_grant``)."""
-
-    def __init__(self, error: str, description: str | None) -> None:
-        super().__init__(f"the token endpoint refused the request: {error}")
-        self.error = error
-        self.description = description
-
-
-def oauth_session(
+def token_client(
     settings: AppSettings,
+    http: requests.Session,
     token_endpoint: str,
     signing_algorithms: tuple[str, ...] = (),
     redirect_uri: str | None = None,
-) -> OAuth2Session:
-    """An Authlib session that authenticates as the app's client type at ``token_endpoint``."""
+) -> TokenClient:
+    """An Authlib client that authenticates as the app's client type at ``token_endpoint``, sending through ``http``."""
     method = AUTH_METHODS[settings.client_type]
     if settings.client_type == "confidential-asymmetric":
         signing_key = settings.signing_key_for(signing_algorithms)
-        session = OAuth2Session(
-            settings.client_id, signing_key.key, token_endpoint_auth_method=method, redirect_uri=redirect_uri
+        client = TokenClient(
+            http, settings.client_id, signing_key.key, token_endpoint_auth_method=method, redirect_uri=redirect_uri
         )
-        session.register_client_auth_method(SmartPrivateKeyJWT(token_endpoint, signing_key.key, signing_key.kid))
-        return session
+        client.register_client_auth_method(SmartPrivateKeyJWT(token_endpoint, signing_key.key, signing_key.kid))
+        return client
     secret = settings.client_secret if settings.client_type == "confidential-symmetric" else None
-    return OAuth2Session(settings.client_id, secret, token_endpoint_auth_method=method, redirect_uri=redirect_uri)
+    return TokenClient(http, settings.client_id, secret, token_endpoint_auth_method=method, redirect_uri=redirect_uri)
 
 
-def request_token(session: OAuth2Session, token_endpoint: str, timeout: float, **params: Any) -> dict[str, Any]:
+def request_token(client: TokenClient, token_endpoint: str, **params: Any) -> dict[str, Any]:
     """POST to the token endpoint (``grant_type`` and its parameters in ``params``); the JSON answer as a dict."""
     try:
         if params.get("grant_type") == "refresh_token":
-            token = session.refresh_token(token_endpoint, refresh_token=params["refresh_token"], timeout=timeout)
+            token = client.refresh_token(token_endpoint, refresh_token=params["refresh_token"])
         else:
-            token = session.fetch_token(token_endpoint, timeout=timeout, **params)
+            token = client.fetch_token(token_endpoint, **params)
     except OAuthError as error:
         raise TokenRequestRefused(str(error.error or "error"), error.description) from error
     except requests.HTTPError as error:
@@ -71,8 +63,6 @@ def request_token(session: OAuth2Session, token_endpoint: str, timeout: float, *
         raise FHIRConnectionError(f"cannot reach the token endpoint: {type(error).__name__}") from error
     except ValueError as error:  # not JSON
         raise AuthError("the token endpoint did not answer with JSON") from error
-    finally:
-        session.close()
     return dict(token)
 
 

@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 
 from joserfc.jwk import ECKey, RSAKey
 
+from smart_app.errors import ConfigError
 from srh_fhir.smart import SIGNING_ALGORITHMS
 
 CLIENT_TYPES = ("public", "confidential-symmetric", "confidential-asymmetric")
@@ -52,10 +53,6 @@ ACCESS_MODES = ("online", "offline", "none")
 MIN_SECRET_KEY_LENGTH = 32
 
 PrivateKey = RSAKey | ECKey
-
-
-class ConfigError(ValueError):
-    """A configuration variable is missing or malformed; the message names it."""
 
 
 @dataclass(frozen=True)

@@ -18,22 +18,18 @@ from joserfc import jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
-from srh_fhir.errors import AuthError
+from smart_app.errors import InvalidIdToken
 
 ID_TOKEN_ALGORITHMS = ["RS256", "RS384", "ES384"]
 CLOCK_LEEWAY = 60  # seconds
 JWKS_CACHE_SECONDS = 300
 
 
-class InvalidIdToken(AuthError):
-    """The id_token is not signed by the issuer, is meant for someone else, or has expired."""
-
-
 class JwksCache:
     """The issuers' key sets, per ``jwks_uri``, kept a few minutes."""
 
-    def __init__(self, timeout: float) -> None:
-        self.timeout = timeout
+    def __init__(self, http: requests.Session) -> None:
+        self.http = http
         self._sets: dict[str, tuple[float, KeySet]] = {}
         self._lock = threading.Lock()
 
@@ -43,7 +39,7 @@ class JwksCache:
         if cached and not fresh and time.monotonic() - cached[0] < JWKS_CACHE_SECONDS:
             return cached[1]
         try:
-            response = requests.get(jwks_uri, headers={"Accept": "application/json"}, timeout=self.timeout)
+            response = self.http.get(jwks_uri, headers={"Accept": "application/json"})
             response.raise_for_status()
             key_set = KeySet.import_key_set(response.json())
         except requests.RequestException as error:
@@ -61,13 +57,11 @@ def validate_id_token(
     """The claims of a valid id_token; raises InvalidIdToken otherwise."""
     if not jwks_uri or not issuer:
         raise InvalidIdToken("the server issues id_tokens but names no jwks_uri or issuer to check them with")
-    try:
-        token = _decode(id_token, jwks.get(jwks_uri))
-    except _UnknownKey:
-        try:
-            token = _decode(id_token, jwks.get(jwks_uri, fresh=True))
-        except _UnknownKey as error:
-            raise InvalidIdToken("the id_token is signed with a key the issuer does not publish") from error
+    token = _decode(id_token, jwks.get(jwks_uri))
+    if token is None:  # a key the cached set lacks: read the set again once (the issuer may have rotated its keys)
+        token = _decode(id_token, jwks.get(jwks_uri, fresh=True))
+    if token is None:
+        raise InvalidIdToken("the id_token is signed with a key the issuer does not publish")
     claims = dict(token.claims)
     registry = jwt.JWTClaimsRegistry(
         leeway=CLOCK_LEEWAY,
@@ -87,15 +81,12 @@ def validate_id_token(
     return claims
 
 
-class _UnknownKey(Exception):
-    pass
-
-
-def _decode(id_token: str, key_set: KeySet) -> jwt.Token:
+def _decode(id_token: str, key_set: KeySet) -> jwt.Token | None:
+    """The verified token; None when no key of the set has the token's kid (the set may be stale)."""
     try:
         return jwt.decode(id_token, key_set, algorithms=ID_TOKEN_ALGORITHMS)
-    except InvalidKeyIdError as error:  # no key in the set has the token's kid
-        raise _UnknownKey from error
+    except InvalidKeyIdError:
+        return None
     except ValueError as error:
         raise InvalidIdToken("the id_token cannot be read") from error
     except JoseError as error:

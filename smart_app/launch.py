@@ -16,18 +16,21 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+import requests
 from authlib.common.security import generate_token  # type: ignore[import-untyped]
 from authlib.integrations.requests_client import OAuth2Session  # type: ignore[import-untyped]
 
+from smart_app import ehr_http
 from smart_app.client_auth import (
-    TokenRequestRefused,
     check_token_response,
-    oauth_session,
     request_token,
+    token_client,
     token_lifetime,
 )
 from smart_app.config import AppSettings, normalise_issuer
-from smart_app.id_token import InvalidIdToken, JwksCache, fhir_user_reference, validate_id_token
+from smart_app.errors import InvalidIdToken, TokenRequestRefused
+from smart_app.errors import LaunchError as LaunchError  # raised here; the views import it from here
+from smart_app.id_token import JwksCache, fhir_user_reference, validate_id_token
 from smart_app.records import Launch, PendingAuthorization, ServerEndpoints
 from smart_app.scopes import requested_scopes
 from smart_app.sessions import Store, fingerprint, new_id
@@ -39,21 +42,11 @@ DISCOVERY_CACHE_SECONDS = 300
 FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 
 
-class LaunchError(Exception):
-    """The launch cannot go on; ``reason`` names the page to show, ``status`` its HTTP status."""
-
-    def __init__(self, reason: str, status: int = 400, detail: str | None = None) -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.status = status
-        self.detail = detail
-
-
 class Discovery:
     """SMART configurations per issuer, kept a few minutes (a launch needs it twice: authorize and token)."""
 
-    def __init__(self, timeout: float) -> None:
-        self.timeout = timeout
+    def __init__(self, http: requests.Session) -> None:
+        self.http = http
         self._known: dict[str, tuple[float, ServerEndpoints, tuple[str, ...]]] = {}
         self._lock = threading.Lock()
 
@@ -64,7 +57,7 @@ class Discovery:
         if cached and time.monotonic() - cached[0] < DISCOVERY_CACHE_SECONDS:
             return cached[1], cached[2]
         try:
-            configuration = discover(issuer, timeout=self.timeout)
+            configuration = discover(issuer, session=self.http)
         except (AuthError, FHIRConnectionError) as error:
             raise LaunchError("discovery_failed", 502, str(error)) from error
         endpoints = endpoints_from(issuer, configuration)
@@ -136,9 +129,17 @@ def begin(
 
 
 def complete(
-    settings: AppSettings, store: Store, jwks: JwksCache, session_id: str, params: Mapping[str, str]
+    settings: AppSettings,
+    store: Store,
+    jwks: JwksCache,
+    session_id: str,
+    params: Mapping[str, str],
+    http: requests.Session | None = None,
 ) -> Launch:
-    """Finish a launch from the callback's query parameters; the new Launch is stored under a fresh key."""
+    """Finish a launch from the callback's query parameters; the new Launch is stored under a fresh key.
+
+    The token request goes through ``http`` (default: the current app's session for the EHR).
+    """
     state = params.get("state")
     if not state:
         raise LaunchError("state_invalid", 400, "no state")
@@ -160,12 +161,12 @@ def complete(
     if not code:
         raise LaunchError("authorization_error", 400, "no code")
     algorithms = tuple(endpoints.signing_algorithms)
-    session = oauth_session(settings, endpoints.token_endpoint, algorithms, pending.redirect_uri)
+    http = http or ehr_http.current()
+    client = token_client(settings, http, endpoints.token_endpoint, algorithms, pending.redirect_uri)
     try:
         token = request_token(
-            session,
+            client,
             endpoints.token_endpoint,
-            settings.http_timeout,
             grant_type="authorization_code",
             code=code,
             code_verifier=pending.code_verifier,

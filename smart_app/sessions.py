@@ -26,12 +26,10 @@ from flask.sessions import SessionInterface, SessionMixin
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.datastructures import CallbackDict
 
+from smart_app.errors import StoreUnavailable as StoreUnavailable  # raised here; the error pages import it from here
+
 LOCK_BUCKET_DIGITS = 3
 LOCK_TIMEOUT = 60.0  # seconds: a refresh never takes longer; a crashed holder's Redis lock expires after it
-
-
-class StoreUnavailable(RuntimeError):
-    """The session store cannot be reached (Redis down, folder not writable)."""
 
 
 def new_id(nbytes: int = 32) -> str:

@@ -13,14 +13,17 @@ import logging
 import time
 from collections.abc import Callable
 
+import requests
+
+from smart_app import ehr_http
 from smart_app.client_auth import (
-    TokenRequestRefused,
     check_token_response,
-    oauth_session,
     request_token,
+    token_client,
     token_lifetime,
 )
 from smart_app.config import AppSettings
+from smart_app.errors import TokenRequestRefused
 from smart_app.records import Launch
 from smart_app.sessions import Store
 from srh_fhir.errors import AuthError, FHIRConnectionError, TokenExpired
@@ -33,12 +36,18 @@ class LaunchTokens:
     """Bearer tokens of one launch, read from and written back to the store."""
 
     def __init__(
-        self, settings: AppSettings, store: Store, launch: Launch, on_refresh: Callable[[], None] | None = None
+        self,
+        settings: AppSettings,
+        store: Store,
+        launch: Launch,
+        on_refresh: Callable[[], None] | None = None,
+        http: requests.Session | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self.launch = launch
         self._on_refresh = on_refresh
+        self._http = http  # the session for the token endpoint; None: the current app's (ehr_http.current)
 
     def access_token(self) -> str:
         if time.time() >= self.launch.expires_at - EXPIRY_MARGIN:
@@ -64,12 +73,12 @@ class LaunchTokens:
         if not launch.refresh_token:
             raise TokenExpired("the access token expired and the launch has no refresh token")
         server = launch.server
-        session = oauth_session(self.settings, server.token_endpoint, tuple(server.signing_algorithms))
+        http = self._http or ehr_http.current()
+        client = token_client(self.settings, http, server.token_endpoint, tuple(server.signing_algorithms))
         try:
             token = request_token(
-                session,
+                client,
                 server.token_endpoint,
-                self.settings.http_timeout,
                 grant_type="refresh_token",
                 refresh_token=launch.refresh_token,
             )

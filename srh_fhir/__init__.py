@@ -1,21 +1,37 @@
 """srh-fhir: FHIR R4 toolkit for supportive relational action (Steunend Relationeel Handelen).
 
-The names below are the public API; the modules behind them (``srh_fhir.model``, ``srh_fhir.mapping``,
-``srh_fhir.validation``, ``srh_fhir.analysis``, ``srh_fhir.client``, ``srh_fhir.errors``, ...) hold more detail.
-The profile package ships with the library as :mod:`srh_fhir.profiles`.
+The names below are the integrator's API; import them from here::
+
+    from srh_fhir import FHIRClient, NetworkMember, from_fhir, load_picture, validate
+
+- the domain model (``NetworkMember``, ``TieAssessment``, ``SupportPlan``, ...) with its datatypes and code lists;
+- ``to_fhir`` / ``from_fhir``: the mapping to and from FHIR JSON, without loss;
+- ``validate`` / ``has_errors`` / ``Validator``: the profiles checked in Python;
+- ``analyse`` / ``compare``: a client's network and how it changed;
+- ``FHIRClient`` with ``BearerToken`` or ``BackendServicesAuth`` (SMART Backend Services), ``discover``;
+- ``load_picture`` / ``save_plan``: a client's whole picture in one round trip, a plan saved as one transaction;
+- the errors, every one a ``SrhFhirError`` (``srh_fhir.errors`` draws the hierarchy).
+
+The modules behind them (``srh_fhir.model``, ``srh_fhir.mapping``, ``srh_fhir.validation``, ...) stay importable
+and hold more detail, but only the names here are the documented, stable surface. The profile package ships with
+the library as :mod:`srh_fhir.profiles`.
 """
 
 from __future__ import annotations
 
-from srh_fhir.analysis import NetworkAnalysis, NetworkChange, analyse, compare
+from srh_fhir.analysis import NetworkAnalysis, NetworkChange, ReciprocityBalance, TieChange, analyse, compare
+from srh_fhir.auth import BearerToken, TokenProvider
 from srh_fhir.client import FHIRClient
+from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
 from srh_fhir.errors import (
     AuthError,
     FHIRConnectionError,
     FHIRHTTPError,
+    FHIRProtocolError,
     InvalidResource,
     MappingError,
     NetworkImportError,
+    PlanConflict,
     ResourceGone,
     ResourceNotFound,
     ServerError,
@@ -37,14 +53,25 @@ from srh_fhir.model import (
     SupportPlan,
     TieAssessment,
 )
+from srh_fhir.repository import ClientPicture, DomainPicture, SavedPlan, load_picture, save_plan
+from srh_fhir.smart import BackendServicesAuth, SmartConfiguration, discover
 from srh_fhir.terminology import (
     BasicNeed,
+    CarePlanActivityStatus,
+    CarePlanIntent,
+    CareTeamStatus,
     Closeness,
+    ConsentProvisionType,
+    ConsentState,
     ContactFrequency,
     CoreAction,
+    GoalAchievementStatus,
+    GoalLifecycleStatus,
     InvolvementAction,
     NetworkSector,
+    ObservationStatus,
     Reciprocity,
+    RequestStatus,
     SupportType,
     TeamRole,
     Valence,
@@ -54,15 +81,33 @@ from srh_fhir.validation import Validator, has_errors, validate
 __all__ = [
     "Activity",
     "AuthError",
+    "BackendServicesAuth",
     "BasicNeed",
+    "BearerToken",
+    "CarePlanActivityStatus",
+    "CarePlanIntent",
+    "CareTeamStatus",
+    "ClientPicture",
     "Closeness",
+    "CodeableConcept",
+    "Coding",
     "ConsentActor",
+    "ConsentProvisionType",
+    "ConsentState",
     "ContactFrequency",
+    "ContactPoint",
     "CoreAction",
+    "DomainPicture",
     "FHIRClient",
     "FHIRConnectionError",
     "FHIRHTTPError",
+    "FHIRProtocolError",
+    "FhirDate",
+    "FhirDateTime",
     "Goal",
+    "GoalAchievementStatus",
+    "GoalLifecycleStatus",
+    "HumanName",
     "InvalidResource",
     "InvolvementAction",
     "InvolvementConsent",
@@ -72,19 +117,28 @@ __all__ = [
     "NetworkImportError",
     "NetworkMember",
     "NetworkSector",
+    "ObservationStatus",
     "Participant",
+    "Period",
+    "PlanConflict",
     "Reciprocity",
+    "ReciprocityBalance",
     "RelationshipRating",
+    "RequestStatus",
     "ResourceGone",
     "ResourceNotFound",
+    "SavedPlan",
     "ServerError",
+    "SmartConfiguration",
     "SocialSystem",
     "SrhFhirError",
     "SupportPlan",
     "SupportType",
     "TeamRole",
     "TieAssessment",
+    "TieChange",
     "TokenExpired",
+    "TokenProvider",
     "Valence",
     "ValidationError",
     "Validator",
@@ -92,8 +146,11 @@ __all__ = [
     "__version__",
     "analyse",
     "compare",
+    "discover",
     "from_fhir",
     "has_errors",
+    "load_picture",
+    "save_plan",
     "to_fhir",
     "validate",
 ]

@@ -28,12 +28,19 @@ from srh_fhir.errors import (
     TokenExpired,
     VersionConflict,
 )
-from srh_fhir.http import DEFAULT_TIMEOUT, FHIR_JSON, build_session, connection_error, error_for, response_json
+from srh_fhir.http import (
+    DEFAULT_TIMEOUT,
+    FHIR_JSON,
+    Timeout,
+    build_session,
+    connection_error,
+    error_for,
+    response_json,
+)
 
 Resource: TypeAlias = dict[str, Any]
 ParamValue: TypeAlias = str | int | Sequence[str]
 Params: TypeAlias = Mapping[str, ParamValue] | Sequence[tuple[str, str]]
-Timeout: TypeAlias = float | tuple[float, float]
 
 
 class FHIRClient:
@@ -59,7 +66,7 @@ class FHIRClient:
         self.base_url = base_url.rstrip("/")
         self.auth: TokenProvider | None = auth if auth is not None else (BearerToken(token) if token else None)
         self.timeout = timeout
-        self.session = session or build_session(retries)
+        self.session = session or build_session(retries, timeout=timeout)
         self.round_trips = 0
         self._capabilities: Resource | None = None
 

@@ -12,6 +12,7 @@ Catch ``SrhFhirError`` to handle them all. The hierarchy::
     │   ├── ResourceNotFound    404
     │   ├── ResourceGone        410: the resource was deleted
     │   ├── VersionConflict     409/412: somebody else changed the resource first
+    │   │   └── PlanConflict    a plan (or its goals, members) changed since it was loaded; nothing was saved
     │   ├── InvalidResource     400/422: the server refused the resource
     │   └── ServerError         5xx
     └── AuthError               authorisation failed (SMART, OAuth2)
@@ -26,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from srh_fhir.bundle import reference
 
 OperationOutcome = Mapping[str, Any]
 
@@ -124,6 +127,28 @@ class VersionConflict(FHIRHTTPError):
         super().__init__(status, outcome, message)
         self.ours = ours
         self.theirs = theirs
+
+
+class PlanConflict(VersionConflict):
+    """The plan (or one of its goals or members) changed on the server since it was loaded; nothing was written.
+
+    ``ours``/``theirs`` are the first conflicting resource (the plan when it is among them); ``conflicts`` lists every
+    (ours, theirs) pair, ``theirs`` being None for a resource deleted meanwhile.
+    """
+
+    def __init__(
+        self, error: VersionConflict, conflicts: Sequence[tuple[Mapping[str, Any], Mapping[str, Any] | None]]
+    ) -> None:
+        ours, theirs = conflicts[0] if conflicts else (None, None)
+        described = ", ".join(reference(o) for o, _ in conflicts) or "a resource"
+        super().__init__(
+            error.status,
+            error.outcome,
+            f"{described} changed on the server since it was loaded; nothing was saved",
+            ours=ours,
+            theirs=theirs,
+        )
+        self.conflicts = list(conflicts)
 
 
 class InvalidResource(FHIRHTTPError):

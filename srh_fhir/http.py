@@ -1,9 +1,13 @@
-"""HTTP plumbing for the FHIR client: the pooled session with retries, and server answers mapped to errors.
+"""HTTP plumbing: the one way to make a pooled session with timeouts and retries, and server answers mapped to errors.
+
+``build_session(timeout=..., retries=...)`` is the session factory of everything that talks HTTP: the FHIR client,
+SMART discovery and token requests, and the SMART app's calls to the EHR. Its adapters carry both policies, so a
+request made through the session without a ``timeout`` still has one.
 
 The retry policy lives in urllib3 (``Retry`` on the session's adapters): 429, 502, 503 and 504 are retried with
 exponential back-off, honouring ``Retry-After``, but only for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS).
-A POST (create, transaction, batch, ``$validate``) is sent once: repeating it could write twice. A request that never
-reached the server (connection refused) is retried for every method, since nothing was sent.
+A POST (create, transaction, batch, ``$validate``, a token request) is sent once: repeating it could write twice. A
+request that never reached the server (connection refused) is retried for every method, since nothing was sent.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
 import requests
@@ -34,8 +38,9 @@ from srh_fhir.errors import (
 
 FHIR_JSON = "application/fhir+json"
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+Timeout: TypeAlias = float | tuple[float, float]  # seconds: one for both, or (connect, read)
 # (connect, read) seconds: a FHIR server that has not answered in 30 s is not going to.
-DEFAULT_TIMEOUT = (5.0, 30.0)
+DEFAULT_TIMEOUT: Timeout = (5.0, 30.0)
 USER_AGENT = "srh-fhir"
 
 
@@ -57,10 +62,32 @@ def retry_policy(total: int = 3, backoff_factor: float = 0.5) -> Retry:
     )
 
 
-def build_session(retries: Retry | None = None, pool_size: int = 10) -> requests.Session:
-    """One pooled session with the FHIR retry policy on http and https."""
+class TimeoutAdapter(HTTPAdapter):
+    """An ``HTTPAdapter`` that gives every request its ``timeout`` unless the caller chose one."""
+
+    def __init__(self, timeout: Timeout, retries: Retry, pool_size: int) -> None:
+        super().__init__(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=retries)
+        self.timeout = timeout
+
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float | None, float | None] | None = None,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
+        chosen = self.timeout if timeout is None else timeout
+        return super().send(request, stream=stream, timeout=chosen, verify=verify, cert=cert, proxies=proxies)
+
+
+def build_session(
+    retries: Retry | None = None, pool_size: int = 10, *, timeout: Timeout = DEFAULT_TIMEOUT
+) -> requests.Session:
+    """One pooled session on http and https with a timeout on every request and the retry policy (default: FHIR's)."""
     session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retries or retry_policy(), pool_connections=pool_size, pool_maxsize=pool_size)
+    adapter = TimeoutAdapter(timeout, retries or retry_policy(), pool_size)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update({"Accept": FHIR_JSON, "User-Agent": USER_AGENT})

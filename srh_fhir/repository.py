@@ -26,6 +26,7 @@ from srh_fhir import bundle as bundles
 from srh_fhir import model
 from srh_fhir.client import FHIRClient, Resource
 from srh_fhir.errors import FHIRHTTPError, InvalidResource, ResourceNotFound, SrhFhirError, VersionConflict
+from srh_fhir.errors import PlanConflict as PlanConflict  # raised by save_plan; also importable from here
 
 OBSERVATION_CODE_SYSTEM = "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation"
 TIE_ASSESSMENT_CODE = "tie-assessment"
@@ -264,26 +265,6 @@ def _is_tie_assessment(observation: Mapping[str, Any]) -> bool:
 
 
 # -- saving ------------------------------------------------------------------------------------------------------
-
-
-class PlanConflict(VersionConflict):
-    """The plan (or one of its goals or members) changed on the server since it was loaded; nothing was written.
-
-    ``ours``/``theirs`` are the first conflicting resource (the plan when it is among them); ``conflicts`` lists every
-    (ours, theirs) pair, ``theirs`` being None for a resource deleted meanwhile.
-    """
-
-    def __init__(self, error: VersionConflict, conflicts: Sequence[tuple[Resource, Resource | None]]) -> None:
-        ours, theirs = conflicts[0] if conflicts else (None, None)
-        described = ", ".join(bundles.reference(o) for o, _ in conflicts) or "a resource"
-        super().__init__(
-            error.status,
-            error.outcome,
-            f"{described} changed on the server since it was loaded; nothing was saved",
-            ours=ours,
-            theirs=theirs,
-        )
-        self.conflicts = list(conflicts)
 
 
 @dataclass

@@ -20,12 +20,16 @@ from urllib.parse import urljoin
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError  # type: ignore[import-untyped]
-from authlib.integrations.requests_client import OAuth2Session  # type: ignore[import-untyped]
+from authlib.integrations.requests_client.oauth2_session import (  # type: ignore[import-untyped]
+    OAuth2Auth,
+    OAuth2ClientAuth,
+)
+from authlib.oauth2.client import OAuth2Client  # type: ignore[import-untyped]
 from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign  # type: ignore[import-untyped]
 from joserfc.jwk import ECKey, RSAKey
 
 from srh_fhir.errors import AuthError, FHIRConnectionError
-from srh_fhir.http import DEFAULT_TIMEOUT
+from srh_fhir.http import DEFAULT_TIMEOUT, Timeout, build_session
 
 ASSERTION_LIFETIME = 300  # seconds; SMART: "no more than five minutes in the future"
 EXPIRY_MARGIN = 30  # seconds before a token's end at which a new one is fetched
@@ -57,12 +61,16 @@ class SmartConfiguration:
 
 
 def discover(
-    fhir_base: str, session: requests.Session | None = None, timeout: float | tuple[float, float] = DEFAULT_TIMEOUT
+    fhir_base: str, session: requests.Session | None = None, timeout: Timeout | None = None
 ) -> SmartConfiguration:
-    """Read ``<fhir_base>/.well-known/smart-configuration``; relative endpoint URLs are resolved against the base."""
+    """Read ``<fhir_base>/.well-known/smart-configuration``; relative endpoint URLs are resolved against the base.
+
+    ``session`` is one from ``srh_fhir.http.build_session`` (default: a new one, closed after); ``timeout`` overrides
+    its timeout.
+    """
     base = fhir_base.rstrip("/") + "/"
     url = urljoin(base, ".well-known/smart-configuration")
-    http = session or requests.Session()
+    http = session or build_session()
     try:
         response = http.get(url, headers={"Accept": "application/json"}, timeout=timeout)
     except requests.RequestException as error:
@@ -148,8 +156,23 @@ class SmartPrivateKeyJWT(PrivateKeyJWT):  # type: ignore[misc]
         return signed
 
 
+class TokenClient(OAuth2Client):  # type: ignore[misc]
+    """Authlib's OAuth 2 client sending its token requests through a session of ours (``build_session``).
+
+    The requests share that session's pool, timeout and retry policy (a token request is a POST: sent once, unless
+    the connection could not even be made). Authlib's own ``OAuth2Session`` would be a new, unconfigured session.
+    """
+
+    client_auth_class = OAuth2ClientAuth
+    token_auth_class = OAuth2Auth
+    oauth_error_class = OAuthError
+
+
 class BackendServicesAuth:
-    """Access tokens from SMART Backend Services (client_credentials + private_key_jwt); a ``TokenProvider``."""
+    """Access tokens from SMART Backend Services (client_credentials + private_key_jwt); a ``TokenProvider``.
+
+    Token requests go through ``session`` (default: a new ``build_session`` with ``timeout``).
+    """
 
     def __init__(
         self,
@@ -159,8 +182,9 @@ class BackendServicesAuth:
         *,
         scope: str = "system/*.rs",
         kid: str | None = None,
-        timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+        timeout: Timeout = DEFAULT_TIMEOUT,
         clock: Callable[[], float] = time.time,
+        session: requests.Session | None = None,
     ) -> None:
         if not client_id:
             raise ValueError("a client id is needed")
@@ -168,6 +192,7 @@ class BackendServicesAuth:
         self.token_endpoint = token_endpoint
         self.scope = scope
         self.timeout = timeout
+        self.session = session or build_session(timeout=timeout)
         self.granted_scope: str | None = None
         self._key = load_private_key(private_key)
         self._kid = kid or self._key.kid or self._key.thumbprint()
@@ -184,7 +209,7 @@ class BackendServicesAuth:
         *,
         scope: str = "system/*.rs",
         kid: str | None = None,
-        timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+        timeout: Timeout = DEFAULT_TIMEOUT,
     ) -> BackendServicesAuth:
         """Find the token endpoint in the server's SMART configuration."""
         configuration = discover(fhir_base, timeout=timeout)
@@ -204,14 +229,12 @@ class BackendServicesAuth:
 
     def refresh(self) -> None:
         """Fetch a new access token (Backend Services has no refresh tokens: each token is a new grant)."""
-        session = OAuth2Session(
-            self.client_id, self._key, token_endpoint_auth_method="private_key_jwt", scope=self.scope
+        client = TokenClient(
+            self.session, self.client_id, self._key, token_endpoint_auth_method="private_key_jwt", scope=self.scope
         )
-        session.register_client_auth_method(SmartPrivateKeyJWT(self.token_endpoint, self._key, self._kid))
+        client.register_client_auth_method(SmartPrivateKeyJWT(self.token_endpoint, self._key, self._kid))
         try:
-            token = session.fetch_token(
-                self.token_endpoint, grant_type="client_credentials", scope=self.scope, timeout=self.timeout
-            )
+            token = client.fetch_token(self.token_endpoint, grant_type="client_credentials", scope=self.scope)
         except OAuthError as error:
             raise AuthError(f"the token endpoint refused the client {self.client_id!r}: {error}") from error
         except requests.HTTPError as error:
@@ -219,8 +242,6 @@ class BackendServicesAuth:
             raise AuthError(f"the token endpoint failed (HTTP {status})") from error
         except requests.RequestException as error:
             raise FHIRConnectionError(f"cannot reach the token endpoint: {type(error).__name__}") from error
-        finally:
-            session.close()
         self._accept(token)
 
     def _accept(self, token: Mapping[str, Any]) -> None:

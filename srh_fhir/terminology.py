@@ -292,6 +292,8 @@ class FhirCode(StrEnum):
 
 
 class ObservationStatus(FhirCode):
+    """Observation.status (tie assessments, relationship ratings)."""
+
     REGISTERED = "registered"
     PRELIMINARY = "preliminary"
     FINAL = "final"
@@ -315,6 +317,8 @@ class RequestStatus(FhirCode):
 
 
 class CarePlanIntent(FhirCode):
+    """CarePlan.intent."""
+
     PROPOSAL = "proposal"
     PLAN = "plan"
     ORDER = "order"
@@ -322,6 +326,8 @@ class CarePlanIntent(FhirCode):
 
 
 class CarePlanActivityStatus(FhirCode):
+    """CarePlan.activity.detail.status."""
+
     NOT_STARTED = "not-started"
     SCHEDULED = "scheduled"
     IN_PROGRESS = "in-progress"
@@ -334,6 +340,8 @@ class CarePlanActivityStatus(FhirCode):
 
 
 class GoalLifecycleStatus(FhirCode):
+    """Goal.lifecycleStatus."""
+
     PROPOSED = "proposed"
     PLANNED = "planned"
     ACCEPTED = "accepted"
@@ -363,6 +371,8 @@ GOAL_ACHIEVEMENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/goal-achievemen
 
 
 class CareTeamStatus(FhirCode):
+    """CareTeam.status (the social system)."""
+
     PROPOSED = "proposed"
     ACTIVE = "active"
     SUSPENDED = "suspended"
@@ -371,6 +381,8 @@ class CareTeamStatus(FhirCode):
 
 
 class ConsentState(FhirCode):
+    """Consent.status (an involvement consent)."""
+
     DRAFT = "draft"
     PROPOSED = "proposed"
     ACTIVE = "active"

@@ -16,7 +16,8 @@ import requests
 from flask import Flask
 
 from devstack.sandbox_ehr import authorize, discovery, introspection, launcher, proxy, token_endpoint
-from devstack.sandbox_ehr.config import ENV_PREFIX, ClientRegistration, ConfigError, SandboxConfig
+from devstack.sandbox_ehr.config import ENV_PREFIX, ClientRegistration, SandboxConfig
+from devstack.sandbox_ehr.errors import SandboxConfigError
 from devstack.sandbox_ehr.keys import SigningKey
 from devstack.sandbox_ehr.runtime import EXTENSION_KEY, Sandbox
 from devstack.sandbox_ehr.state import SIMULATED_ERRORS, SandboxState
@@ -24,9 +25,9 @@ from devstack.sandbox_ehr.state import SIMULATED_ERRORS, SandboxState
 __all__ = [
     "SIMULATED_ERRORS",
     "ClientRegistration",
-    "ConfigError",
     "Sandbox",
     "SandboxConfig",
+    "SandboxConfigError",
     "config_from_env",
     "create_sandbox",
 ]

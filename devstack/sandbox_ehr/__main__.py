@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import click
 
 from devstack.sandbox_ehr import config_from_env, create_sandbox
-from devstack.sandbox_ehr.config import ConfigError, SandboxConfig
+from devstack.sandbox_ehr.config import SandboxConfig
+from devstack.sandbox_ehr.errors import SandboxConfigError
 from devstack.sandbox_ehr.seed import seed
 from srh_fhir.errors import SrhFhirError
 
@@ -39,7 +40,7 @@ def run(upstream: str | None, public_base: str, app_base: str, do_seed: bool) ->
         settings = SandboxConfig.from_mapping(values)
         if do_seed:
             click.echo(f"Seeded {seed(settings.fhir_upstream)} example resources into {settings.fhir_upstream}")
-    except (ConfigError, SrhFhirError) as error:
+    except (SandboxConfigError, SrhFhirError) as error:
         raise click.ClickException(str(error)) from error
     address = urlsplit(settings.public_base)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # request lines carry codes and launch ids

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, render_template, request
 
 from devstack.sandbox_ehr import directory
 from devstack.sandbox_ehr.config import ClientRegistration
+from devstack.sandbox_ehr.errors import RedirectError
 from devstack.sandbox_ehr.runtime import Sandbox, current_sandbox
 from devstack.sandbox_ehr.scopes import grantable, parse_resource_scope
 from devstack.sandbox_ehr.state import (
@@ -29,15 +30,6 @@ from devstack.sandbox_ehr.state import (
 )
 
 blueprint = Blueprint("authorize", __name__, url_prefix="/auth")
-
-
-class RedirectError(Exception):
-    """An OAuth error for the app, sent to its redirect URI."""
-
-    def __init__(self, error: str, description: str) -> None:
-        super().__init__(description)
-        self.error = error
-        self.description = description
 
 
 def _error_page(title: str, message: str) -> tuple[str, int]:

@@ -22,6 +22,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from devstack.sandbox_ehr.config import ASYMMETRIC, PUBLIC, SYMMETRIC, ClientRegistration
+from devstack.sandbox_ehr.errors import ClientAuthError
 from devstack.sandbox_ehr.runtime import Sandbox
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
@@ -29,10 +30,6 @@ ASSERTION_ALGORITHMS = ("RS384", "ES384")
 MAX_ASSERTION_LIFETIME = 300  # seconds
 CLOCK_SKEW = 5  # seconds of tolerance for the clocks of sandbox and app
 JWKS_TIMEOUT = 10.0
-
-
-class ClientAuthError(Exception):
-    """The client could not be authenticated: OAuth ``invalid_client`` (HTTP 401)."""
 
 
 def authenticate_client(sandbox: Sandbox, form: Mapping[str, str], authorization: str | None) -> ClientRegistration:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from devstack.sandbox_ehr.errors import SandboxConfigError
+
 PUBLIC = "public"
 SYMMETRIC = "confidential-symmetric"
 ASYMMETRIC = "confidential-asymmetric"
@@ -19,10 +21,6 @@ ENV_PREFIX = "SRH_SANDBOX_"
 DEFAULT_PUBLIC_BASE = "http://localhost:8081"
 DEFAULT_APP_BASE = "http://127.0.0.1:5000"
 DEFAULT_CLIENT_SECRET = "sandbox-secret"
-
-
-class ConfigError(ValueError):
-    """A required setting is missing or a setting has a value the sandbox cannot use."""
 
 
 @dataclass(frozen=True)
@@ -38,11 +36,11 @@ class ClientRegistration:
 
     def __post_init__(self) -> None:
         if self.client_type not in CLIENT_TYPES:
-            raise ConfigError(f"client {self.client_id!r}: type must be one of {', '.join(CLIENT_TYPES)}")
+            raise SandboxConfigError(f"client {self.client_id!r}: type must be one of {', '.join(CLIENT_TYPES)}")
         if self.client_type == SYMMETRIC and not self.client_secret:
-            raise ConfigError(f"client {self.client_id!r} is confidential-symmetric but has no client_secret")
+            raise SandboxConfigError(f"client {self.client_id!r} is confidential-symmetric but has no client_secret")
         if self.client_type == ASYMMETRIC and not self.jwks_url:
-            raise ConfigError(f"client {self.client_id!r} is confidential-asymmetric but has no jwks_url")
+            raise SandboxConfigError(f"client {self.client_id!r} is confidential-asymmetric but has no jwks_url")
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ class SandboxConfig:
         """Build from keys like ``FHIR_UPSTREAM``, ``PUBLIC_BASE``, ``APP_BASE`` (see the README)."""
         upstream = str(values.get("FHIR_UPSTREAM") or "").rstrip("/")
         if not upstream.startswith(("http://", "https://")):
-            raise ConfigError("FHIR_UPSTREAM is required: the FHIR server behind the sandbox, e.g. http://127.0.0.1:8080/fhir")
+            raise SandboxConfigError("FHIR_UPSTREAM is required: the FHIR server behind the sandbox, e.g. http://127.0.0.1:8080/fhir")
         public_base = str(values.get("PUBLIC_BASE") or DEFAULT_PUBLIC_BASE).rstrip("/")
         app_base = str(values.get("APP_BASE") or DEFAULT_APP_BASE).rstrip("/")
         secret = str(values.get("CLIENT_SECRET") or DEFAULT_CLIENT_SECRET)
@@ -99,9 +97,9 @@ class SandboxConfig:
                 clients=registrations,
             )
         except (TypeError, ValueError) as error:
-            if isinstance(error, ConfigError):
+            if isinstance(error, SandboxConfigError):
                 raise
-            raise ConfigError(f"a sandbox setting has a bad value: {error}") from error
+            raise SandboxConfigError(f"a sandbox setting has a bad value: {error}") from error
 
 
 def default_clients(app_base: str, client_secret: str) -> tuple[ClientRegistration, ...]:
@@ -118,7 +116,7 @@ def _registration(value: Any) -> ClientRegistration:
     if isinstance(value, ClientRegistration):
         return value
     if not isinstance(value, Mapping) or "client_id" not in value:
-        raise ConfigError("each entry of CLIENTS must be a mapping with at least client_id and client_type")
+        raise SandboxConfigError("each entry of CLIENTS must be a mapping with at least client_id and client_type")
     return ClientRegistration(
         client_id=str(value["client_id"]),
         client_type=str(value.get("client_type", PUBLIC)),

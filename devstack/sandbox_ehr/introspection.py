@@ -7,8 +7,9 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from devstack.sandbox_ehr.client_auth import ClientAuthError, authenticate_client
+from devstack.sandbox_ehr.client_auth import authenticate_client
 from devstack.sandbox_ehr.config import PUBLIC
+from devstack.sandbox_ehr.errors import ClientAuthError
 from devstack.sandbox_ehr.runtime import Sandbox, current_sandbox
 from devstack.sandbox_ehr.token_endpoint import fhir_user, launch_context
 

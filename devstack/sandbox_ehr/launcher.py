@@ -15,14 +15,11 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 from devstack.sandbox_ehr import directory
 from devstack.sandbox_ehr.compartment import COMPARTMENT_TYPES, in_compartment
 from devstack.sandbox_ehr.config import ClientRegistration
+from devstack.sandbox_ehr.errors import LauncherError
 from devstack.sandbox_ehr.runtime import Sandbox, current_sandbox
 from devstack.sandbox_ehr.state import SIMULATED_ERRORS, LaunchContext
 
 blueprint = Blueprint("launcher", __name__)
-
-
-class LaunchError(ValueError):
-    """The launcher's choices do not make a launch."""
 
 
 @blueprint.route("/")
@@ -44,7 +41,7 @@ def launch() -> Any:
     sandbox = current_sandbox()
     try:
         view = create_launch(sandbox, request.values)
-    except LaunchError as error:
+    except LauncherError as error:
         return render_template("sandbox/error.html", title="Cannot launch", message=str(error)), 400
     return redirect(url_for("launcher.ehr", view_id=sandbox.state.add_view(view)))
 
@@ -57,7 +54,7 @@ def api_launch() -> Response:
         return Response('{"error": "send a JSON object"}', status=400, content_type="application/json")
     try:
         view = create_launch(sandbox, {k: str(v) for k, v in values.items() if v is not None})
-    except LaunchError as error:
+    except LauncherError as error:
         response = jsonify(error=str(error))
         response.status_code = 400
         return response
@@ -84,14 +81,14 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
     launch_url = registration.launch_url if registration else _common_launch_url(sandbox)
     simulated = values.get("error") or None
     if simulated is not None and simulated not in SIMULATED_ERRORS:
-        raise LaunchError(f"unknown simulated error {simulated!r}")
+        raise LauncherError(f"unknown simulated error {simulated!r}")
     practitioner = values.get("practitioner") or None
     if practitioner and directory.exists(sandbox, "Practitioner", practitioner) is None:
-        raise LaunchError(f"there is no Practitioner/{practitioner}")
+        raise LauncherError(f"there is no Practitioner/{practitioner}")
     patient_id = values.get("patient") or None
     patient = directory.exists(sandbox, "Patient", patient_id) if patient_id else None
     if patient_id and patient is None:
-        raise LaunchError(f"there is no Patient/{patient_id}")
+        raise LauncherError(f"there is no Patient/{patient_id}")
     standalone = values.get("launch_type") == "standalone"
     context = LaunchContext(
         practitioner=practitioner,
@@ -106,13 +103,13 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
     )
     if standalone:
         if registration is None:
-            raise LaunchError("a standalone launch needs the app registration, to know whose next launch this is")
+            raise LauncherError("a standalone launch needs the app registration, to know whose next launch this is")
         sandbox.state.set_standalone(registration.client_id, context)
         launch_id = None
         app_url = f"{launch_url}?{urlencode({'iss': sandbox.config.fhir_base})}"
     else:
         if patient_id is None or practitioner is None:
-            raise LaunchError("an EHR launch needs a patient and a practitioner")
+            raise LauncherError("an EHR launch needs a patient and a practitioner")
         launch_id = sandbox.state.add_launch(context)
         app_url = f"{launch_url}?{urlencode({'iss': sandbox.config.fhir_base, 'launch': launch_id})}"
     return {
@@ -133,14 +130,14 @@ def _registration(sandbox: Sandbox, client_id: str) -> ClientRegistration | None
         return None
     registration = sandbox.config.client(client_id)
     if registration is None:
-        raise LaunchError(f"no app is registered as {client_id!r}")
+        raise LauncherError(f"no app is registered as {client_id!r}")
     return registration
 
 
 def _common_launch_url(sandbox: Sandbox) -> str:
     urls = {c.launch_url for c in sandbox.config.clients}
     if len(urls) != 1:
-        raise LaunchError("the registered apps have different launch URLs: pick the app registration")
+        raise LauncherError("the registered apps have different launch URLs: pick the app registration")
     return urls.pop()
 
 
@@ -150,7 +147,7 @@ def _encounter(sandbox: Sandbox, encounter_id: str | None, patient_id: str | Non
     encounter = directory.exists(sandbox, "Encounter", encounter_id)
     bases = (sandbox.config.fhir_upstream, sandbox.config.fhir_base)
     if encounter is None or patient_id is None or not in_compartment(encounter, patient_id, bases):
-        raise LaunchError(f"Encounter/{encounter_id} is not an encounter of the chosen patient")
+        raise LauncherError(f"Encounter/{encounter_id} is not an encounter of the chosen patient")
     return encounter_id
 
 
@@ -161,9 +158,9 @@ def _fhir_context(sandbox: Sandbox, references: str, patient_id: str | None) -> 
         resource_type, _, resource_id = reference.partition("/")
         resource = directory.exists(sandbox, resource_type, resource_id) if resource_id else None
         if resource is None:
-            raise LaunchError(f"fhirContext: there is no {reference}")
+            raise LauncherError(f"fhirContext: there is no {reference}")
         foreign = patient_id is None or not in_compartment(resource, patient_id, bases)
         if resource_type in COMPARTMENT_TYPES and foreign:
-            raise LaunchError(f"fhirContext: {reference} belongs to another patient")
+            raise LauncherError(f"fhirContext: {reference} belongs to another patient")
         chosen.append(reference)
     return tuple(chosen)

@@ -22,6 +22,7 @@ from devstack.sandbox_ehr.compartment import (
     resources_in,
     search_confined,
 )
+from devstack.sandbox_ehr.errors import Forbidden
 from devstack.sandbox_ehr.scopes import Access, access
 from devstack.sandbox_ehr.state import Grant
 
@@ -29,10 +30,6 @@ _FHIR_ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
 _PERMISSION_OF_KIND = {"search": "s", "read": "r", "history": "r", "create": "c", "update": "u", "delete": "d"}
 PERMISSION_NAMES = {"c": "create", "r": "read", "u": "update", "d": "delete", "s": "search"}
 FetchExisting = Callable[[str, str], Mapping[str, Any] | None]
-
-
-class Forbidden(Exception):
-    """The token may not make this request or see this answer (HTTP 403)."""
 
 
 @dataclass(frozen=True)

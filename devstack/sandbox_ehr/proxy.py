@@ -15,7 +15,8 @@ import requests
 from flask import Blueprint, Response, request
 
 from devstack.sandbox_ehr.discovery import add_security
-from devstack.sandbox_ehr.policy import Forbidden, RequestPolicy, interaction
+from devstack.sandbox_ehr.errors import Forbidden, UpstreamError
+from devstack.sandbox_ehr.policy import RequestPolicy, interaction
 from devstack.sandbox_ehr.rewrite import BaseRewriter
 from devstack.sandbox_ehr.runtime import Sandbox, current_sandbox
 from devstack.sandbox_ehr.state import IssuedToken
@@ -28,10 +29,6 @@ FORWARDED_REQUEST_HEADERS = (
 )
 FORWARDED_RESPONSE_HEADERS = ("ETag", "Last-Modified", "Location", "Content-Location")
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"]
-
-
-class UpstreamError(Exception):
-    """The upstream FHIR server could not be reached or answered something that is not FHIR JSON."""
 
 
 def operation_outcome(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> Response:

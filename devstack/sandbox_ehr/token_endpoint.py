@@ -10,21 +10,14 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from devstack.sandbox_ehr.client_auth import ClientAuthError, authenticate_client
+from devstack.sandbox_ehr.client_auth import authenticate_client
+from devstack.sandbox_ehr.errors import ClientAuthError, TokenError
 from devstack.sandbox_ehr.runtime import Sandbox, current_sandbox
 from devstack.sandbox_ehr.state import EXPIRED_ACCESS_TOKEN, EXPIRED_REFRESH_TOKEN, AuthorizationCode, Grant
 
 blueprint = Blueprint("token", __name__, url_prefix="/auth")
 
 REFRESH_SCOPES = ("offline_access", "online_access")
-
-
-class TokenError(Exception):
-    def __init__(self, error: str, description: str, status: int = 400) -> None:
-        super().__init__(description)
-        self.error = error
-        self.description = description
-        self.status = status
 
 
 def _no_store(response: Response) -> Response:

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from smart_app import ehr_http
+
 COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$|^rgba?\([0-9.,\s%]+\)$")
 DIMENSION = re.compile(r"^[0-9]{1,3}(\.[0-9]+)?(px|rem|em|%)$")
 FONT = re.compile(r"^[A-Za-z0-9 ,'\"-]{1,120}$")
@@ -57,7 +59,7 @@ def fetch_css(url: str, issuer: str, timeout: float) -> str:
     if cached and cached[0] > time.monotonic():
         return cached[1]
     try:
-        response = requests.get(url, timeout=timeout, headers={"Accept": "application/json"})
+        response = ehr_http.current().get(url, timeout=timeout, headers={"Accept": "application/json"})
         style = response.json() if response.ok else {}
     except (requests.RequestException, ValueError):
         style = {}

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from srh_fhir.validation.codes import OFFLINE_CODE_SYSTEMS
+from srh_fhir.validation.rule_context import RuleContext
 from srh_fhir.validation.rules import as_text
-
-if TYPE_CHECKING:
-    from srh_fhir.validation.walker import Walker
 
 
 def _codings(value: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -30,14 +28,14 @@ def _parsed(value: Any, rejected_as: str | None = None) -> str | None:
     return as_text(value)
 
 
-def _unknown_code(walker: Walker, coding: Mapping[str, Any], path: str, in_concept: bool = True) -> None:
+def _unknown_code(walker: RuleContext, coding: Mapping[str, Any], path: str, in_concept: bool = True) -> None:
     system = _parsed(coding.get("system"))
     code = _parsed(coding.get("code"), "null" if in_concept else None)
     if system is not None and code is not None and not walker.schema.terminology.code_exists(system, code):
         walker.error("code-invalid", path, f"Unknown code '{system}#{code}'", "Terminology_TX_NoValid_12")
 
 
-def check_unbound_coding(walker: Walker, coding: Mapping[str, Any], path: str, in_concept: bool = True) -> None:
+def check_unbound_coding(walker: RuleContext, coding: Mapping[str, Any], path: str, in_concept: bool = True) -> None:
     """A coding outside any binding: its code must exist when its code system is known."""
     _unknown_code(walker, coding, path, in_concept)
 
@@ -57,7 +55,7 @@ LANGUAGE_TAG = re.compile(  # RFC 5646 grammar, with the 2-3 letter primary lang
     rf"(?:-x(?:-{_ALNUM}{{1,8}})+)?|x(?:-{_ALNUM}{{1,8}})+")
 
 
-def check_language(walker: Walker, value_set: str, value: Any, path: str, type_code: str) -> None:
+def check_language(walker: RuleContext, value_set: str, value: Any, path: str, type_code: str) -> None:
     """Language codes: HAPI checks them as BCP-47 tags wherever the language value sets are bound."""
     if type_code == "CodeableConcept" and isinstance(value, dict):
         codings = _codings(value)
@@ -75,7 +73,7 @@ def check_language(walker: Walker, value_set: str, value: Any, path: str, type_c
                          "Terminology_TX_Code_ValueSet")
 
 
-def check_binding(walker: Walker, binding: tuple[str, str], value: Any, path: str, type_code: str) -> None:
+def check_binding(walker: RuleContext, binding: tuple[str, str], value: Any, path: str, type_code: str) -> None:
     """Checks a code, Coding or CodeableConcept against its binding (only required bindings give errors)."""
     strength, value_set = binding
     if value_set in LANGUAGE_VALUE_SETS:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from srh_fhir.validation.elements import Node
-
-if TYPE_CHECKING:
-    from srh_fhir.validation.walker import Walker
+from srh_fhir.validation.rule_context import RuleContext
 
 
-def check_extension(walker: Walker, node: Node, value: Mapping[str, Any], path: str) -> None:
+def check_extension(walker: RuleContext, node: Node, value: Mapping[str, Any], path: str) -> None:
     """ext-1, the value types of core and of our extensions, their contexts, and unknown extensions of ours."""
     url = value.get("url")
     if not isinstance(url, str):

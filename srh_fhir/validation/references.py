@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from srh_fhir.validation.elements import Node
+from srh_fhir.validation.rule_context import RuleContext
 from srh_fhir.validation.rules import reference_type
 
-if TYPE_CHECKING:
-    from srh_fhir.validation.walker import Walker
 
-
-def check_reference(walker: Walker, node: Node, value: Mapping[str, Any], path: str) -> None:
+def check_reference(walker: RuleContext, node: Node, value: Mapping[str, Any], path: str) -> None:
     """A literal reference's type must be one the element allows (checked without resolving it)."""
     reference = value.get("reference")
     if not isinstance(reference, str) or reference.startswith(("#", "urn:")):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from srh_fhir.validation.elements import Node
+from srh_fhir.validation.rule_context import RuleContext
 from srh_fhir.validation.rules import contains
-
-if TYPE_CHECKING:
-    from srh_fhir.validation.walker import Walker
 
 
 def _expected(slice_node: Node, path: str) -> Any:
@@ -44,7 +42,7 @@ def matches(slice_node: Node, discriminators: tuple[tuple[str, str], ...], item:
     return True
 
 
-def assign_slices(walker: Walker, sliced: Node, items: list[Any], path: str) -> list[Node]:
+def assign_slices(walker: RuleContext, sliced: Node, items: list[Any], path: str) -> list[Node]:
     """The node each item is validated against (its slice, or the sliced element when none matches)."""
     assert sliced.slicing is not None
     discriminators = sliced.slicing.discriminators

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from joserfc.jwk import ECKey, RSAKey
 
-from smart_app.config import ConfigError, settings_from_env
+from smart_app.config import settings_from_env
+from smart_app.errors import ConfigError
 from smart_app.scopes import Permissions, parse_clinical_scope, requested_scopes
 
 REQUIRED = {

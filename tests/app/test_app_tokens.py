@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from app_fake_ehr import FakeEhr, stored_launch
-from launch_support import make_settings
+from launch_support import make_app, make_settings
 
 from smart_app.records import Launch, ServerEndpoints
 from smart_app.sessions import Store
@@ -18,19 +19,29 @@ from srh_fhir.errors import TokenExpired
 
 
 @pytest.fixture
+@pytest.fixture(autouse=True)
+def app_context(tmp_path: Path) -> Iterator[None]:
+    """Refreshes go through the app's session for the EHR, as they do while the app handles a request."""
+    with make_app(tmp_path).app_context():
+        yield
+
+
+@pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store.file_system(tmp_path / "sessions", 3600)
 
 
 def in_parallel(count: int, work: Callable[[], str]) -> list[str]:
-    """Run ``work`` in ``count`` threads started together; their results (or raised errors) in order."""
+    """Run ``work`` in ``count`` threads started together (in this thread's app context); their results (or raised
+    errors) in order."""
     barrier = threading.Barrier(count)
     results: list[str] = [""] * count
+    contexts = [contextvars.copy_context() for _ in range(count)]
 
     def run(index: int) -> None:
         barrier.wait()
         try:
-            results[index] = work()
+            results[index] = contexts[index].run(work)
         except Exception as error:  # the test looks at it
             results[index] = f"error: {error}"
 
