@@ -28,8 +28,7 @@ from smart_app.client_auth import (
     token_lifetime,
 )
 from smart_app.config import AppSettings, normalise_issuer
-from smart_app.errors import InvalidIdToken, TokenRequestRefused
-from smart_app.errors import LaunchError as LaunchError  # raised here; the views import it from here
+from smart_app.errors import InvalidIdToken, LaunchError, TokenRequestRefused
 from smart_app.id_token import JwksCache, fhir_user_reference, validate_id_token
 from smart_app.records import Launch, PendingAuthorization, ServerEndpoints
 from smart_app.scopes import requested_scopes

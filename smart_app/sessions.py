@@ -26,7 +26,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.datastructures import CallbackDict
 
-from smart_app.errors import StoreUnavailable as StoreUnavailable  # raised here; the error pages import it from here
+from smart_app.errors import StoreUnavailable
 
 LOCK_BUCKET_DIGITS = 3
 LOCK_TIMEOUT = 60.0  # seconds: a refresh never takes longer; a crashed holder's Redis lock expires after it

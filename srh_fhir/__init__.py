@@ -5,11 +5,13 @@ The names below are the integrator's API; import them from here::
     from srh_fhir import FHIRClient, NetworkMember, from_fhir, load_picture, validate
 
 - the domain model (``NetworkMember``, ``TieAssessment``, ``SupportPlan``, ...) with its datatypes and code lists;
-- ``to_fhir`` / ``from_fhir``: the mapping to and from FHIR JSON, without loss;
+- ``to_fhir`` / ``from_fhir``: the mapping to and from FHIR JSON, without loss; ``to_model`` / ``from_model`` the same
+  for ``fhir.resources`` R4B models (extra ``srh-fhir[models]``);
 - ``validate`` / ``has_errors`` / ``Validator``: the profiles checked in Python;
 - ``analyse`` / ``compare``: a client's network and how it changed;
 - ``FHIRClient`` with ``BearerToken`` or ``BackendServicesAuth`` (SMART Backend Services), ``discover``;
 - ``load_picture`` / ``save_plan``: a client's whole picture in one round trip, a plan saved as one transaction;
+  ``ClientRepository``: one client's record as domain objects, read and saved (what the SMART app uses);
 - the errors, every one a ``SrhFhirError`` (``srh_fhir.errors`` draws the hierarchy).
 
 The modules behind them (``srh_fhir.model``, ``srh_fhir.mapping``, ``srh_fhir.validation``, ...) stay importable
@@ -22,6 +24,7 @@ from __future__ import annotations
 from srh_fhir.analysis import NetworkAnalysis, NetworkChange, ReciprocityBalance, TieChange, analyse, compare
 from srh_fhir.auth import BearerToken, TokenProvider
 from srh_fhir.client import FHIRClient
+from srh_fhir.client_repository import ClientRepository, RatingHistory
 from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
 from srh_fhir.errors import (
     AuthError,
@@ -48,11 +51,13 @@ from srh_fhir.model import (
     InvolvementConsent,
     NetworkMember,
     Participant,
+    PatientDetails,
     RelationshipRating,
     SocialSystem,
     SupportPlan,
     TieAssessment,
 )
+from srh_fhir.models import from_model, to_model
 from srh_fhir.repository import ClientPicture, DomainPicture, SavedPlan, load_picture, save_plan
 from srh_fhir.smart import BackendServicesAuth, SmartConfiguration, discover
 from srh_fhir.terminology import (
@@ -88,6 +93,7 @@ __all__ = [
     "CarePlanIntent",
     "CareTeamStatus",
     "ClientPicture",
+    "ClientRepository",
     "Closeness",
     "CodeableConcept",
     "Coding",
@@ -119,8 +125,10 @@ __all__ = [
     "NetworkSector",
     "ObservationStatus",
     "Participant",
+    "PatientDetails",
     "Period",
     "PlanConflict",
+    "RatingHistory",
     "Reciprocity",
     "ReciprocityBalance",
     "RelationshipRating",
@@ -148,10 +156,12 @@ __all__ = [
     "compare",
     "discover",
     "from_fhir",
+    "from_model",
     "has_errors",
     "load_picture",
     "save_plan",
     "to_fhir",
+    "to_model",
     "validate",
 ]
 

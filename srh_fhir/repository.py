@@ -25,8 +25,14 @@ from typing import Any, TypeVar
 from srh_fhir import bundle as bundles
 from srh_fhir import model
 from srh_fhir.client import FHIRClient, Resource
-from srh_fhir.errors import FHIRHTTPError, InvalidResource, ResourceNotFound, SrhFhirError, VersionConflict
-from srh_fhir.errors import PlanConflict as PlanConflict  # raised by save_plan; also importable from here
+from srh_fhir.errors import (
+    FHIRHTTPError,
+    InvalidResource,
+    PlanConflict,
+    ResourceNotFound,
+    SrhFhirError,
+    VersionConflict,
+)
 
 OBSERVATION_CODE_SYSTEM = "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation"
 TIE_ASSESSMENT_CODE = "tie-assessment"

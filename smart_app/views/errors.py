@@ -12,8 +12,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from smart_app.launch import LaunchError
-from smart_app.sessions import StoreUnavailable
+from smart_app.errors import LaunchError, StoreUnavailable
 from smart_app.views.messages import PROBLEMS
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from smart_app.config import AppSettings
-from smart_app.launch import LaunchError
+from smart_app.errors import LaunchError
 from smart_app.records import Launch
 from smart_app.scopes import Permissions
 from smart_app.sessions import ServerSession, fingerprint, store_for

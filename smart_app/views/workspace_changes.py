@@ -35,8 +35,8 @@ from smart_app.workspace.forms import (
     SuggestedGoalForm,
 )
 from srh_fhir.client_repository import ClientRepository, their_version
+from srh_fhir.errors import PlanConflict
 from srh_fhir.model import DomainObject, FhirDateTime, NetworkMember, SupportPlan, reference_to
-from srh_fhir.repository import PlanConflict
 from srh_fhir.terminology import CoreAction, GoalLifecycleStatus, Language
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ import requests
 import responses
 from app_fake_ehr import ISSUER, JWKS, TOKEN, FakeEhr, smart_configuration
 from flask import Flask
-from silent_server import silent_server
 from launch_support import full_launch, make_app, make_settings
+from silent_server import silent_server
 
 from smart_app import ehr_http
 from smart_app.client_auth import request_token, token_client

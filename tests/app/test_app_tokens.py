@@ -18,7 +18,6 @@ from smart_app.tokens import LaunchTokens
 from srh_fhir.errors import TokenExpired
 
 
-@pytest.fixture
 @pytest.fixture(autouse=True)
 def app_context(tmp_path: Path) -> Iterator[None]:
     """Refreshes go through the app's session for the EHR, as they do while the app handles a request."""

@@ -12,7 +12,7 @@ from synthetic_clients import example_client, put_transaction
 
 from srh_fhir.client import FHIRClient
 from srh_fhir.client_repository import CONSENT_POLICY_URI, ClientRepository, their_object, their_version
-from srh_fhir.errors import ResourceNotFound, VersionConflict
+from srh_fhir.errors import PlanConflict, ResourceNotFound, VersionConflict
 from srh_fhir.model import (
     INFORMATION_RECIPIENT,
     CodeableConcept,
@@ -26,7 +26,6 @@ from srh_fhir.model import (
     Period,
     TieAssessment,
 )
-from srh_fhir.repository import PlanConflict
 from srh_fhir.terminology import (
     Closeness,
     ConsentProvisionType,

@@ -46,11 +46,19 @@ def test_the_integrators_quick_start_runs(capsys: pytest.CaptureFixture[str]) ->
     assert int(printed[0]) > 0 and printed[-1] == "1"  # network size ... members in the family sector
 
 
+def test_the_models_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    [code] = [code for info, code in fenced_blocks() if info == "python" and "fhir.resources" in code]
+
+    exec(compile(code, "README.md", "exec"), {})
+
+    assert capsys.readouterr().out.strip() == "Els van Dijk Faith"
+
+
 def test_the_readmes_python_examples_import_only_the_public_api() -> None:
     examples = [code for info, code in fenced_blocks() if info == "python"]
     imports = [node for code in examples for node in ast.walk(ast.parse(code)) if isinstance(node, ast.ImportFrom)]
     imported = {alias.name for node in imports for alias in node.names}
-    assert {"validate", "FHIRClient", "load_picture"} <= imported  # the quick start and the server example
+    assert {"validate", "from_model", "FHIRClient", "ClientRepository"} <= imported  # each example
     assert [name for code in examples for name in private_imports(code)] == []
 
 

@@ -13,9 +13,9 @@ from synthetic_clients import example_client, put_transaction, synthetic_client
 
 from srh_fhir import bundle as bundles
 from srh_fhir.client import FHIRClient
-from srh_fhir.errors import InvalidResource, ResourceNotFound
+from srh_fhir.errors import InvalidResource, PlanConflict, ResourceNotFound
 from srh_fhir.mapping import to_fhir
-from srh_fhir.repository import PlanConflict, load_picture, save_plan
+from srh_fhir.repository import load_picture, save_plan
 
 
 @pytest.fixture
