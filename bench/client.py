@@ -16,9 +16,9 @@ import time
 import uuid
 from collections.abc import Callable
 
+from devstack.hapi_server import HapiServer, wait_for_metadata
 from srh_fhir.client import FHIRClient
 from srh_fhir.repository import PATIENT_LINKS, load_picture
-from devstack.hapi_server import HapiServer, wait_for_metadata
 from tests.synthetic_clients import put_transaction, synthetic_client
 
 SIZES = (10, 50, 200)
