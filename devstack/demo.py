@@ -34,7 +34,7 @@ CLIENT_IDS = {"public": "srh-public", "confidential-symmetric": "srh-confidentia
 DEMO_DIR = ROOT / "build" / "demo"
 
 
-def app_environment(client_type: str) -> dict[str, str]:
+def app_environment(client_type: str, client_secret: str) -> dict[str, str]:
     """The SRH app's settings for the demo: registered with the sandbox as ``client_type``."""
     env = {
         "SRH_APP_SECRET_KEY": secrets.token_urlsafe(48),
@@ -47,7 +47,7 @@ def app_environment(client_type: str) -> dict[str, str]:
         "SRH_APP_SESSION_DIR": str(DEMO_DIR / "sessions"),
     }
     if client_type == "confidential-symmetric":
-        env["SRH_APP_CLIENT_SECRET"] = os.environ.get("SRH_SANDBOX_CLIENT_SECRET", "sandbox-secret")
+        env["SRH_APP_CLIENT_SECRET"] = client_secret
     if client_type == "confidential-asymmetric":
         env["SRH_APP_PRIVATE_KEYS"] = ",".join(str(p) for p in demo_keys())
     return env
@@ -109,6 +109,7 @@ def main() -> None:
     print(f"Starting HAPI FHIR on port {port} (about a minute)...", flush=True)
     hapi = HapiServer(port=port)
     processes: list[subprocess.Popen[bytes]] = []
+    client_secret = secrets.token_urlsafe(32)  # srh-confidential's, new at every run
     try:
         fhir_base = hapi.start()
         print(f"Seeded {seed(fhir_base)} example resources into {fhir_base}", flush=True)
@@ -116,12 +117,12 @@ def main() -> None:
         sandbox = start(
             [sys.executable, "-m", "devstack.sandbox_ehr", "run", "--upstream", fhir_base,
              "--public-base", SANDBOX_BASE, "--app-base", APP_BASE],
-            {}, sandbox_log,
+            {"SRH_SANDBOX_CLIENT_SECRET": client_secret}, sandbox_log,
         )
         processes.append(sandbox)
         app = start(
             [sys.executable, "-m", "flask", "--app", "smart_app", "run", "--host", "127.0.0.1", "--port", "5000"],
-            app_environment(client_type), app_log,
+            app_environment(client_type, client_secret), app_log,
         )
         processes.append(app)
         wait_until_up(f"{SANDBOX_BASE}/fhir/.well-known/smart-configuration", sandbox, sandbox_log)
