@@ -82,12 +82,14 @@ test: system-packages lint translations check-profiles validate-reference check-
 	$(PY) -m pytest
 
 # The SMART demo: HAPI (seeded), the sandbox EHR and the SRH app; prints where to go, Ctrl-C stops all.
-# DEMO_CLIENT_TYPE=public|confidential-symmetric|confidential-asymmetric, DEMO_FHIR_PORT (8080).
+# DEMO_CLIENT_TYPE=public|confidential-symmetric|confidential-asymmetric, DEMO_FHIR_PORT (8080), DEMO_SANDBOX_PORT
+# (8081), DEMO_APP_PORT (5000); DEMO_FHIR_BASE=http://host:port/fhir uses a running FHIR server instead of HAPI.
 demo: $(VENV)/.installed translations $(HAPI_SERVER) $(PACKAGE_TGZ)
 	@$(PY) -m devstack.demo
 
-# Benchmarks: each figure against a baseline measured in the same run, written to build/bench.json.
-bench: $(VENV)/.installed translations $(HAPI_SERVER) $(PACKAGE_TGZ)
+# Benchmarks: each figure against a baseline measured in the same run, written to build/bench.json (FHIR_BASE: use a
+# running HAPI server instead of starting one). About 15 minutes: one figure validates a 1 GB ndjson file.
+bench: $(VENV)/.installed translations $(HAPI_TOOLS) $(CORE_PACKAGE) $(HAPI_SERVER) $(PACKAGE_TGZ)
 	$(PY) -m bench.run --out $(BUILD)/bench.json
 
 fhir-server: $(HAPI_SERVER) $(PACKAGE_TGZ)
