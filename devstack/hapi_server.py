@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import socket
 import subprocess
 import time
@@ -19,6 +18,8 @@ from typing import Any
 
 import requests
 
+from devstack.processes import stop_session
+
 ROOT = Path(__file__).resolve().parents[1]
 SERVER_DIR = ROOT / "devstack" / "hapi" / "server"
 PACKAGE_TGZ = ROOT / "build" / "srh.fhir.r4.tgz"
@@ -26,6 +27,8 @@ BUILD_DIR = ROOT / "build"
 READY_LINE = re.compile(r"FHIR server ready at (\S+)")
 BUILD_TIMEOUT = 1800.0  # the first Maven build downloads about 300 MB
 START_TIMEOUT = 300.0
+STOP_TIMEOUT = 30.0
+STOP_TIMEOUT_STARTING = 2.0
 
 
 class ServerFailed(RuntimeError):
@@ -114,13 +117,9 @@ class HapiServer:
         if process is None:
             return
         self.peak_rss_mb = max(self.peak_rss_mb, _peak_rss_mb(process.pid))
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=30)
+        # A JVM still starting Spring honours SIGTERM only once its start-up is over (30 s and more), and holds nothing
+        # worth a clean shutdown yet: it gets a short grace.
+        stop_session(process, grace=STOP_TIMEOUT if self.base_url else STOP_TIMEOUT_STARTING)
 
     def stats(self) -> dict[str, Any]:
         return {"startup_seconds": round(self.startup_seconds, 1), "peak_rss_mb": round(self.peak_rss_mb)}

@@ -3,7 +3,8 @@
 Tiers are folders: ``lib/`` (the library and CLI), ``profiles/`` (the profile package), ``app/`` (the SMART app),
 ``sandbox/`` (the sandbox EHR) and ``browser/`` (the app in Chromium). Markers say what a test needs beyond Python:
 ``hapi`` (a HAPI FHIR server: any test using ``fhir_base``), ``browser`` (Chromium) and ``reference`` (results of
-HAPI's reference validator made by ``make test``). ``make check`` runs the tests that need none of them.
+HAPI's reference validator made by ``make test``); ``packaging`` tests build wheels and virtual environments.
+``make check`` runs the tests that need none of them.
 The paths and loaders the fixtures use live in ``paths``.
 """
 
@@ -20,6 +21,11 @@ from srh_fhir.validation import Validator
 pytest_plugins = ["fhir_server"]  # the HAPI FHIR server fixture `fhir_base`
 
 BROWSER_TIER = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # `make check` deselects this marker; registered here until pyproject.toml lists it with the packaging tests.
+    config.addinivalue_line("markers", "packaging: builds wheels or virtual environments (slow)")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

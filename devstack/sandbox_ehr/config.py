@@ -1,11 +1,14 @@
 """The sandbox's configuration: addresses, client registrations, token lifetimes and the signing key.
 
 Everything comes from a mapping (``create_sandbox(config)``) or from ``SRH_SANDBOX_*`` environment variables
-(``python -m devstack.sandbox_ehr``); only the upstream FHIR base is required.
+(``python -m devstack.sandbox_ehr``); only the upstream FHIR base is required. There is no default client secret:
+without ``CLIENT_SECRET`` each sandbox makes a random one, which it never shows (``make demo`` makes one per run and
+gives it to the app).
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +23,11 @@ CLIENT_TYPES = (PUBLIC, SYMMETRIC, ASYMMETRIC)
 ENV_PREFIX = "SRH_SANDBOX_"
 DEFAULT_PUBLIC_BASE = "http://localhost:8081"
 DEFAULT_APP_BASE = "http://127.0.0.1:5000"
-DEFAULT_CLIENT_SECRET = "sandbox-secret"
+
+
+def random_client_secret() -> str:
+    """The secret of ``srh-confidential`` when none is configured: unguessable and new at every start."""
+    return secrets.token_urlsafe(32)
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ class ClientRegistration:
     client_type: str
     redirect_uris: tuple[str, ...]
     launch_url: str
-    client_secret: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
     jwks_url: str | None = None
 
     def __post_init__(self) -> None:
@@ -50,7 +57,7 @@ class SandboxConfig:
     fhir_upstream: str
     public_base: str = DEFAULT_PUBLIC_BASE
     app_base: str = DEFAULT_APP_BASE
-    client_secret: str = DEFAULT_CLIENT_SECRET
+    client_secret: str = field(default_factory=random_client_secret, repr=False)
     access_token_lifetime: int = 3600
     refresh_token_lifetime: int = 86400
     code_lifetime: int = 60
@@ -79,7 +86,7 @@ class SandboxConfig:
             raise SandboxConfigError("FHIR_UPSTREAM is required: the FHIR server behind the sandbox, e.g. http://127.0.0.1:8080/fhir")
         public_base = str(values.get("PUBLIC_BASE") or DEFAULT_PUBLIC_BASE).rstrip("/")
         app_base = str(values.get("APP_BASE") or DEFAULT_APP_BASE).rstrip("/")
-        secret = str(values.get("CLIENT_SECRET") or DEFAULT_CLIENT_SECRET)
+        secret = str(values.get("CLIENT_SECRET") or "") or random_client_secret()
         clients = values.get("CLIENTS")
         registrations = tuple(_registration(c) for c in clients) if clients else default_clients(app_base, secret)
         try:

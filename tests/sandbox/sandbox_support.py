@@ -21,6 +21,7 @@ PUBLIC_BASE = "http://localhost:8081"
 FHIR_BASE = f"{PUBLIC_BASE}/fhir"
 APP_BASE = "http://127.0.0.1:5000"
 REDIRECT_URI = f"{APP_BASE}/callback"
+CLIENT_SECRET = "sandbox-test-secret-0123456789"  # of srh-confidential (the sandbox has no default secret)
 JWKS_URL = f"{APP_BASE}/.well-known/jwks.json"
 TOKEN_URL = f"{PUBLIC_BASE}/auth/token"
 INGRID = "ingrid-de-vries"
@@ -62,7 +63,8 @@ class SandboxHarness:
 def make_harness(upstream: str) -> SandboxHarness:
     clock = Clock()
     app = create_sandbox(
-        {"FHIR_UPSTREAM": upstream, "PUBLIC_BASE": PUBLIC_BASE, "APP_BASE": APP_BASE}, state=SandboxState(clock)
+        {"FHIR_UPSTREAM": upstream, "PUBLIC_BASE": PUBLIC_BASE, "APP_BASE": APP_BASE, "CLIENT_SECRET": CLIENT_SECRET},
+        state=SandboxState(clock),
     )
     app.config["TESTING"] = True
     return SandboxHarness(app, app.test_client(), clock)

@@ -15,6 +15,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, KeySet, RSAKey
 from sandbox_support import (
     APP_SCOPES,
+    CLIENT_SECRET,
     FHIR_BASE,
     INGRID,
     JWKS_URL,
@@ -31,6 +32,7 @@ from sandbox_support import (
 )
 
 from devstack.sandbox_ehr.client_auth import ASSERTION_TYPE
+from devstack.sandbox_ehr.config import SandboxConfig
 from devstack.sandbox_ehr.state import (
     EXPIRED_ACCESS_TOKEN,
     EXPIRED_REFRESH_TOKEN,
@@ -75,7 +77,7 @@ def _tokens(harness: SandboxHarness, **overrides: str) -> dict[str, Any]:
 
 def _introspect(harness: SandboxHarness, token: str) -> dict[str, Any]:
     response = harness.client.post(
-        "/auth/introspect", data={"token": token}, headers=_basic("srh-confidential", "sandbox-secret")
+        "/auth/introspect", data={"token": token}, headers=_basic("srh-confidential", CLIENT_SECRET)
     )
     assert response.status_code == 200
     body: dict[str, Any] = response.get_json()
@@ -233,8 +235,24 @@ def test_redirect_uri_must_match_at_the_token_endpoint(harness: SandboxHarness) 
 def test_symmetric_client_authenticates_with_http_basic(harness: SandboxHarness) -> None:
     verifier, challenge = pkce_pair()
     code = _code(harness, challenge, client_id="srh-confidential")
-    response = _exchange(harness, code, verifier, client_id="", headers=_basic("srh-confidential", "sandbox-secret"))
+    response = _exchange(harness, code, verifier, client_id="", headers=_basic("srh-confidential", CLIENT_SECRET))
     assert response.status_code == 200 and response.get_json()["patient"] == INGRID
+
+
+def test_without_a_configured_secret_each_sandbox_makes_its_own() -> None:
+    made = [SandboxConfig.from_mapping({"FHIR_UPSTREAM": "http://127.0.0.1:9/fhir"}) for _ in range(2)]
+    first, second = (config.client_secret for config in made)
+    assert first != second and "sandbox-secret" not in (first, second)
+    assert min(len(first), len(second)) >= 32
+    for config in made:
+        registration = config.client("srh-confidential")
+        assert registration is not None and registration.client_secret == config.client_secret
+
+
+def test_the_configuration_does_not_show_the_secret() -> None:
+    config = SandboxConfig.from_mapping({"FHIR_UPSTREAM": "http://127.0.0.1:9/fhir", "CLIENT_SECRET": CLIENT_SECRET})
+    assert config.client_secret == CLIENT_SECRET
+    assert CLIENT_SECRET not in repr(config)
 
 
 @pytest.mark.parametrize(
@@ -365,7 +383,7 @@ def test_refresh_by_another_client_is_refused(harness: SandboxHarness) -> None:
     response = harness.client.post(
         "/auth/token",
         data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]},
-        headers=_basic("srh-confidential", "sandbox-secret"),
+        headers=_basic("srh-confidential", CLIENT_SECRET),
     )
     assert response.get_json()["error"] == "invalid_grant"
 
