@@ -20,7 +20,7 @@ fixed/pattern values, bindings, references and extensions (``walker.py``); invar
 once with fhirpathpy (``invariants.py``). The structure is not checked by parsing into ``fhir.resources`` models:
 that costs more than the whole walk, stops at the first problem of a kind instead of reporting every one, and
 its error locations are not HAPI's paths; the walk reports what HAPI reports, where HAPI reports it (see
-tests/test_agreement.py). Known gaps: codes of SNOMED CT, LOINC and ICF are not checked (HAPI cannot check them
+tests/profiles/test_agreement.py). Known gaps: codes of SNOMED CT, LOINC and ICF are not checked (HAPI cannot check them
 offline either), value sets with filters on external code systems, complex core extensions, and BCP-47 language
 tags only by their grammar, not against the subtag registry.
 """
