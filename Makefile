@@ -34,8 +34,10 @@ VALIDATE_PATHS := profiles/package/example tests/fixtures/invalid
 VALIDATE_INPUTS := $(shell find $(VALIDATE_PATHS))
 TRANSLATIONS := $(patsubst %.po,%.mo,$(wildcard smart_app/translations/*/LC_MESSAGES/messages.po))
 
-# The tests `make check` runs: those that need no JVM, no browser and no slow packaging.
+# The tests `make check` runs: those that need no JVM, no browser and no slow packaging. PYTEST_ARGS is passed on
+# (`make check PYTEST_ARGS="-k mapping"`).
 FAST_TESTS := not hapi and not browser and not reference and not packaging
+PYTEST_ARGS ?=
 
 # The files the profile steps write.
 CHECK_DIR := $(BUILD)/check
@@ -56,7 +58,7 @@ logged = $(2) > $(1) 2>&1 || { tail -n 40 $(1); echo "(the whole report: $(1))";
 	system-redis clean
 
 help:
-	@echo "make check         lint, mypy and the tests that need no Java and no browser (about 40 s)"
+	@echo "make check         lint, mypy and the tests that need no Java and no browser (about 25 s)"
 	@echo "make test          set up what is missing and run every test, as CI does (.ci/run)"
 	@echo "make demo          HAPI FHIR seeded with the example clients, the sandbox EHR (localhost:8081) and the app (127.0.0.1:5000)"
 	@echo "make setup         install everything the tests and the demo need (venv, npm, Maven, Debian packages)"
@@ -75,11 +77,11 @@ lint: $(VENV)/.installed
 	@$(VENV)/bin/mypy
 
 check: lint translations system-redis
-	$(PY) -m pytest -m "$(FAST_TESTS)"
+	$(PY) -m pytest -m "$(FAST_TESTS)" $(PYTEST_ARGS)
 
 test: system-packages lint translations check-profiles validate-reference check-core-tables agreement-reference \
 	$(HAPI_SERVER)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The SMART demo: HAPI (seeded), the sandbox EHR and the SRH app; prints where to go, Ctrl-C stops all.
 # DEMO_CLIENT_TYPE=public|confidential-symmetric|confidential-asymmetric, DEMO_FHIR_PORT (8080), DEMO_SANDBOX_PORT
