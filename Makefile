@@ -137,13 +137,16 @@ node_modules/.installed: package.json package-lock.json
 
 $(HAPI_TOOLS): devstack/hapi/pom.xml $(shell find devstack/hapi/src -type f)
 	@echo "==> Maven: the Java tools in devstack/hapi (reference validator, core package builder)"
-	@cd devstack/hapi && mvn --quiet --batch-mode package dependency:copy-dependencies -DoutputDirectory=target/lib
+	@mkdir -p $(BUILD)
+	@$(call logged,$(BUILD)/maven-tools.log,mvn --quiet --batch-mode -f devstack/hapi/pom.xml package \
+		dependency:copy-dependencies -DoutputDirectory=target/lib)
 	@touch $@
 
 # The HAPI FHIR JPA test server: built by Maven when a source changed, extracted for a fast start.
 $(HAPI_SERVER): devstack/hapi/server/pom.xml $(shell find devstack/hapi/server/src -type f)
 	@echo "==> Maven: the HAPI FHIR server in devstack/hapi/server"
-	@devstack/hapi/server/build.sh
+	@mkdir -p $(BUILD)
+	@$(call logged,$(BUILD)/maven-server.log,devstack/hapi/server/build.sh)
 
 # The R4 core package, built from HAPI's copy of the R4 definitions (no registry serves it).
 $(CORE_PACKAGE): $(HAPI_TOOLS)
