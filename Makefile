@@ -90,7 +90,7 @@ demo: $(VENV)/.installed translations $(HAPI_SERVER) $(PACKAGE_TGZ)
 	@$(PY) -m devstack.demo
 
 # Benchmarks: each figure against a baseline measured in the same run, written to build/bench.json (FHIR_BASE: use a
-# running HAPI server instead of starting one). About 15 minutes: one figure validates a 1 GB ndjson file.
+# running HAPI server instead of starting one). About 12 minutes here: one figure validates a 1 GB ndjson file.
 bench: $(VENV)/.installed translations $(HAPI_TOOLS) $(CORE_PACKAGE) $(HAPI_SERVER) $(PACKAGE_TGZ)
 	$(PY) -m bench.run --out $(BUILD)/bench.json
 
