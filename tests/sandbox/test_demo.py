@@ -68,13 +68,22 @@ def demo(fhir_base: str, tmp_path: Path) -> Iterator[Demo]:
             time.sleep(0.2)
         yield demo
     finally:
-        _kill(demo)
+        _stop(demo)
 
 
-def _kill(demo: Demo) -> None:
+def _stop(demo: Demo) -> None:
+    """Ctrl-C, and SIGKILL for the demo and its servers if that did not end them (as after a failed assertion)."""
+    children = demo.children()
     if demo.process.poll() is None:
-        os.killpg(demo.process.pid, signal.SIGKILL)
-        demo.process.wait()
+        os.killpg(demo.process.pid, signal.SIGINT)
+        try:
+            demo.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(demo.process.pid, signal.SIGKILL)
+            demo.process.wait()
+    for pid in children.values():
+        if _alive(pid):
+            os.killpg(pid, signal.SIGKILL)  # each server leads a session of its own
 
 
 def _catches_sigint(pid: int) -> bool:
@@ -145,4 +154,4 @@ def test_ctrl_c_while_the_demo_loads_its_modules(fhir_base: str, tmp_path: Path)
         assert "Traceback" not in demo.text() and READY not in demo.text()
         assert not demo.children()
     finally:
-        _kill(demo)
+        _stop(demo)
