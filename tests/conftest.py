@@ -23,11 +23,6 @@ pytest_plugins = ["fhir_server"]  # the HAPI FHIR server fixture `fhir_base`
 BROWSER_TIER = Path(__file__).resolve().parent / "browser"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    # `make check` deselects this marker; registered here until pyproject.toml lists it with the packaging tests.
-    config.addinivalue_line("markers", "packaging: builds wheels or virtual environments (slow)")
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "fhir_base" in getattr(item, "fixturenames", ()):
