@@ -12,7 +12,7 @@ from typing import Any
 
 try:
     from flask import Flask, request, session
-    from flask_babel import Babel, get_locale
+    from flask_babel import Babel, get_locale, get_timezone
     from flask_babel import lazy_gettext as _l
     from werkzeug.middleware.proxy_fix import ProxyFix
 except ModuleNotFoundError as missing:  # the library was installed without the app's extra
@@ -27,6 +27,7 @@ from smart_app.id_token import JwksCache
 from smart_app.launch import Discovery
 from smart_app.security import install_log_redaction, install_security
 from smart_app.sessions import ServerSideSessionInterface, Store, default_session_dir
+from smart_app.workspace.dates import APP_TIME_ZONE, DateLike, long_date
 
 __all__ = ["ConfigError", "create_app"]
 
@@ -48,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; a long consultation must not lose a form
         WTF_CSRF_SSL_STRICT=False,  # the Referer check needs same-origin referrers; we send no-referrer
         BABEL_DEFAULT_LOCALE="nl",
+        BABEL_DEFAULT_TIMEZONE=APP_TIME_ZONE,
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     app.config.update(config)
@@ -63,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     Babel(app, locale_selector=_locale)
     app.context_processor(_template_context)
+    app.add_template_filter(_day, "day")
     install_security(app, settings.frame_ancestor_sources())
     install_log_redaction()
     logging.getLogger("smart_app").setLevel(logging.INFO)
@@ -93,6 +96,11 @@ def _locale() -> str:
     if kept in LANGUAGES:
         return str(kept)
     return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+
+
+def _day(value: DateLike | None) -> str:
+    """The ``day`` filter: a date (or date-time) in the page's language, e.g. "6 december 2026"."""
+    return long_date(value, str(get_locale() or LANGUAGES[0]), get_timezone())
 
 
 def _template_context() -> dict[str, Any]:

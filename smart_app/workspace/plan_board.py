@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from smart_app.workspace.dates import long_date
 from smart_app.workspace.people import Directory, Language, PersonKind
 from srh_fhir.model import Activity, Goal, SupportPlan
 from srh_fhir.terminology import BasicNeed, CoreAction, GoalLifecycleStatus, RequestStatus
@@ -191,7 +192,7 @@ def _activity_card(
     scheduled = activity.scheduled_text
     if scheduled is None and activity.scheduled_period is not None:
         start, end = activity.scheduled_period.start, activity.scheduled_period.end
-        scheduled = " - ".join(str(d.to_date()) for d in (start, end) if d is not None) or None
+        scheduled = " - ".join(long_date(d, language) for d in (start, end) if d is not None) or None
     return ActivityCard(
         index=index,
         description=activity.description or "",

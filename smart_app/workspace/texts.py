@@ -41,7 +41,10 @@ STATUS: Mapping[str, LazyString] = {
     "draft": _l("draft"),
     "revoked": _l("revoked"),
     "inactive": _l("inactive"),
+    # CareTeam.status
+    "suspended": _l("suspended"),
 }
+"""FHIR's own status codes (Goal, CarePlan and its activities, CareTeam, Consent) in the page's language."""
 
 PERSON_KIND: Mapping[str, LazyString] = {
     "client": _l("client"),

@@ -296,7 +296,7 @@ def test_consent_withdrawn_and_tie_ended_keep_their_history(app: Flask, fhir_bas
     assert member["active"] is False and member["period"]["end"] == "2026-11-01"
     assert_valid(validator, [member])
     _, network, _ = get(client, launch, "network")
-    assert f'data-id="{gerrit}"' not in network and "ended on 2026-11-01" in network
+    assert f'data-id="{gerrit}"' not in network and "ended on 1 November 2026" in network
     assert search(fhir_base, "Observation", focus=f"RelatedPerson/{gerrit}")  # assessments kept
 
 
