@@ -13,7 +13,7 @@ from datetime import date
 from smart_app.views.workspace_support import Page, blueprint, load_workspace, render
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.needs import NeedRow
-from smart_app.workspace.network_map import ring_label, sector_label
+from smart_app.workspace.network_map import ended_members, ring_label, sector_label
 from smart_app.workspace.people import PersonKind
 from smart_app.workspace.plan_board import GoalCard, Share
 from srh_fhir.terminology import CoreAction, GoalLifecycleStatus, NetworkSector
@@ -92,7 +92,7 @@ def overview_of(ws: Workspace) -> Overview:
         user=ws.directory.name(ws.user_reference) if ws.user_reference else ws.user_display,
         day=ws.day,
         members=analysis.size,
-        ended=len(ws.network_map.ended),
+        ended=len(ended_members(ws.picture.members, analysis)),  # without drawing the map
         by_sector=by_sector,
         by_closeness=by_closeness,
         straining=tuple(names[r] for r in analysis.straining if r in names),
@@ -119,4 +119,8 @@ def overview_of(ws: Workspace) -> Overview:
 def overview() -> Page:
     """The launch's landing page (the callback leads here)."""
     ws = load_workspace()
-    return render("overview.html", ws, overview=overview_of(ws)) if isinstance(ws, Workspace) else ws
+    return render_overview(ws) if isinstance(ws, Workspace) else ws
+
+
+def render_overview(ws: Workspace) -> tuple[str, int]:
+    return render("overview.html", ws, overview=overview_of(ws))
