@@ -26,12 +26,13 @@ from smart_app.scopes import Permissions
 from smart_app.views import workspace_pages
 from smart_app.views.workspace_support import workspace_of
 from smart_app.workspace.context import Workspace
+from smart_app.workspace.pages import overview
 from srh_fhir.repository import ClientPicture
 from srh_fhir.terminology import BasicNeed, Closeness, CoreAction, NetworkSector, Valence
 from tests.synthetic_clients import _example, synthetic_client
 
 REPEATS = 30
-PAGES = ("network", "needs", "plan", "social", "print")
+PAGES = ("overview", "network", "needs", "plan", "social", "print")
 SCOPE = "launch openid fhirUser patient/*.cruds"
 
 
@@ -150,6 +151,7 @@ def render_pages(app: Flask, picture: ClientPicture, day: datetime.date) -> dict
 
 def _render(page: str, ws: Workspace) -> str:
     renderers = {
+        "overview": overview.render_overview,
         "network": workspace_pages.render_network,
         "needs": workspace_pages.render_needs,
         "plan": workspace_pages.render_plan,

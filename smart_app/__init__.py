@@ -70,11 +70,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     install_log_redaction()
     logging.getLogger("smart_app").setLevel(logging.INFO)
 
-    from smart_app.views import errors, launch, workspace, workspace_routes
+    from smart_app.views import errors, launch, workspace_routes
 
     app.register_blueprint(launch.blueprint)
-    app.register_blueprint(workspace.blueprint)
-    workspace_routes.register(app)  # the network map, basic needs, plan, ... (smart_app.workspace)
+    workspace_routes.register(app)  # the overview, network map, basic needs, plan, ... (smart_app.workspace)
     errors.register(app)
     return app
 

@@ -1,5 +1,6 @@
-"""The clinician's workspace on one blueprint: the pages (``workspace_pages``) and the changes they post
-(``workspace_changes``, which shows a page's form again through ``workspace_pages``; never the other way round)."""
+"""The clinician's workspace on one blueprint: the overview (``smart_app.workspace.pages.overview``, the launch's
+landing page), the pages (``workspace_pages``) and the changes they post (``workspace_changes``, which shows a
+page's form again through ``workspace_pages``; never the other way round)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from flask import Flask
 
 from smart_app.views import workspace_changes, workspace_pages
 from smart_app.views.workspace_support import NAVIGATION, blueprint
+from smart_app.workspace.pages import overview
 
 __all__ = ["register"]
-ROUTES = (workspace_pages, workspace_changes)  # imported for their routes on ``blueprint``
+ROUTES = (overview, workspace_pages, workspace_changes)  # imported for their routes on ``blueprint``
 
 
 def register(app: Flask) -> None:
-    """Add the workspace pages and the changes they post to the app."""
+    """Add the workspace (its overview, pages and the changes they post) to the app."""
     app.register_blueprint(blueprint)
     app.jinja_env.globals["workspace_navigation"] = NAVIGATION

@@ -2,8 +2,8 @@
 client's picture (one FHIR round trip, two at most), the page frame (banner, read-only notice, navigation, EHR
 style), writes with their failure pages, conflicts and drafts.
 
-The launch itself is loaded by the app's workspace blueprint functions (``load_launch``), reused here, so these
-pages are confined to the launch's patient and browser session exactly as the rest of the workspace.
+The launch itself is loaded by ``current_launch`` (``load_launch``), so these pages are confined to the launch's
+patient and browser session.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flask import Blueprint, g, render_template, request, session
@@ -19,14 +20,14 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from smart_app.sessions import fingerprint
-from smart_app.views import workspace as launch_pages
+from smart_app.views import current_launch
 from smart_app.views.errors import problem_page
-from smart_app.views.people import banner_of
 from smart_app.workspace import texts
 from smart_app.workspace.context import Labels, Workspace
 from smart_app.workspace.people import PersonKind, language_of
 from srh_fhir.client_repository import ClientRepository
 from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, TokenExpired
+from srh_fhir.model import PatientDetails
 from srh_fhir.repository import DomainPicture
 from srh_fhir.terminology import (
     BasicNeed,
@@ -41,10 +42,11 @@ from srh_fhir.terminology import (
 )
 
 log = logging.getLogger(__name__)
-Page = launch_pages.Page
+Page = current_launch.Page
 T = TypeVar("T")
 
 NAVIGATION = (
+    ("workspace_pages.overview", _l("Overview")),
     ("workspace_pages.network", _l("Network")),
     ("workspace_pages.needs", _l("Basic needs")),
     ("workspace_pages.plan", _l("Plan")),
@@ -55,11 +57,24 @@ NAVIGATION = (
 )
 
 
-# The workspace pages (``workspace_pages``) and the changes they post (``workspace_changes``), under
-# ``/l/<launch_key>``; the launch is loaded as the app's workspace does.
+# The workspace pages (the overview, ``workspace_pages``) and the changes they post (``workspace_changes``), under
+# ``/l/<launch_key>``.
 blueprint = Blueprint("workspace_pages", __name__, url_prefix="/l/<launch_key>")
-blueprint.url_value_preprocessor(launch_pages.load_launch)
-blueprint.url_defaults(launch_pages.add_launch_key)
+blueprint.url_value_preprocessor(current_launch.load_launch)
+blueprint.url_defaults(current_launch.add_launch_key)
+
+
+@dataclass(frozen=True)
+class Banner:
+    """The patient banner, shown only when the EHR asks for it (``need_patient_banner``)."""
+
+    name: str
+    birth_date: str | None
+    gender: str | None
+
+
+def banner_of(patient: PatientDetails) -> Banner:
+    return Banner(name=patient.display_name, birth_date=patient.birth_date, gender=patient.gender)
 
 
 def today() -> datetime.date:
@@ -67,7 +82,7 @@ def today() -> datetime.date:
 
 
 def language() -> str:
-    return language_of(launch_pages.language())
+    return language_of(current_launch.language())
 
 
 def labels() -> Labels:
@@ -96,7 +111,7 @@ def with_repository(
     """Run ``action`` with the launch patient's repository; failures become the app's pages (relaunch keeps
     ``unsaved``)."""
     try:
-        with launch_pages.client_repository() as repository:
+        with current_launch.client_repository() as repository:
             try:
                 return action(repository)
             finally:
@@ -106,9 +121,9 @@ def with_repository(
             keep_draft(request.endpoint or "", unsaved)
         return problem_page("relaunch", 401, unsaved=shown_input(unsaved))
     except FHIRHTTPError as error:
-        return launch_pages._fhir_problem(error)
+        return current_launch.fhir_problem(error)
     except (AuthError, FHIRConnectionError) as error:
-        return launch_pages._auth_problem(error)
+        return current_launch.auth_problem(error)
 
 
 def load_workspace() -> Workspace | tuple[str, int]:

@@ -382,9 +382,8 @@ def _badge_offset(x: float, y: float, index: int, count: int) -> tuple[float, fl
     return round(distance * math.cos(angle), 1), round(distance * math.sin(angle), 1)
 
 
-def _ended(
-    members: Iterable[NetworkMember], analysis: NetworkAnalysis, language: Language, no_sector_label: str
-) -> tuple[EndedTie, ...]:
+def ended_members(members: Iterable[NetworkMember], analysis: NetworkAnalysis) -> list[NetworkMember]:
+    """The members whose tie had ended by the analysis's day (not those whose tie starts later)."""
     current = {m.reference for m in analysis.members}
     ended = []
     for member in members:
@@ -393,9 +392,19 @@ def _ended(
         end = member.period.end if member.period else None
         if member.active and (end is None or end.to_date() > analysis.on):
             continue  # not ended: a tie that starts later than the day
+        ended.append(member)
+    return ended
+
+
+def _ended(
+    members: Iterable[NetworkMember], analysis: NetworkAnalysis, language: Language, no_sector_label: str
+) -> tuple[EndedTie, ...]:
+    ended = []
+    for member in ended_members(members, analysis):
+        end = member.period.end if member.period else None
         ended.append(
             EndedTie(
-                member.id,
+                member.id or "",
                 member.display_name,
                 sector_label(member.sector, language, no_sector_label),
                 str(end.to_date()) if end else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,7 @@ def test_callback_exchanges_the_code_with_the_pkce_verifier(client: FlaskClient,
     url = start(client)
     response = client.get("/callback", query_string=ehr.authorize(url))
     assert response.status_code == 303
-    assert response.headers["Location"].startswith("/l/")
+    assert re.fullmatch(r"/l/[\w-]+/", response.headers["Location"])  # the launch's overview
     (request,) = ehr.token_requests
     form = request["form"]
     assert form["grant_type"] == "authorization_code"

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from synthetic_clients import example_client
+from example_workspace import example_workspace
 
 from smart_app.views.workspace_support import hidden_fields
 from smart_app.workspace import builders
@@ -35,7 +35,6 @@ from srh_fhir.model import (
     RelationshipRating,
     TieAssessment,
 )
-from srh_fhir.repository import ClientPicture
 from srh_fhir.terminology import (
     BasicNeed,
     Closeness,
@@ -58,22 +57,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def ingrid() -> Workspace:
     """The example client's workspace built in memory (here instead of the tier's copy of her on HAPI)."""
-    resources = example_client("m")
-    patient = next(r for r in resources if r["resourceType"] == "Patient")
-    picture = ClientPicture(patient=patient)
-    kinds = {
-        "RelatedPerson": picture.members,
-        "Observation": picture.observations,
-        "CarePlan": picture.plans,
-        "Goal": picture.goals,
-        "CareTeam": picture.care_teams,
-        "Consent": picture.consents,
-    }
-    for resource in resources:
-        if resource is not patient and resource["resourceType"] in kinds:
-            kinds[resource["resourceType"]].append(resource)
-    labels = Labels(no_sector="none", suggestions=SUGGESTIONS)
-    return Workspace(picture.to_domain(), DAY, "en", labels, "Practitioner/practitioner-sanne-bakker", "Sanne Bakker")
+    return example_workspace(DAY, Labels(no_sector="none", suggestions=SUGGESTIONS))
 
 
 def member(ident: str, sector: NetworkSector | None = NetworkSector.FAMILY, **changes: object) -> NetworkMember:

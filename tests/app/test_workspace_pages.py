@@ -27,7 +27,7 @@ from smart_app.records import Launch
 from srh_fhir.client import FHIRClient
 from srh_fhir.validation import Validator, has_errors
 
-PAGES = ("network", "network/changes", "needs", "plan", "social-system", "working-relationship", "print")
+PAGES = ("", "network", "network/changes", "needs", "plan", "social-system", "working-relationship", "print")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from flask import Flask
 from joserfc.jwk import ECKey, RSAKey
-from playwright.sync_api import Frame, FrameLocator, Page
+from playwright.sync_api import Frame, FrameLocator, Locator, Page
 from servers import AppSlot, TokenLog
 from synthetic_clients import example_client, put_transaction
 
@@ -113,6 +113,20 @@ def frame_of(page: Page) -> Frame:
     frame = page.frame(name="app")
     assert frame is not None, "the EHR page has no app iframe"
     return frame
+
+
+def go(page: Page, path: str) -> FrameLocator:
+    """Open a workspace page of the current launch in the app's iframe (``""``: the overview it landed on)."""
+    frame = frame_of(page)
+    base = frame.url.split("/l/", 1)[0]
+    key = frame.url.split("/l/", 1)[1].split("/", 1)[0]
+    frame.goto(f"{base}/l/{key}/{path}")
+    return app_frame(page)
+
+
+def member_names(frame: FrameLocator) -> Locator:
+    """The names in the network page's table of current members."""
+    return frame.locator("table.members-table tbody th a")
 
 
 def allow(page: Page, patient: str | None = None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from browser_stack import Stack, app_frame, frame_of, launch, start_app
+from browser_stack import Stack, app_frame, frame_of, go, launch, start_app
 from flask import Flask
 from playwright.sync_api import FrameLocator, Locator, Page
 from workspace_support import CspWatch, axe_violations, blocking, new_client, save_axe_report, screenshot
@@ -50,6 +50,7 @@ TEN = [
     ("Ruud", "maatje", "care-volunteers", "close", "supportive", "mutual", ["companionship"], ["belonging"]),
 ]
 PAGES = {
+    "": "Overzicht",
     "network": "Netwerk",
     "needs": "Basisbehoeften",
     "plan": "Plan",
@@ -64,15 +65,6 @@ def workspace_app(stack: Stack, **changes: Any) -> Flask:
     app = start_app(stack, **changes)
     assert "workspace_pages" in app.blueprints  # create_app registers the workspace pages
     return app
-
-
-def go(page: Page, path: str) -> FrameLocator:
-    """Open a workspace page of the current launch in the app's iframe."""
-    frame = frame_of(page)
-    base = frame.url.split("/l/", 1)[0]
-    key = frame.url.split("/l/", 1)[1].split("/", 1)[0]
-    frame.goto(f"{base}/l/{key}/{path}")
-    return app_frame(page)
 
 
 def submit(page: Page, button: Locator) -> None:
