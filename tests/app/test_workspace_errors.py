@@ -361,3 +361,31 @@ def test_no_workspace_page_has_two_elements_with_one_id(launched: tuple[FlaskCli
         status, html, _ = get(client, launch, page)
         assert status == 200, page
         assert not Ids(html).duplicates, (page, Ids(html).duplicates)
+
+
+def test_the_member_page_forms_come_back_with_their_errors(
+    launched: tuple[FlaskClient, Launch, str], fhir_base: str
+) -> None:
+    client, launch, patient = launched
+    anja = f"ingrid-sister-anja-{patient.rsplit('-', 1)[1]}"
+    consents = len(search(fhir_base, "Consent", patient=f"Patient/{patient}"))
+    _, page, _ = get(client, launch, f"network/members/{anja}")
+    consent = post(client, launch, f"network/members/{anja}/consent", page, {"patient": patient, "decision": "permit"})
+    html = consent.get_data(as_text=True)
+    assert consent.status_code == 422
+    assert_summary(html, {"actions-0": "Choose at least one way this person is involved."})
+    assert re.search(r'<fieldset class="choices has-error" id="actions-group" aria-describedby="actions-error">', html)
+    assert re.search(r'<input checked id="decision-0"', html)  # the choice made is kept
+    assert len(search(fhir_base, "Consent", patient=f"Patient/{patient}")) == consents  # nothing saved
+    edit = {
+        "patient": patient,
+        "version": hidden_value(page, "edit-version"),
+        "given": "Anja",
+        "sector": "family",
+        "note": "x" * 1001,
+    }
+    response = post(client, launch, f"network/members/{anja}", page, prefixed("edit", edit))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert_summary(html, {"edit-note": "Field cannot be longer than 1000 characters."})
+    assert re.search(r"<details open>\s*<summary>Also record how the tie is now</summary>", html)
