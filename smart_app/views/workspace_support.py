@@ -174,7 +174,8 @@ def load_workspace() -> Workspace | tuple[str, int]:
 
 
 def frame_context(workspace: Workspace | None, **context: Any) -> dict[str, Any]:
-    """What the page frame needs: banner (only when the EHR asks), read-only flag, navigation, EHR style."""
+    """What the page frame needs: banner (only when the EHR asks), read-only flag, navigation, EHR style, and the
+    error summary of a form shown again."""
     launch = g.launch
     patient = workspace.picture.patient_details if workspace else context.pop("banner_patient", None)
     failed = g.get("failed_form")
