@@ -6,6 +6,10 @@ the launch must have write scopes; a member or goal named in the URL must be in 
 Each change is saved as one transaction. A change to something that was changed meanwhile (its version differs
 from the one the form was made from, or the server refuses the version) shows the conflict page: both versions,
 and the user's input kept, ready to apply to the current version or to drop.
+
+Any other failure never loses what was typed: invalid input (422), the FHIR server down or refusing (503, 502) and
+an ended session (401) show the form again as it was posted, with an error summary at the top saying why nothing was
+saved; when even the page around the form cannot be loaded, the input is shown alone, ready to post again.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import datetime
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from flask import flash, g, redirect, request, url_for
@@ -22,7 +27,7 @@ from flask_babel import gettext as _
 from smart_app.views import workspace_pages as pages
 from smart_app.views import workspace_support as support
 from smart_app.views.errors import problem_page
-from smart_app.views.workspace_support import Page, blueprint, render
+from smart_app.views.workspace_support import Page, SaveFailure, blueprint, render
 from smart_app.workspace import builders, texts
 from smart_app.workspace.builders import GoalInput
 from smart_app.workspace.context import Workspace
@@ -52,9 +57,9 @@ def _saved(message: str, endpoint: str, draft_endpoint: str, **values: Any) -> P
     return redirect(url_for(endpoint, **values), 303)
 
 
-def _save(objects: Sequence[DomainObject], conflict: Callable[[PlanConflict], Page]) -> Page | None:
+def _save(objects: Sequence[DomainObject], conflict: Callable[[PlanConflict], Page]) -> Page | SaveFailure | None:
     """Save the objects of one change in one transaction (objects as loaded are checked against their version);
-    None when saved, else the page to show."""
+    None when saved, the conflict page, or why it failed."""
 
     def write(repository: ClientRepository) -> Page | None:
         try:
@@ -63,7 +68,34 @@ def _save(objects: Sequence[DomainObject], conflict: Callable[[PlanConflict], Pa
             return conflict(error)
         return None
 
-    return support.with_repository(write, unsaved=support.submitted())
+    return support.attempt(write, unsaved=support.submitted())
+
+
+def _workspace() -> Workspace | SaveFailure:
+    """The launch patient's workspace for a change being posted."""
+    return support.attempt(support.workspace_of_repository, unsaved=support.submitted())
+
+
+def _again(
+    form: Any, failure: SaveFailure | None, page: Callable[[Workspace], tuple[str, int]], ws: Workspace | None = None
+) -> Page:
+    """The form's page again with what was typed, its errors and why nothing was saved (a 422 for invalid input);
+    the input alone when the page cannot be loaded."""
+    support.show_errors(form, failure)
+    loaded = ws if ws is not None else _workspace()
+    if isinstance(loaded, SaveFailure):
+        return support.form_again(failure or loaded)
+    html, _ = page(loaded)
+    return html, failure.status if failure else 422
+
+
+def _finish(
+    failed: Page | SaveFailure | None, form: Any, page: Callable[[Workspace], tuple[str, int]], ws: Workspace | None
+) -> Page | None:
+    """None when saved; otherwise the conflict page, or the form again with why it failed."""
+    if isinstance(failed, SaveFailure):
+        return _again(form, failed, page, ws)
+    return failed
 
 
 # -- network members ----------------------------------------------------------------------------------------------
@@ -76,15 +108,16 @@ def add_member() -> Page:
     if refused:
         return refused
     form.set_choices(support.language())  # type: ignore[arg-type]
+    again = partial(pages.render_network, form=form)
     if not form.validate_on_submit():
-        return pages.network(form=form, status=422)
+        return _again(form, None, again)
     patient = reference_to("Patient", g.launch.patient)
     member = builders.new_member(patient, form.member_input(), support.today())
     objects: list[DomainObject] = [member]
     assessment = form.assessment_input()
     if not assessment.empty:
         objects.append(builders.tie_assessment(patient, member.reference, assessment, _now(), g.launch.fhir_user))
-    failed = _save(objects, lambda error: _member_conflict(error, member))
+    failed = _finish(_save(objects, lambda error: _member_conflict(error, member)), form, again, None)
     name = form.given.data.strip()
     return failed or _saved(
         _("%(name)s was added to the network.", name=name), "workspace_pages.network", "workspace_pages.add_member"
@@ -97,6 +130,7 @@ class _MemberChange:
 
     ws: Workspace
     person: NetworkMember
+    again: Callable[[Workspace], tuple[str, int]]  # the member page with the form as posted
 
 
 def _checked_member_change(
@@ -111,18 +145,20 @@ def _checked_member_change(
     refused = support.refuse_write(form, *resource_types)
     if refused:
         return refused
-    ws = support.load_workspace()
-    if not isinstance(ws, Workspace):
-        return ws
+    ws = _workspace()
+    if isinstance(ws, SaveFailure):
+        return support.form_again(ws)
     if set_choices is not None:
         set_choices(ws.language)
     person = ws.member(member_id)
     if person is None:
         log.warning("refused a change to a network member outside the launch patient's picture")
         return problem_page("patient_mismatch", 400)
+
+    again = partial(pages.render_member, member_id=member_id, forms={form_name: form})
     if not form.validate_on_submit():
-        return pages.member(member_id, forms={form_name: form}, status=422)
-    return _MemberChange(ws, person)
+        return _again(form, None, again, ws)
+    return _MemberChange(ws, person, again)
 
 
 @blueprint.post("/network/members/<member_id>")
@@ -134,14 +170,14 @@ def edit_member(member_id: str) -> Page:
     ws, person = checked.ws, checked.person
     current = ws.version_of(person.reference)
     if form.version.data != current:
-        return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={form.version.name: current})
+        return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={"version": current})
     # The member as loaded, so it is saved with ifMatch at ``current``.
     objects: list[DomainObject] = [builders.edited_member(person, form.member_input())]
     assessment = form.assessment_input()
     if not assessment.empty:
         tie = builders.tie_assessment(ws.patient_reference, person.reference, assessment, _now(), g.launch.fhir_user)
         objects.append(tie)
-    failed = _save(objects, lambda error: _member_conflict(error, person, ws))
+    failed = _finish(_save(objects, lambda error: _member_conflict(error, person, ws)), form, checked.again, ws)
     return failed or _saved(
         _("The changes were saved."), "workspace_pages.member", "workspace_pages.edit_member", member_id=member_id
     )
@@ -157,7 +193,7 @@ def assess_member(member_id: str) -> Page:
     tie = builders.tie_assessment(
         ws.patient_reference, person.reference, form.assessment_input(), _now(), g.launch.fhir_user
     )
-    failed = _save([tie], lambda error: _member_conflict(error, person, ws))
+    failed = _finish(_save([tie], lambda error: _member_conflict(error, person, ws)), form, checked.again, ws)
     return failed or _saved(
         _("The tie assessment was saved."),
         "workspace_pages.member",
@@ -175,9 +211,9 @@ def end_member(member_id: str) -> Page:
     ws, person = checked.ws, checked.person
     current = ws.version_of(person.reference)
     if form.version.data != current:
-        return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={form.version.name: current})
+        return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={"version": current})
     ended = builders.ended_member(person, form.ended_on.data or support.today())
-    failed = _save([ended], lambda error: _member_conflict(error, person, ws))
+    failed = _finish(_save([ended], lambda error: _member_conflict(error, person, ws)), form, checked.again, ws)
     return failed or _saved(
         _("The tie was marked as ended; its history is kept."), "workspace_pages.network", "workspace_pages.end_member"
     )
@@ -194,7 +230,7 @@ def record_consent(member_id: str) -> Page:
     consent = builders.involvement_consent(
         ws.patient_reference, person.reference, permit, form.action_codes(), support.today(), form.until.data
     )
-    failed = _save([consent], lambda error: _member_conflict(error, person, ws))
+    failed = _finish(_save([consent], lambda error: _member_conflict(error, person, ws)), form, checked.again, ws)
     message = _("The consent was recorded.") if permit else _("The withdrawal of consent was recorded.")
     return failed or _saved(message, "workspace_pages.member", "workspace_pages.record_consent", member_id=member_id)
 
@@ -257,25 +293,30 @@ def _plan_conflict(error: PlanConflict) -> Page:
     return _conflict_page(ws, "plan", _plan_rows(ws), current_versions={"plan_version": ws.board.plan_version})
 
 
-def _save_goal(ws: Workspace, entered: GoalInput, draft_endpoint: str) -> Page:
+def _save_goal(
+    ws: Workspace, entered: GoalInput, draft_endpoint: str, form: Any, again: Callable[[Workspace], tuple[str, int]]
+) -> Page:
     goal = builders.new_goal(ws.patient_reference, entered, ws.day)
     plan = builders.plan_with_goal(_plan_of(ws), goal.reference)
-    failed = _save([plan, goal], _plan_conflict)
+    failed = _finish(_save([plan, goal], _plan_conflict), form, again, ws)
     return failed or _saved(_("The goal was added to the plan."), "workspace_pages.plan", draft_endpoint)
 
 
 @blueprint.post("/plan/goals")
 def add_goal() -> Page:
-    ws = support.load_workspace()
-    if not isinstance(ws, Workspace):
-        return ws
+    ws = _workspace()
+    if isinstance(ws, SaveFailure):
+        return support.form_again(ws)
     form = pages.goal_form(ws, request.form)
     refused = support.refuse_write(form, "CarePlan", "Goal")
     if refused:
         return refused
+    again = partial(pages.render_plan, goal=form)
     if not form.validate_on_submit():
-        return pages.plan(goal=form, status=422)
-    return _plan_changed(ws, form.plan_version.data) or _save_goal(ws, form.goal_input(), "workspace_pages.add_goal")
+        return _again(form, None, again, ws)
+    return _plan_changed(ws, form.plan_version.data) or _save_goal(
+        ws, form.goal_input(), "workspace_pages.add_goal", form, again
+    )
 
 
 @blueprint.post("/plan/suggested-goal")
@@ -287,24 +328,26 @@ def add_suggested_goal() -> Page:
     need = form.basic_need()
     if not form.validate_on_submit() or need is None:
         return problem_page("bad_request", 400)
-    ws = support.load_workspace()
-    if not isinstance(ws, Workspace):
-        return ws
+    ws = _workspace()
+    if isinstance(ws, SaveFailure):
+        return support.form_again(ws)
     entered = GoalInput(
         description=texts.suggestion(need),
         core_action=CoreAction.STRENGTHEN,
         needs=(need,),
         lifecycle_status=GoalLifecycleStatus.PROPOSED,
     )
-    return _plan_changed(ws, form.plan_version.data) or _save_goal(ws, entered, "workspace_pages.add_suggested_goal")
+    return _plan_changed(ws, form.plan_version.data) or _save_goal(
+        ws, entered, "workspace_pages.add_suggested_goal", form, pages.render_needs
+    )
 
 
 @blueprint.post("/plan/goals/<goal_id>")
 def edit_goal(goal_id: str) -> Page:
-    ws = support.load_workspace()
-    if not isinstance(ws, Workspace):
-        return ws
-    form = pages.goal_form(ws, request.form)
+    ws = _workspace()
+    if isinstance(ws, SaveFailure):
+        return support.form_again(ws)
+    form = pages.goal_form(ws, request.form, pages.goal_prefix(goal_id))
     refused = support.refuse_write(form, "Goal")
     if refused:
         return refused
@@ -312,8 +355,9 @@ def edit_goal(goal_id: str) -> Page:
     if goal is None:
         log.warning("refused a change to a goal outside the launch patient's picture")
         return problem_page("patient_mismatch", 400)
+    again = partial(pages.render_plan, edited=(goal_id, form))
     if not form.validate_on_submit():
-        return pages.plan(status=422)
+        return _again(form, None, again, ws)
     current = ws.version_of(goal.reference)
     if (form.goal_version.data or "") != current:
         rows = [[(_("Goal"), goal.description), (_("Status"), texts.status_label(goal.lifecycle_status.value))]]
@@ -323,26 +367,27 @@ def edit_goal(goal_id: str) -> Page:
     plan = _plan_of(ws)
     if goal.reference not in plan.goals:
         objects.insert(0, builders.plan_with_goal(plan, goal.reference))
-    failed = _save(objects, _plan_conflict)
+    failed = _finish(_save(objects, _plan_conflict), form, again, ws)
     return failed or _saved(_("The goal was saved."), "workspace_pages.plan", "workspace_pages.edit_goal")
 
 
 @blueprint.post("/plan/activities")
 def add_activity() -> Page:
-    ws = support.load_workspace()
-    if not isinstance(ws, Workspace):
-        return ws
+    ws = _workspace()
+    if isinstance(ws, SaveFailure):
+        return support.form_again(ws)
     form = pages.activity_form(ws, request.form)
     refused = support.refuse_write(form, "CarePlan")
     if refused:
         return refused
+    again = partial(pages.render_plan, activity=form)
     if not form.validate_on_submit():
-        return pages.plan(activity=form, status=422)
+        return _again(form, None, again, ws)
     changed = _plan_changed(ws, form.plan_version.data)
     if changed:
         return changed
     plan = builders.plan_with_activity(_plan_of(ws), form.activity_input())
-    failed = _save([plan], _plan_conflict)
+    failed = _finish(_save([plan], _plan_conflict), form, again, ws)
     return failed or _saved(
         _("The activity was added to the plan."), "workspace_pages.plan", "workspace_pages.add_activity"
     )
@@ -358,12 +403,24 @@ def add_rating() -> Page:
     if refused:
         return refused
     if not form.validate_on_submit():
-        return pages.rating(form=form, status=422)
+        return _rating_again(form, None)
     rated = (g.launch.fhir_user,) if g.launch.fhir_user else ()
     patient = reference_to("Patient", g.launch.patient)
     rating = builders.relationship_rating(patient, form.rating_input(), _now(), rated)
     failed = _save([rating], lambda error: problem_page("conflict", 409))
+    if isinstance(failed, SaveFailure):
+        return _rating_again(form, failed)
     return failed or _saved(_("The rating was saved."), "workspace_pages.rating", "workspace_pages.add_rating")
+
+
+def _rating_again(form: RatingForm, failure: SaveFailure | None) -> Page:
+    """The rating page again with the rating as posted (the page shows the ratings, not the workspace)."""
+    support.show_errors(form, failure)
+    loaded = support.attempt(ClientRepository.ratings, unsaved=support.submitted())
+    if isinstance(loaded, SaveFailure):
+        return support.form_again(failure or loaded)
+    html, _ = pages.render_rating(loaded, form)
+    return html, failure.status if failure else 422
 
 
 # -- conflicts ----------------------------------------------------------------------------------------------------

@@ -35,7 +35,13 @@ from smart_app.workspace.people import PersonKind
 from smart_app.workspace.ratings import rating_trend
 from srh_fhir.client_repository import ClientRepository, RatingHistory
 
-EDIT_PREFIX, ASSESS_PREFIX = "edit", "assess"  # two forms with the same fields on the member page
+# Forms on one page have their own prefix, so no two fields share a name or an element id.
+EDIT_PREFIX, ASSESS_PREFIX = "edit", "assess"  # the member page
+NEW_GOAL_PREFIX, NEW_ACTIVITY_PREFIX = "new-goal", "new-activity"  # the plan page, with one form per goal
+
+
+def goal_prefix(goal_id: str) -> str:
+    return f"goal-{goal_id}"
 
 
 def member_form(
@@ -46,14 +52,20 @@ def member_form(
     return form
 
 
-def goal_form(ws: Workspace, data: MultiDict[str, Any] | None = None, **values: Any) -> GoalForm:
-    form = GoalForm(formdata=data, patient=g.launch.patient, plan_version=ws.board.plan_version, **values)
+def goal_form(
+    ws: Workspace, data: MultiDict[str, Any] | None = None, prefix: str = NEW_GOAL_PREFIX, **values: Any
+) -> GoalForm:
+    form = GoalForm(
+        formdata=data, prefix=prefix, patient=g.launch.patient, plan_version=ws.board.plan_version, **values
+    )
     form.set_choices(ws.language, dict(ws.labels.statuses))
     return form
 
 
 def activity_form(ws: Workspace, data: MultiDict[str, Any] | None = None) -> ActivityForm:
-    form = ActivityForm(formdata=data, patient=g.launch.patient, plan_version=ws.board.plan_version)
+    form = ActivityForm(
+        formdata=data, prefix=NEW_ACTIVITY_PREFIX, patient=g.launch.patient, plan_version=ws.board.plan_version
+    )
     kinds = {kind.value: str(texts.PERSON_KIND[kind.value]) for kind in PersonKind}
     performers = [(c.reference, f"{c.label} ({kinds[c.kind.value]})") for c in ws.performer_choices()]
     form.set_choices(ws.language, performers, ws.goal_choices(), dict(ws.labels.statuses))
@@ -61,14 +73,14 @@ def activity_form(ws: Workspace, data: MultiDict[str, Any] | None = None) -> Act
 
 
 @blueprint.get("/network")
-def network(form: MemberTieForm | None = None, status: int = 200) -> Page:
+def network() -> Page:
     ws = support.load_workspace()
-    return render_network(ws, form, status) if isinstance(ws, Workspace) else ws
+    return render_network(ws) if isinstance(ws, Workspace) else ws
 
 
-def render_network(ws: Workspace, form: MemberTieForm | None = None, status: int = 200) -> tuple[str, int]:
+def render_network(ws: Workspace, form: MemberTieForm | None = None) -> tuple[str, int]:
     form = form or member_form(ws, support.draft("workspace_pages.add_member"))
-    return render("network.html", ws, status, form=form, map=ws.network_map)
+    return render("network.html", ws, form=form, map=ws.network_map)
 
 
 @blueprint.get("/network/changes")
@@ -101,10 +113,13 @@ def _day(text: str | None, default: datetime.date) -> datetime.date:
 
 
 @blueprint.get("/network/members/<member_id>")
-def member(member_id: str, forms: dict[str, Any] | None = None, status: int = 200) -> Page:
+def member(member_id: str) -> Page:
     ws = support.load_workspace()
-    if not isinstance(ws, Workspace):
-        return ws
+    return render_member(ws, member_id) if isinstance(ws, Workspace) else ws
+
+
+def render_member(ws: Workspace, member_id: str, forms: dict[str, Any] | None = None) -> tuple[str, int]:
+    """The member page; ``forms`` are forms as posted (by name: edit, assess, consent, end), shown again."""
     person = ws.member(member_id)
     if person is None:
         abort(404)
@@ -147,7 +162,6 @@ def member(member_id: str, forms: dict[str, Any] | None = None, status: int = 20
     return render(
         "member.html",
         ws,
-        status,
         person=person,
         node=node,
         edit_form=edit,
@@ -172,20 +186,25 @@ def render_needs(ws: Workspace) -> tuple[str, int]:
 
 
 @blueprint.get("/plan")
-def plan(goal: GoalForm | None = None, activity: ActivityForm | None = None, status: int = 200) -> Page:
+def plan() -> Page:
     ws = support.load_workspace()
-    return render_plan(ws, goal, activity, status) if isinstance(ws, Workspace) else ws
+    return render_plan(ws) if isinstance(ws, Workspace) else ws
 
 
 def render_plan(
-    ws: Workspace, goal: GoalForm | None = None, activity: ActivityForm | None = None, status: int = 200
+    ws: Workspace,
+    goal: GoalForm | None = None,
+    activity: ActivityForm | None = None,
+    edited: tuple[str, GoalForm] | None = None,
 ) -> tuple[str, int]:
+    """The plan page; ``goal``, ``activity`` and ``edited`` (a goal's id and its form) are forms as posted."""
     goal = goal or goal_form(ws, support.draft("workspace_pages.add_goal"))
     activity = activity or activity_form(ws, support.draft("workspace_pages.add_activity"))
     edit_forms = {
         card.goal_id: goal_form(
             ws,
             None,
+            goal_prefix(card.goal_id),
             goal_version=card.version,
             description=card.description,
             core_action=card.core_action.value if card.core_action else None,
@@ -199,6 +218,7 @@ def render_plan(
         card.goal_id: goal_form(
             ws,
             None,
+            goal_prefix(card.goal_id),
             goal_version=card.version,
             description=card.description,
             needs=[n.value for n in card.needs],
@@ -206,10 +226,11 @@ def render_plan(
         )
         for card in ws.board.unsorted_goals
     }
+    if edited is not None:
+        edit_forms[edited[0]] = edited[1]
     return render(
         "plan.html",
         ws,
-        status,
         board=ws.board,
         goal_form=goal,
         activity_form=activity,
@@ -229,17 +250,18 @@ def render_social(ws: Workspace) -> tuple[str, int]:
 
 
 @blueprint.get("/working-relationship")
-def rating(form: RatingForm | None = None, status: int = 200) -> Page:
+def rating() -> Page:
     loaded = support.with_repository(ClientRepository.ratings)
-    if not isinstance(loaded, RatingHistory):
-        return loaded
+    return render_rating(loaded) if isinstance(loaded, RatingHistory) else loaded
+
+
+def render_rating(loaded: RatingHistory, form: RatingForm | None = None) -> tuple[str, int]:
     patient = loaded.patient
     form = form or RatingForm(formdata=support.draft("workspace_pages.add_rating"), patient=g.launch.patient)
     trend = rating_trend(loaded.ratings)
     return render(
         "rating.html",
         None,
-        status,
         patient=patient,
         trend=trend,
         form=form,

@@ -24,6 +24,7 @@ from smart_app.views import current_launch
 from smart_app.views.errors import problem_page
 from smart_app.workspace import texts
 from smart_app.workspace.context import Labels, Workspace
+from smart_app.workspace.error_summary import summary_of
 from smart_app.workspace.people import PersonKind, language_of
 from srh_fhir.client_repository import ClientRepository
 from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, TokenExpired
@@ -105,17 +106,22 @@ def workspace_of(picture: DomainPicture) -> Workspace:
     return Workspace(picture, today(), language_of(language()), labels(), launch.fhir_user, launch.user_name)
 
 
+def _run(action: Callable[[ClientRepository], T]) -> T:
+    """``action`` with the launch patient's repository, counting the FHIR round trips; failures are raised."""
+    with current_launch.client_repository() as repository:
+        try:
+            return action(repository)
+        finally:
+            g.fhir_round_trips = getattr(g, "fhir_round_trips", 0) + repository.round_trips
+
+
 def with_repository(
     action: Callable[[ClientRepository], T], unsaved: Mapping[str, Any] | None = None
 ) -> T | tuple[str, int]:
     """Run ``action`` with the launch patient's repository; failures become the app's pages (relaunch keeps
     ``unsaved``)."""
     try:
-        with current_launch.client_repository() as repository:
-            try:
-                return action(repository)
-            finally:
-                g.fhir_round_trips = getattr(g, "fhir_round_trips", 0) + repository.round_trips
+        return _run(action)
     except TokenExpired:
         if unsaved:
             keep_draft(request.endpoint or "", unsaved)
@@ -126,21 +132,70 @@ def with_repository(
         return current_launch.auth_problem(error)
 
 
+@dataclass(frozen=True)
+class SaveFailure:
+    """Why a change could not be saved, said to the user above the form they filled in."""
+
+    reason: str  # unreachable, refused, expired
+    status: int
+    message: str
+
+
+def attempt(action: Callable[[ClientRepository], T], unsaved: Mapping[str, Any]) -> T | SaveFailure:
+    """Run ``action`` with the launch patient's repository; a failure is returned, for the form to show it with the
+    user's input (kept as a draft for the next launch when the session ended)."""
+    try:
+        return _run(action)
+    except (TokenExpired, AuthError):
+        keep_draft(request.endpoint or "", unsaved)
+        return SaveFailure("expired", 401, str(texts.FAILURE["expired"]))
+    except FHIRHTTPError as error:
+        log.warning("the FHIR server refused a change: HTTP %s", error.status)
+        return SaveFailure("refused", 502, str(texts.FAILURE["refused"]) % {"status": error.status})
+    except FHIRConnectionError as error:
+        log.warning("the FHIR server could not be reached: %s", error)
+        return SaveFailure("unreachable", 503, str(texts.FAILURE["unreachable"]))
+
+
+def show_errors(form: FlaskForm, failure: SaveFailure | None = None) -> None:
+    """Mark ``form`` as the one the page shows again, with its errors and the failure in the error summary."""
+    g.failed_form = form
+    g.save_failure = failure
+
+
+def form_again(failure: SaveFailure) -> tuple[str, int]:
+    """What was typed, shown and ready to post again, when even the page around the form cannot be loaded."""
+    values = submitted()
+    g.save_failure = failure
+    return render(
+        "form_again.html",
+        None,
+        failure.status,
+        entered=shown_input(values),
+        action=request.path,
+        hidden=list(hidden_fields(values, {})),
+    )
+
+
+def workspace_of_repository(repository: ClientRepository) -> Workspace:
+    return workspace_of(repository.picture())
+
+
 def load_workspace() -> Workspace | tuple[str, int]:
     """The launch patient's picture as a workspace (one FHIR round trip; two when the server needs a batch)."""
-
-    def load(repository: ClientRepository) -> Workspace:
-        return workspace_of(repository.picture())
-
     # A form being posted is kept when the launch has ended, for the next launch.
-    return with_repository(load, unsaved=submitted() if request.method == "POST" else None)
+    return with_repository(workspace_of_repository, unsaved=submitted() if request.method == "POST" else None)
 
 
 def frame_context(workspace: Workspace | None, **context: Any) -> dict[str, Any]:
-    """What the page frame needs: banner (only when the EHR asks), read-only flag, navigation, EHR style."""
+    """What the page frame needs: banner (only when the EHR asks), read-only flag, navigation, EHR style, and the
+    error summary of a form shown again."""
     launch = g.launch
     patient = workspace.picture.patient_details if workspace else context.pop("banner_patient", None)
+    failed = g.get("failed_form")
+    failure = g.get("save_failure")
     return {
+        "summary": summary_of([failed] if failed else [], failure.message if failure else None),
         "launch": launch,
         "banner": banner_of(patient) if launch.need_patient_banner and patient else None,
         "read_only": g.permissions.read_only,

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from smart_app.workspace.builders import ActivityInput, AssessmentInput, GoalInput, MemberInput, RatingInput
@@ -107,14 +107,14 @@ class MemberTieForm(AssessmentFields):
     """Add or edit a network member, with how the tie is now, in one form."""
 
     version = HiddenField(validators=[Optional(), Length(max=64)])
-    given = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    given = StringField(_l("First name"), validators=[DataRequired(_l("Enter the first name.")), Length(max=100)])
     family = StringField(_l("Last name"), validators=[Optional(), Length(max=100)])
     relationship = StringField(_l("Relationship (e.g. sister, neighbour)"), validators=[Optional(), Length(max=100)])
-    sector = SelectField(_l("Part of life"), validators=[DataRequired()])
+    sector = SelectField(_l("Part of life"), validators=[DataRequired(_l("Choose the part of life."))])
     since = DateField(_l("In the network since"), validators=[Optional()])
 
     def set_choices(self, language: Language) -> None:
-        self.sector.choices = _choices(NetworkSector, language)
+        self.sector.choices = _choices(NetworkSector, language, blank=True)  # no safe default: the user chooses
         self.set_assessment_choices(language)
 
     def member_input(self) -> MemberInput:
@@ -130,9 +130,13 @@ class MemberTieForm(AssessmentFields):
 class AssessmentForm(AssessmentFields):
     """A new tie assessment of one member."""
 
-    def validate_note(self, field: Any) -> None:
+    def validate(self, extra_validators: Any = None) -> bool:
+        # Not an inline validator: the note is optional, and an optional field's chain stops when it is empty.
+        valid: bool = super().validate(extra_validators)
         if self.assessment_input().empty:
-            raise ValidationError(_l("Record at least one aspect of the tie."))
+            self.note.errors.append(_l("Record at least one aspect of the tie."))
+            return False
+        return valid
 
 
 class EndMemberForm(PatientForm):
@@ -141,7 +145,7 @@ class EndMemberForm(PatientForm):
 
 
 class ConsentForm(PatientForm):
-    decision = RadioField(_l("The client"), validators=[DataRequired()])
+    decision = RadioField(_l("The client"), validators=[DataRequired(_l("Choose what the client decided."))])
     actions = MultiCheckboxField(_l("Involved in"), validators=[Optional()])
     until = DateField(_l("Until (optional)"), validators=[Optional()])
 
@@ -152,9 +156,13 @@ class ConsentForm(PatientForm):
         ]
         self.actions.choices = _choices(InvolvementAction, language)
 
-    def validate_actions(self, field: Any) -> None:
-        if self.decision.data == "permit" and not field.data:
-            raise ValidationError(_l("Choose at least one way this person is involved."))
+    def validate(self, extra_validators: Any = None) -> bool:
+        # Not an inline validator: the actions are optional, and an optional field's chain stops when it is empty.
+        valid: bool = super().validate(extra_validators)
+        if self.decision.data == "permit" and not self.actions.data:
+            self.actions.errors.append(_l("Choose at least one way this person is involved."))
+            return False
+        return valid
 
     def action_codes(self) -> tuple[InvolvementAction, ...]:
         return tuple(InvolvementAction(v) for v in self.actions.data or ())
@@ -168,14 +176,17 @@ class PlanChangeForm(PatientForm):
 
 class GoalForm(PlanChangeForm):
     goal_version = HiddenField(validators=[Optional(), Length(max=64)])
-    description = TextAreaField(_l("The goal in the client's own words"), validators=[DataRequired(), Length(max=500)])
-    core_action = SelectField(_l("Core action"), validators=[DataRequired()])
+    description = TextAreaField(
+        _l("The goal in the client's own words"),
+        validators=[DataRequired(_l("Enter the goal in the client's own words.")), Length(max=500)],
+    )
+    core_action = SelectField(_l("Core action"), validators=[DataRequired(_l("Choose the core action."))])
     needs = MultiCheckboxField(_l("Basic needs"), validators=[Optional()])
     due = DateField(_l("Target date"), validators=[Optional()])
     status = SelectField(_l("Status"), default="active", validators=[DataRequired()])
 
     def set_choices(self, language: Language, status_labels: dict[str, str]) -> None:
-        self.core_action.choices = _choices(CoreAction, language)
+        self.core_action.choices = _choices(CoreAction, language, blank=True)
         self.needs.choices = _choices(BasicNeed, language)
         self.status.choices = [SelectChoice(s.value, status_labels.get(s.value, s.value)) for s in GOAL_STATUSES]
 
@@ -200,12 +211,14 @@ class SuggestedGoalForm(PlanChangeForm):
 
 
 class ActivityForm(PlanChangeForm):
-    core_action = SelectField(_l("Core action"), validators=[DataRequired()])
-    description = TextAreaField(_l("What will be done"), validators=[DataRequired(), Length(max=500)])
+    core_action = SelectField(_l("Core action"), validators=[DataRequired(_l("Choose the core action."))])
+    description = TextAreaField(
+        _l("What will be done"), validators=[DataRequired(_l("Enter what will be done.")), Length(max=500)]
+    )
     performers = MultiCheckboxField(_l("Who does it"), validators=[DataRequired(_l("Choose who does it."))])
     needs = MultiCheckboxField(_l("Basic needs it serves"), validators=[Optional()])
     goals = MultiCheckboxField(_l("Goals it works towards"), validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[DataRequired()])
+    status = SelectField(_l("Status"), default="not-started", validators=[DataRequired()])
     scheduled = StringField(_l("When (e.g. every Tuesday morning)"), validators=[Optional(), Length(max=200)])
 
     def set_choices(
@@ -215,7 +228,7 @@ class ActivityForm(PlanChangeForm):
         goals: Sequence[tuple[str, str]],
         status_labels: dict[str, str],
     ) -> None:
-        self.core_action.choices = _choices(CoreAction, language)
+        self.core_action.choices = _choices(CoreAction, language, blank=True)
         self.performers.choices = _pairs(performers)
         self.needs.choices = _choices(BasicNeed, language)
         self.goals.choices = _pairs(goals)
@@ -234,6 +247,7 @@ class ActivityForm(PlanChangeForm):
 
 
 SCORE_CHOICES = [SelectChoice(str(n)) for n in range(1, 6)]
+SCORED = ("presence", "understood", "reliance", "network_involved")
 
 
 class RatingForm(PatientForm):
@@ -250,11 +264,13 @@ class RatingForm(PatientForm):
     )
     note = TextAreaField(_l("In the client's words"), validators=[Optional(), Length(max=1000)])
 
-    def validate_overall_grade(self, field: Any) -> None:
-        if not any(self[name].data for name in ("presence", "understood", "reliance", "network_involved")) and not (
-            field.data
-        ):
-            raise ValidationError(_l("Give at least one score."))
+    def validate(self, extra_validators: Any = None) -> bool:
+        # Not an inline validator: the grade is optional, and an optional field's chain stops when it is empty.
+        valid: bool = super().validate(extra_validators)
+        if not any(self[name].data for name in (*SCORED, "overall_grade")):
+            self.overall_grade.errors.append(_l("Give at least one score."))
+            return False
+        return valid
 
     def rating_input(self) -> RatingInput:
         def score(name: str) -> int | None:

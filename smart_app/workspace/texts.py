@@ -74,6 +74,22 @@ RATING_ITEMS = (
 
 NO_SECTOR = _l("No part of life given")
 
+# Why a change was not saved, shown in the error summary above the form with the user's input.
+FAILURE: Mapping[str, LazyString] = {
+    "unreachable": _l(
+        "The EHR's FHIR server could not be reached or did not answer in time. Nothing was saved; what you entered "
+        "is still here. Try again in a moment."
+    ),
+    "refused": _l(
+        "The EHR's FHIR server refused the change (HTTP %(status)s). Nothing was saved; what you entered is still "
+        "here. Try again, or ask your application manager if it keeps happening."
+    ),
+    "expired": _l(
+        "Your session with the EHR has ended. Nothing was saved; what you entered is still here and is kept for "
+        "this client: launch the app again from your EHR and the form is filled in again."
+    ),
+}
+
 FIELD_LABELS: Mapping[str, LazyString] = {
     "given": _l("First name"),
     "family": _l("Last name"),

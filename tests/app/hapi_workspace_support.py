@@ -1,14 +1,16 @@
 """Helpers of the workspace tests against the HAPI server: a copy of the example client stored there, a launch put
-straight into the app's session store for the test browser, and the CSRF token of a page's form."""
+straight into the app's session store for the test browser, page loads and posts, and what a page holds."""
 
 from __future__ import annotations
 
 import re
 import uuid
+from html import unescape
 from typing import Any
 
+import requests
 from app_fake_ehr import stored_launch
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
 from synthetic_clients import example_client, put_transaction
 
@@ -43,3 +45,34 @@ def csrf_token(page: str) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', page)
     assert match, "the page has no CSRF token"
     return match.group(1) or match.group(2)
+
+
+def get(client: FlaskClient, launch: Launch, page: str, language: str = "en") -> tuple[int, str, int]:
+    """(status, html, FHIR round trips) of one page load."""
+    with client:
+        response = client.get(f"/l/{launch.key}/{page}", headers={"Accept-Language": language})
+        trips = int(getattr(g, "fhir_round_trips", 0))
+    return response.status_code, response.get_data(as_text=True), trips
+
+
+def post(client: FlaskClient, launch: Launch, path: str, page: str, data: dict[str, Any]) -> Any:
+    """Post a form of ``page`` (the answer in English)."""
+    return client.post(
+        f"/l/{launch.key}/{path}", data={"csrf_token": csrf_token(page), **data}, headers={"Accept-Language": "en"}
+    )
+
+
+def prefixed(prefix: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A form's fields as posted by a form with this prefix (the plan page's forms have one each)."""
+    return {f"{prefix}-{name}": value for name, value in data.items()}
+
+
+def hidden_value(page: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', page)
+    assert match, f"no hidden field {name}"
+    return unescape(match.group(1))
+
+
+def search(fhir_base: str, kind: str, **params: str) -> list[dict[str, Any]]:
+    bundle = requests.get(f"{fhir_base}/{kind}", params={**params, "_count": "500"}, timeout=30).json()
+    return [e["resource"] for e in bundle.get("entry", [])]

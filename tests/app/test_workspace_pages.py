@@ -17,13 +17,20 @@ from typing import Any
 import pytest
 import requests
 from flask import Flask, g
-from flask.testing import FlaskClient
-from hapi_workspace_support import READ_ONLY_SCOPE, csrf_token, open_launch, put_example_client
+from hapi_workspace_support import (
+    READ_ONLY_SCOPE,
+    get,
+    hidden_value,
+    open_launch,
+    post,
+    prefixed,
+    put_example_client,
+    search,
+)
 from launch_support import make_settings
 from synthetic_clients import put_transaction, synthetic_client
 
 from smart_app.config import AppSettings
-from smart_app.records import Launch
 from srh_fhir.client import FHIRClient
 from srh_fhir.validation import Validator, has_errors
 
@@ -42,29 +49,6 @@ def lonely_client(fhir_base: str, members: int = 1) -> str:
     with FHIRClient(fhir_base) as fhir:
         fhir.transaction(put_transaction(synthetic_client(patient, members)))
     return patient
-
-
-def get(client: FlaskClient, launch: Launch, page: str, language: str = "en") -> tuple[int, str, int]:
-    """(status, html, FHIR round trips) of one page load."""
-    with client:
-        response = client.get(f"/l/{launch.key}/{page}", headers={"Accept-Language": language})
-        trips = int(getattr(g, "fhir_round_trips", 0))
-    return response.status_code, response.get_data(as_text=True), trips
-
-
-def post(client: FlaskClient, launch: Launch, path: str, page: str, data: dict[str, Any]) -> Any:
-    return client.post(f"/l/{launch.key}/{path}", data={"csrf_token": csrf_token(page), **data})
-
-
-def hidden_value(page: str, name: str) -> str:
-    match = re.search(rf'name="{name}" value="([^"]*)"', page)
-    assert match, f"no hidden field {name}"
-    return unescape(match.group(1))
-
-
-def search(fhir_base: str, kind: str, **params: str) -> list[dict[str, Any]]:
-    bundle = requests.get(f"{fhir_base}/{kind}", params={**params, "_count": "500"}, timeout=30).json()
-    return [e["resource"] for e in bundle.get("entry", [])]
 
 
 def assert_valid(validator: Validator, resources: list[dict[str, Any]]) -> None:
@@ -168,15 +152,18 @@ def test_a_plan_under_all_four_core_actions_with_the_network_doing_part(
             launch,
             "plan/goals",
             page,
-            {
-                "patient": patient,
-                "plan_version": hidden_value(page, "plan_version"),
-                "core_action": action,
-                "description": f"Mijn doel bij {action}",
-                "status": "active",
-                "due": "2027-01-31",
-                "needs": ["belonging"],
-            },
+            prefixed(
+                "new-goal",
+                {
+                    "patient": patient,
+                    "plan_version": hidden_value(page, "new-goal-plan_version"),
+                    "core_action": action,
+                    "description": f"Mijn doel bij {action}",
+                    "status": "active",
+                    "due": "2027-01-31",
+                    "needs": ["belonging"],
+                },
+            ),
         )
         assert response.status_code == 303, response.get_data(as_text=True)[:300]
     _, page, _ = get(client, launch, "plan")
@@ -185,15 +172,18 @@ def test_a_plan_under_all_four_core_actions_with_the_network_doing_part(
         launch,
         "plan/activities",
         page,
-        {
-            "patient": patient,
-            "plan_version": hidden_value(page, "plan_version"),
-            "core_action": "strengthen",
-            "description": "Samen naar de buurttuin",
-            "performers": [anja, f"Patient/{patient}"],
-            "status": "scheduled",
-            "scheduled": "elke zaterdag",
-        },
+        prefixed(
+            "new-activity",
+            {
+                "patient": patient,
+                "plan_version": hidden_value(page, "new-activity-plan_version"),
+                "core_action": "strengthen",
+                "description": "Samen naar de buurttuin",
+                "performers": [anja, f"Patient/{patient}"],
+                "status": "scheduled",
+                "scheduled": "elke zaterdag",
+            },
+        ),
     )
     assert response.status_code == 303
     refused = post(
@@ -201,14 +191,17 @@ def test_a_plan_under_all_four_core_actions_with_the_network_doing_part(
         launch,
         "plan/activities",
         page,
-        {
-            "patient": patient,
-            "plan_version": hidden_value(page, "plan_version"),
-            "core_action": "secure",
-            "description": "Els belt elke week",
-            "performers": [els],
-            "status": "scheduled",
-        },
+        prefixed(
+            "new-activity",
+            {
+                "patient": patient,
+                "plan_version": hidden_value(page, "new-activity-plan_version"),
+                "core_action": "secure",
+                "description": "Els belt elke week",
+                "performers": [els],
+                "status": "scheduled",
+            },
+        ),
     )
     assert refused.status_code == 422  # a member without consent is not a valid performer
     (plan,) = search(fhir_base, "CarePlan", subject=f"Patient/{patient}")
@@ -230,7 +223,7 @@ def test_a_plan_changed_meanwhile_shows_both_versions_and_keeps_the_input(
     client = app.test_client()
     launch = open_launch(app, client, fhir_base, patient)
     _, page, _ = get(client, launch, "plan")
-    shown = hidden_value(page, "plan_version")
+    shown = hidden_value(page, "new-goal-plan_version")
     (plan,) = search(fhir_base, "CarePlan", subject=f"Patient/{patient}")
     plan["activity"][0]["detail"]["description"] = "Door een collega gewijzigd"
     requests.put(f"{fhir_base}/CarePlan/{plan['id']}", json=plan, timeout=30).raise_for_status()
@@ -241,7 +234,7 @@ def test_a_plan_changed_meanwhile_shows_both_versions_and_keeps_the_input(
         "status": "active",
         "description": "Mijn eigen woorden, niet kwijtraken",
     }
-    response = post(client, launch, "plan/goals", page, form)
+    response = post(client, launch, "plan/goals", page, prefixed("new-goal", form))
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "Mijn eigen woorden, niet kwijtraken" in html and "Door een collega gewijzigd" in html
@@ -251,7 +244,8 @@ def test_a_plan_changed_meanwhile_shows_both_versions_and_keeps_the_input(
         if g["description"]["text"].startswith("Mijn eigen woorden")
     ]
     again = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html))
-    assert again["plan_version"] != shown and again["description"] == "Mijn eigen woorden, niet kwijtraken"
+    assert again["new-goal-plan_version"] != shown
+    assert again["new-goal-description"] == "Mijn eigen woorden, niet kwijtraken"
     assert (
         client.post(f"/l/{launch.key}/plan/goals", data={k: unescape(v) for k, v in again.items()}).status_code == 303
     )
@@ -365,7 +359,16 @@ def test_read_only_shows_no_forms_and_sends_no_writes(app: Flask, fhir_base: str
             launch,
             "plan/goals",
             token_page,
-            {"patient": ingrid, "plan_version": "1", "core_action": "connect", "status": "active", "description": "x"},
+            prefixed(
+                "new-goal",
+                {
+                    "patient": ingrid,
+                    "plan_version": "1",
+                    "core_action": "connect",
+                    "status": "active",
+                    "description": "x",
+                },
+            ),
         )
         assert g.get("fhir_round_trips", 0) == 1  # the picture was read; nothing was written
     assert response.status_code == 403 and 'data-reason="read_only"' in response.get_data(as_text=True)
@@ -418,14 +421,15 @@ def test_a_lost_session_keeps_the_goal_for_the_next_launch(app: Flask, fhir_base
     expired = open_launch(app, client, fhir_base, ingrid, expires_at=time.time() - 60, refresh_token=None)
     form = {
         "patient": ingrid,
-        "plan_version": hidden_value(page, "plan_version"),
+        "plan_version": hidden_value(page, "new-goal-plan_version"),
         "core_action": "secure",
         "status": "active",
         "description": "Niet kwijtraken alstublieft",
     }
-    response = post(client, expired, "plan/goals", page, form)
+    response = post(client, expired, "plan/goals", page, prefixed("new-goal", form))
     text = response.get_data(as_text=True)
-    assert response.status_code == 401 and 'data-reason="relaunch"' in text and "Niet kwijtraken alstublieft" in text
+    assert response.status_code == 401 and 'data-reason="not-saved"' in text and "Niet kwijtraken alstublieft" in text
+    assert 'class="error-summary"' in text and "Your session with the EHR has ended" in text
     again = open_launch(app, client, fhir_base, ingrid)
     _, page, _ = get(client, again, "plan")
     assert re.search(r"<textarea[^>]*>\s*Niet kwijtraken alstublieft</textarea>", page)

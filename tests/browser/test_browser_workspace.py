@@ -157,19 +157,19 @@ def test_a_clinician_builds_the_network_and_the_plan(page: Page, stack: Stack, v
     }
     for action, text in goals.items():
         form = frame.locator("section[aria-labelledby=add-goal] form")
-        form.locator("#core_action").select_option(action)
-        form.locator("#description").fill(text)
+        form.locator("#new-goal-core_action").select_option(action)
+        form.locator("#new-goal-description").fill(text)
         submit(page, form.locator("button[type=submit]"))
     activity = frame.locator("section[aria-labelledby=add-activity] form")
-    performers = activity.locator("input[name=performers]")
+    performers = activity.locator("input[name=new-activity-performers]")
     offered = performers.evaluate_all("inputs => inputs.map(i => i.value)")
     assert len([v for v in offered if v.startswith("RelatedPerson/")]) == 2  # only Mirjam and Ruud
-    activity.locator("select[name=core_action]").select_option("strengthen")
-    activity.locator("textarea[name=description]").fill("Wekelijkse wandeling door het park")
+    activity.locator("#new-activity-core_action").select_option("strengthen")
+    activity.locator("#new-activity-description").fill("Wekelijkse wandeling door het park")
     activity.get_by_label("Ruud (netwerklid)").check()
     activity.get_by_label("Sara Jansen (cliënt)").check()
-    activity.locator("select[name=status]").select_option("scheduled")
-    activity.locator("input[name=scheduled]").fill("elke woensdag")
+    activity.locator("#new-activity-status").select_option("scheduled")
+    activity.locator("#new-activity-scheduled").fill("elke woensdag")
     submit(page, activity.locator("button[type=submit]"))
     page.reload()
     frame = go(page, "plan")
@@ -205,6 +205,50 @@ def test_a_clinician_builds_the_network_and_the_plan(page: Page, stack: Stack, v
             assert not [i for i in outcome.get("issue", []) if i["severity"] in ("error", "fatal")], outcome
 
 
+def test_a_missing_choice_is_summarised_focused_and_fixed_without_retyping(page: Page, stack: Stack) -> None:
+    workspace_app(stack)
+    csp = CspWatch(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    patient = new_client(stack.fhir_base, "Noor", "Smit")
+    launch(page, stack, patient=patient)
+    frame = go(page, "network")
+    form = frame.locator("form.member-form")
+    assert form.locator("#sector").input_value() == ""  # no safe default: the clinician chooses
+    form.locator("#given").fill("Willem")
+    form.locator("#relationship").fill("opa")
+    form.locator("#closeness").select_option("very-close")
+    form.locator("input[name=support][value=emotional]").check()
+    form.locator("#note").fill("Belt elke zondag")
+    with frame_of(page).expect_navigation(wait_until="load"):
+        form.locator("button[type=submit]").click()
+    summary = frame.locator("#error-summary")
+    summary.wait_for()
+    assert summary.get_attribute("role") == "alert"
+    assert frame_of(page).evaluate("() => document.activeElement.id") == "error-summary"
+    assert frame_of(page).evaluate("() => document.title").startswith("Fout: ")
+    assert summary.locator("h2").inner_text() == "Er is een probleem"
+    link = summary.locator("a[href='#sector']")
+    assert link.inner_text() == "Kies het levensgebied."
+    assert form.locator("#sector").get_attribute("aria-invalid") == "true"
+    assert " ".join((form.locator("#sector-error").text_content() or "").split()) == "Fout: Kies het levensgebied."
+    assert form.locator("#given").input_value() == "Willem"
+    assert form.locator("#note").input_value() == "Belt elke zondag"
+    assert form.locator("#closeness").input_value() == "very-close"
+    assert form.locator("input[name=support][value=emotional]").is_checked()
+    violations = axe_violations(frame_of(page))
+    save_axe_report("11-error-summary", violations)
+    assert violations == [] and not csp.refusals
+    screenshot(page, "11-error-summary")
+    link.click()  # the link leads to the field
+    assert frame_of(page).evaluate("() => document.activeElement.id") == "sector"
+    form.locator("#sector").select_option("family")
+    submit(page, form.locator("button[type=submit]"))
+    assert frame.locator(".notice").inner_text() == "Willem is toegevoegd aan het netwerk."
+    assert frame.locator("#error-summary").count() == 0
+    row = frame.locator("table.members-table tbody tr", has_text="Willem")
+    assert "Familie" in row.inner_text() and "Emotionele steun" in row.inner_text()
+
+
 def test_the_map_downloads_as_svg_and_png(page: Page, stack: Stack) -> None:
     workspace_app(stack)
     launch(page, stack)
@@ -226,10 +270,12 @@ def test_a_plan_changed_by_a_colleague_meanwhile(page: Page, stack: Stack) -> No
     launch(page, stack, patient=patient)
     frame = go(page, "plan")
     form = frame.locator("section[aria-labelledby=add-goal] form")
-    form.locator("#description").fill("Eerste doel")
+    form.locator("#new-goal-core_action").select_option("connect")
+    form.locator("#new-goal-description").fill("Eerste doel")
     submit(page, form.locator("button[type=submit]"))
     form = frame.locator("section[aria-labelledby=add-goal] form")
-    form.locator("#description").fill("Mijn woorden mogen niet verloren gaan")
+    form.locator("#new-goal-core_action").select_option("understand")
+    form.locator("#new-goal-description").fill("Mijn woorden mogen niet verloren gaan")
     with FHIRClient(stack.fhir_base) as fhir:  # a colleague renames the plan in the meantime
         (plan,) = [
             r for r in fhir.search("CarePlan", {"subject": f"Patient/{patient}"}) if r["resourceType"] == "CarePlan"
