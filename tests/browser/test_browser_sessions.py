@@ -25,6 +25,7 @@ async ([count, prefix]) => {
     const data = new FormData(form);
     data.set("given", prefix + i);
     data.set("relationship", "vriend");
+    data.set("sector", "leisure");
     return fetch(form.action, {method: "POST", body: data}).then(r => r.status);
   });
   return Promise.all(saves);
