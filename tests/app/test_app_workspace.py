@@ -131,7 +131,8 @@ def test_a_lost_session_keeps_the_unsaved_member_for_the_next_launch(app: Flask,
     }
     response = client.post(f"/l/{launch.key}/network/members", data=form, headers={"Accept-Language": "en"})
     text = response.get_data(as_text=True)
-    assert response.status_code == 401 and 'data-reason="not-saved"' in text and "Your session with the EHR has ended" in text
+    assert response.status_code == 401 and 'data-reason="not-saved"' in text
+    assert "Your session with the EHR has ended" in text
     assert name in text and "neef" in text
     again = open_launch(app, client, fhir_base, ingrid)
     assert f'value="{name}"' in client.get(f"/l/{again.key}/network").get_data(as_text=True)
