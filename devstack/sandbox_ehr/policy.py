@@ -93,6 +93,16 @@ def interaction(method: str, path: str, params: Sequence[tuple[str, str]], body:
     raise Forbidden(f"the sandbox does not forward {method} {path!r}")
 
 
+def _holds_no_resource(resource: Mapping[str, Any]) -> bool:
+    """Parameters that carry no resource (``$meta-delete`` answers with the remaining meta): nobody's data."""
+    parameters = resource.get("parameter", [])
+    return (
+        resource.get("resourceType") == "Parameters"
+        and isinstance(parameters, list)
+        and all(isinstance(p, Mapping) and "resource" not in p and "part" not in p for p in parameters)
+    )
+
+
 class RequestPolicy:
     """Applies one token's grant to requests and answers; ``bases`` are the FHIR bases references may use."""
 
@@ -119,7 +129,7 @@ class RequestPolicy:
     def check_response(self, body: Any, search_params: Sequence[tuple[str, str]] = ()) -> None:
         for resource in resources_in(body):
             resource_type = str(resource.get("resourceType"))
-            if resource_type in ALWAYS_ALLOWED_TYPES:
+            if resource_type in ALWAYS_ALLOWED_TYPES or _holds_no_resource(resource):
                 continue
             levels = {self._level(resource_type, p, search_params) for p in "rs"}
             if Access.USER in levels:
