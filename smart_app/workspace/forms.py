@@ -95,7 +95,7 @@ class AssessmentFields(PatientForm):
         # Not an inline validator: the note is optional, and an optional field's chain stops when it is empty.
         valid: bool = super().validate(extra_validators)
         entered = self.assessment_input()
-        if entered.note and not entered.has_aspect:
+        if valid and entered.note and not entered.has_aspect:
             self.note.errors.append(_l("A note is kept with at least one aspect of the tie: choose one as well."))
             return False
         return valid
