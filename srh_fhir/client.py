@@ -216,6 +216,14 @@ class FHIRClient:
         if not response.ok:
             raise error_for(response)
 
+    def meta_delete(self, resource_type: str, resource_id: str, meta: Mapping[str, Any]) -> None:
+        """Remove tags, security labels or profiles from a resource (``$meta-delete``): an update keeps them on
+        servers that carry ``meta.tag`` forward between versions, as HAPI does."""
+        parameters = {"resourceType": "Parameters", "parameter": [{"name": "meta", "valueMeta": dict(meta)}]}
+        response = self._send("POST", f"{resource_type}/{_segment(resource_id)}/$meta-delete", json_body=parameters)
+        if not response.ok:
+            raise error_for(response)
+
     def transaction(self, bundle_or_entries: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> Resource:
         """POST a transaction Bundle: all entries succeed or none is written. Returns the transaction-response."""
         return self._post_bundle("transaction", bundle_or_entries)

@@ -29,6 +29,7 @@ from srh_fhir import bundle as bundles
 from srh_fhir.client import FHIRClient, Resource
 from srh_fhir.errors import FHIRHTTPError, MappingError, ResourceNotFound, VersionConflict
 from srh_fhir.mapping import from_fhir, network_member_from_fhir, patient_details_from_fhir, to_fhir
+from srh_fhir.mapping.network_member import ENTERED_IN_ERROR_TAG
 from srh_fhir.model import (
     DomainObject,
     InvolvementConsent,
@@ -139,6 +140,18 @@ class ClientRepository:
             raise ValueError("nothing to save")
         first, *others = (self._resource_of(obj) for obj in objects)
         return save_plan(self.client, first, other=others).references
+
+    def restore_member(self, member: NetworkMember, *others: DomainObject) -> None:
+        """Save a member (with ``others``, in one transaction) that is no longer ``entered_in_error``, and remove its
+        ``nullified`` tag: servers that carry tags forward between versions (HAPI) keep it through an update.
+
+        Raises PlanConflict as ``save`` does; when removing the tag fails, the member still reads as entered in error,
+        so the change can simply be tried again.
+        """
+        if member.entered_in_error or member.id is None:
+            raise ValueError("restore_member saves a stored member that is no longer entered in error")
+        self.save(member, *others)
+        self.client.meta_delete(NetworkMember.resource_type, member.id, {"tag": [dict(ENTERED_IN_ERROR_TAG)]})
 
     def create(self, obj: D) -> D:
         """POST a new object; returns it as stored (with its id and version)."""

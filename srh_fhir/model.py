@@ -168,6 +168,9 @@ class NetworkMember(_Resource):
     gender: str | None = None
     period: Period | None = None
     """Since when, and until when, the tie exists."""
+    entered_in_error: bool = False
+    """The member was entered by mistake: no tie ever existed, so the member is no part of the network or its history
+    (``meta.tag`` v3 ActStatus ``nullified``, with ``active`` false). Not the same as a tie that ended."""
     extras: Residue = NO_EXTRAS
 
     @property

@@ -27,7 +27,15 @@ from devstack.sandbox_ehr.scopes import Access, access
 from devstack.sandbox_ehr.state import Grant
 
 _FHIR_ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
-_PERMISSION_OF_KIND = {"search": "s", "read": "r", "history": "r", "create": "c", "update": "u", "delete": "d"}
+_PERMISSION_OF_KIND = {
+    "search": "s",
+    "read": "r",
+    "history": "r",
+    "create": "c",
+    "update": "u",
+    "meta-delete": "u",
+    "delete": "d",
+}
 PERMISSION_NAMES = {"c": "create", "r": "read", "u": "update", "d": "delete", "s": "search"}
 FetchExisting = Callable[[str, str], Mapping[str, Any] | None]
 
@@ -36,7 +44,7 @@ FetchExisting = Callable[[str, str], Mapping[str, Any] | None]
 class Interaction:
     """One FHIR interaction: what it does, on which type and id, with which search parameters and body."""
 
-    kind: str  # search, read, history, create, update, delete, validate, page, bundle
+    kind: str  # search, read, history, create, update, meta-delete, delete, validate, page, bundle
     resource_type: str = ""
     resource_id: str = ""
     params: tuple[tuple[str, str], ...] = ()
@@ -80,7 +88,19 @@ def interaction(method: str, path: str, params: Sequence[tuple[str, str]], body:
             return Interaction("update", resource_type, resource_id, body=body)
         if not rest and method == "DELETE":
             return Interaction("delete", resource_type, resource_id)
+        if method == "POST" and rest == ["$meta-delete"]:
+            return Interaction("meta-delete", resource_type, resource_id, body=body)
     raise Forbidden(f"the sandbox does not forward {method} {path!r}")
+
+
+def _holds_no_resource(resource: Mapping[str, Any]) -> bool:
+    """Parameters that carry no resource (``$meta-delete`` answers with the remaining meta): nobody's data."""
+    parameters = resource.get("parameter", [])
+    return (
+        resource.get("resourceType") == "Parameters"
+        and isinstance(parameters, list)
+        and all(isinstance(p, Mapping) and "resource" not in p and "part" not in p for p in parameters)
+    )
 
 
 class RequestPolicy:
@@ -109,7 +129,7 @@ class RequestPolicy:
     def check_response(self, body: Any, search_params: Sequence[tuple[str, str]] = ()) -> None:
         for resource in resources_in(body):
             resource_type = str(resource.get("resourceType"))
-            if resource_type in ALWAYS_ALLOWED_TYPES:
+            if resource_type in ALWAYS_ALLOWED_TYPES or _holds_no_resource(resource):
                 continue
             levels = {self._level(resource_type, p, search_params) for p in "rs"}
             if Access.USER in levels:
@@ -149,7 +169,7 @@ class RequestPolicy:
             )
         if action.kind in ("create", "update"):
             self._check_body(action)
-        if action.kind in ("update", "delete"):
+        if action.kind in ("update", "meta-delete", "delete"):
             existing = self.fetch_existing(resource_type, action.resource_id)
             if existing is not None and not in_compartment(existing, self.patient, self.bases):
                 raise Forbidden(f"{resource_type}/{action.resource_id} belongs to another patient")

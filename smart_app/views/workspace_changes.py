@@ -34,7 +34,6 @@ from smart_app.workspace.context import Workspace
 from smart_app.workspace.forms import (
     AssessmentForm,
     ConsentForm,
-    EndMemberForm,
     MemberTieForm,
     RatingForm,
     SuggestedGoalForm,
@@ -199,23 +198,6 @@ def assess_member(member_id: str) -> Page:
         "workspace_pages.member",
         "workspace_pages.assess_member",
         member_id=member_id,
-    )
-
-
-@blueprint.post("/network/members/<member_id>/end")
-def end_member(member_id: str) -> Page:
-    form = EndMemberForm()
-    checked = _checked_member_change(form, member_id, "end", ("RelatedPerson",))
-    if not isinstance(checked, _MemberChange):
-        return checked
-    ws, person = checked.ws, checked.person
-    current = ws.version_of(person.reference)
-    if form.version.data != current:
-        return _conflict_page(ws, "member", [_member_rows(person, ws)], current_versions={"version": current})
-    ended = builders.ended_member(person, form.ended_on.data or support.today())
-    failed = _finish(_save([ended], lambda error: _member_conflict(error, person, ws)), form, checked.again, ws)
-    return failed or _saved(
-        _("The tie was marked as ended; its history is kept."), "workspace_pages.network", "workspace_pages.end_member"
     )
 
 

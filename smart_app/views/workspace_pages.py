@@ -28,11 +28,13 @@ from smart_app.workspace.forms import (
     GoalForm,
     MemberTieForm,
     RatingForm,
+    RemoveMemberForm,
     SuggestedGoalForm,
 )
 from smart_app.workspace.map_change import compare_maps, default_days
 from smart_app.workspace.people import PersonKind
 from smart_app.workspace.ratings import rating_trend
+from srh_fhir.analysis import NOT_COUNTED
 from srh_fhir.client_repository import ClientRepository, RatingHistory
 
 # Forms on one page have their own prefix, so no two fields share a name or an element id.
@@ -150,14 +152,18 @@ def render_member(ws: Workspace, member_id: str, forms: dict[str, Any] | None = 
         needs=[n.value for n in latest.basic_needs_met] if latest else [],
         reciprocity=latest.reciprocity.value if latest and latest.reciprocity else "",
         valence=latest.valence.value if latest and latest.valence else "",
+        note=latest.notes[0] if latest and latest.notes else "",
     )
     assess.set_assessment_choices(ws.language)
     consent = forms.get("consent") or ConsentForm(formdata=None, patient=g.launch.patient)
     consent.set_choices(ws.language)
+    version = ws.version_of(person.reference)
     end = forms.get("end") or EndMemberForm(
-        formdata=None, patient=g.launch.patient, version=ws.version_of(person.reference)
+        formdata=None, patient=g.launch.patient, version=version, ended_on=support.today()
     )
+    remove = forms.get("remove") or RemoveMemberForm(formdata=None, patient=g.launch.patient, version=version)
     history = [a for a in ws.picture.tie_assessments if a.member == person.reference]
+    current = next((a for a in history if a.status not in NOT_COUNTED), None)
     consents = [c for c in ws.picture.consents if person.reference in c.members]
     return render(
         "member.html",
@@ -168,7 +174,9 @@ def render_member(ws: Workspace, member_id: str, forms: dict[str, Any] | None = 
         assess_form=assess,
         consent_form=consent,
         end_form=end,
+        remove_form=remove,
         history=history,
+        current=current,
         consents=sorted(consents, key=lambda c: c.date, reverse=True),
         member_consent=ws.consents.get(person.reference),
     )

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from smart_app.views import workspace_changes, workspace_pages
+from smart_app.views import member_removal, workspace_changes, workspace_pages
 from smart_app.views.workspace_support import NAVIGATION, blueprint
 from smart_app.workspace.pages import overview
 
 __all__ = ["register"]
-ROUTES = (overview, workspace_pages, workspace_changes)  # imported for their routes on ``blueprint``
+ROUTES = (overview, workspace_pages, workspace_changes, member_removal)  # imported for their routes on ``blueprint``
 
 
 def register(app: Flask) -> None:

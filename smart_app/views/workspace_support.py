@@ -269,7 +269,7 @@ CODED_FIELDS = {
     "actions": InvolvementAction,
     "need": BasicNeed,
 }
-NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "csrf_token")
+NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "csrf_token", "confirmed")
 
 
 def shown_input(unsaved: Mapping[str, Any] | None) -> dict[str, str]:

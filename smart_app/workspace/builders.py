@@ -14,6 +14,7 @@ from datetime import date
 
 from srh_fhir.model import (
     INFORMATION_RECIPIENT,
+    NO_EXTRAS,
     Activity,
     CodeableConcept,
     ConsentActor,
@@ -39,6 +40,7 @@ from srh_fhir.terminology import (
     GoalLifecycleStatus,
     InvolvementAction,
     NetworkSector,
+    ObservationStatus,
     Reciprocity,
     RequestStatus,
     SupportType,
@@ -48,6 +50,7 @@ from srh_fhir.terminology import (
 PROVISIONAL_MEMBER = "new-member"
 PROVISIONAL_GOAL = "new-goal"
 PROVISIONAL_PLAN = "new-plan"
+PROVISIONAL_TIE = "new-tie"
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,12 @@ class AssessmentInput:
 
     @property
     def empty(self) -> bool:
-        return not any(
+        return not self.note and not self.has_aspect
+
+    @property
+    def has_aspect(self) -> bool:
+        """Whether an aspect of the tie is recorded: a tie assessment needs one; a note alone is not enough."""
+        return any(
             (
                 self.closeness,
                 self.contact_frequency,
@@ -79,7 +87,6 @@ class AssessmentInput:
                 self.needs,
                 self.reciprocity,
                 self.valence,
-                self.note,
             )
         )
 
@@ -151,6 +158,37 @@ def ended_member(member: NetworkMember, day: date) -> NetworkMember:
     if start is not None and start.to_date() > day:
         start = FhirDate.of(day)
     return dataclasses.replace(member, active=False, period=Period(start=start, end=FhirDate.of(day)))
+
+
+def removed_member(member: NetworkMember, day: date) -> NetworkMember:
+    """The member was entered by mistake: ``entered_in_error`` and inactive. The profile asks an inactive member for
+    ``period.end``; it is set to the start (the tie never lasted), or to ``day`` when there is no start."""
+    start = member.period.start if member.period and member.period.start else FhirDate.of(day)
+    return dataclasses.replace(member, active=False, entered_in_error=True, period=Period(start=start, end=start))
+
+
+def end_reason(
+    latest: TieAssessment | None, reason: str | None, moment: FhirDateTime, performer: str | None
+) -> TieAssessment | None:
+    """Why the tie ended, as a tie assessment with the latest aspects and the reason as its note; None without a
+    reason, or without an earlier assessment (a tie assessment records at least one aspect)."""
+    text = (reason or "").strip()
+    if not text or latest is None:
+        return None
+    return dataclasses.replace(
+        latest,
+        id=PROVISIONAL_TIE,
+        status=ObservationStatus.FINAL,
+        date=moment,
+        performers=(performer,) if performer else (),
+        notes=(text,),
+        extras=NO_EXTRAS,
+    )
+
+
+def invalidated(assessment: TieAssessment) -> TieAssessment:
+    """The assessment withdrawn (``entered-in-error``): it no longer counts anywhere."""
+    return dataclasses.replace(assessment, status=ObservationStatus.ENTERED_IN_ERROR)
 
 
 def tie_assessment(

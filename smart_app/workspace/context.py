@@ -6,6 +6,7 @@ then each page takes what it shows from it. Pure: no Flask, no FHIR calls.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,6 +48,20 @@ class Workspace:
     labels: Labels
     user_reference: str | None = None
     user_display: str | None = None
+    removed: tuple[NetworkMember, ...] = ()
+    """Members entered by mistake: left out of ``picture`` (and their assessments with them), so no page shows them;
+    kept here so the removal can be undone."""
+
+    def __post_init__(self) -> None:
+        removed = tuple(m for m in self.picture.members if m.entered_in_error)
+        if removed:
+            gone = {m.reference for m in removed}
+            self.removed = removed
+            self.picture = dataclasses.replace(
+                self.picture,
+                members=tuple(m for m in self.picture.members if m.reference not in gone),
+                tie_assessments=tuple(a for a in self.picture.tie_assessments if a.member not in gone),
+            )
 
     @property
     def patient_id(self) -> str:
@@ -103,6 +118,10 @@ class Workspace:
 
     def member(self, member_id: str) -> NetworkMember | None:
         return next((m for m in self.picture.members if m.id == member_id), None)
+
+    def removed_member(self, member_id: str) -> NetworkMember | None:
+        """A member entered by mistake, removed from the network."""
+        return next((m for m in self.removed if m.id == member_id), None)
 
     def version_of(self, reference: str) -> str:
         """The version of a resource as loaded (``""`` when it has none)."""

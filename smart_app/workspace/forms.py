@@ -91,6 +91,15 @@ class AssessmentFields(PatientForm):
         self.reciprocity.choices = _choices(Reciprocity, language, blank=True)
         self.valence.choices = _choices(Valence, language, blank=True)
 
+    def validate(self, extra_validators: Any = None) -> bool:
+        # Not an inline validator: the note is optional, and an optional field's chain stops when it is empty.
+        valid: bool = super().validate(extra_validators)
+        entered = self.assessment_input()
+        if valid and entered.note and not entered.has_aspect:
+            self.note.errors.append(_l("A note is kept with at least one aspect of the tie: choose one as well."))
+            return False
+        return valid
+
     def assessment_input(self) -> AssessmentInput:
         return AssessmentInput(
             closeness=_code(Closeness, self.closeness.data),
@@ -133,15 +142,32 @@ class AssessmentForm(AssessmentFields):
     def validate(self, extra_validators: Any = None) -> bool:
         # Not an inline validator: the note is optional, and an optional field's chain stops when it is empty.
         valid: bool = super().validate(extra_validators)
-        if self.assessment_input().empty:
+        if valid and self.assessment_input().empty:
             self.note.errors.append(_l("Record at least one aspect of the tie."))
             return False
         return valid
 
 
-class EndMemberForm(PatientForm):
+class ConfirmedForm(PatientForm):
+    """A destructive act: posted once to be confirmed (``confirmed`` empty), then again with ``confirmed`` set."""
+
     version = HiddenField(validators=[DataRequired(), Length(max=64)])
-    ended_on = DateField(_l("Ended on"), validators=[Optional()])
+    confirmed = HiddenField(validators=[Optional(), Length(max=8)])
+
+
+class EndMemberForm(ConfirmedForm):
+    """The relationship ended: the end date (today unless changed) and, optionally, why."""
+
+    ended_on = DateField(_l("Ended on"), validators=[DataRequired(_l("Enter the date the tie ended."))])
+    reason = TextAreaField(_l("Why the tie ended (optional)"), validators=[Optional(), Length(max=500)])
+
+
+class RemoveMemberForm(ConfirmedForm):
+    """The member was entered by mistake: removed from the network, as if never entered."""
+
+
+class UndoForm(PatientForm):
+    """Undo the last ending or removal of a member, shortly after it."""
 
 
 class ConsentForm(PatientForm):

@@ -115,6 +115,7 @@ FIELD_LABELS: Mapping[str, LazyString] = {
     "scheduled": _l("When (e.g. every Tuesday morning)"),
     "need": _l("Basic need"),
     "ended_on": _l("Ended on"),
+    "reason": _l("Why the tie ended (optional)"),
     "presence": _l("I feel my worker is really there for me"),
     "understood": _l("I feel understood"),
     "reliance": _l("I can rely on my worker"),

@@ -14,6 +14,13 @@ from . import _read as read
 from . import _write as write
 
 SECTOR_URL = f"{CANONICAL}/StructureDefinition/srh-network-sector"
+ENTERED_IN_ERROR_TAG = {
+    "system": "http://terminology.hl7.org/CodeSystem/v3-ActStatus",
+    "code": "nullified",
+    "display": "nullified",
+}
+"""The ``meta.tag`` of a member entered by mistake. RelatedPerson has no status; the HL7 v3 ActStatus ``nullified``
+("created in error ... treated as though it never existed") says what Observation's ``entered-in-error`` says."""
 _PATH = "RelatedPerson"
 
 
@@ -32,6 +39,7 @@ def network_member_from_fhir(resource: Mapping[str, Any]) -> NetworkMember:
         telecoms=tuple(read.contact_point(v, f"{_PATH}.telecom[{i}]") for i, v in read.entries(r, "telecom", _PATH)),
         gender=read.string(r, "gender", _PATH),
         period=read.period(r, "period", _PATH),
+        entered_in_error=_entered_in_error(r),
     )
     return replace(member, extras=write.make_residue(r, _canonical(member)))
 
@@ -44,6 +52,15 @@ def network_member_to_fhir(member: NetworkMember) -> dict[str, Any]:
 def _patient(r: read.Json) -> str:
     patient = read.required_reference(r, "patient", _PATH, "Patient")
     return patient
+
+
+def _entered_in_error(r: read.Json) -> bool:
+    meta = read.obj(r.get("meta", {}), f"{_PATH}.meta")
+    return any(
+        read.obj(tag, f"{_PATH}.meta.tag[{i}]").get("system") == ENTERED_IN_ERROR_TAG["system"]
+        and tag.get("code") == ENTERED_IN_ERROR_TAG["code"]
+        for i, tag in read.entries(meta, "tag", f"{_PATH}.meta")
+    )
 
 
 def _sector(r: read.Json) -> NetworkSector | None:
@@ -63,6 +80,8 @@ def _sector(r: read.Json) -> NetworkSector | None:
 
 def _canonical(member: NetworkMember) -> dict[str, Any]:
     out = write.start(member)
+    if member.entered_in_error:
+        out["meta"]["tag"] = [dict(ENTERED_IN_ERROR_TAG)]
     if member.sector is not None:
         out["extension"] = [{"url": SECTOR_URL, "valueCoding": to_coding(member.sector)}]
     out["active"] = member.active

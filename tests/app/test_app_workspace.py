@@ -95,6 +95,7 @@ def test_ending_a_tie_someone_changed_meanwhile_is_a_conflict(app: Flask, fhir_b
     changed = {**member, "telecom": [{"system": "phone", "value": "06-99999999"}]}
     requests.put(f"{fhir_base}/RelatedPerson/{member['id']}", json=changed, timeout=30).raise_for_status()
     form = {"csrf_token": csrf_token(page), "patient": patient, "version": version_on(page), "ended_on": "2026-11-01"}
+    form["confirmed"] = "yes"
     response = client.post(f"/l/{launch.key}/network/members/{member['id']}/end", data=form)
     assert response.status_code == 409 and 'data-reason="conflict"' in response.get_data(as_text=True)
     current = requests.get(f"{fhir_base}/RelatedPerson/{member['id']}", timeout=30).json()

@@ -283,7 +283,7 @@ def test_consent_withdrawn_and_tie_ended_keep_their_history(app: Flask, fhir_bas
         launch,
         f"network/members/{gerrit}/end",
         page,
-        {"patient": patient, "version": version, "ended_on": "2026-11-01"},
+        {"patient": patient, "version": version, "ended_on": "2026-11-01", "confirmed": "yes"},
     )
     assert response.status_code == 303
     member = requests.get(f"{fhir_base}/RelatedPerson/{gerrit}", timeout=30).json()

@@ -219,3 +219,17 @@ def test_scopes_narrowed_by_a_search_parameter(harness: SandboxHarness) -> None:
     allowed = _get(harness, token, "Observation", subject=f"Patient/{INGRID}", category="survey")
     assert allowed.status_code == 200
     assert _get(harness, token, "Observation", subject=f"Patient/{INGRID}").status_code == 403
+
+
+def test_meta_delete_needs_update_scope_inside_the_compartment(harness: SandboxHarness) -> None:
+    tag = {"system": "http://terminology.hl7.org/CodeSystem/v3-ActStatus", "code": "nullified"}
+    parameters = {"resourceType": "Parameters", "parameter": [{"name": "meta", "valueMeta": {"tag": [tag]}}]}
+    write = harness.token_for(READ_WRITE)
+    created = _send(harness, write, "POST", "RelatedPerson", {**_related_person(INGRID), "meta": {"tag": [tag]}})
+    member = created.headers["Location"][len(FHIR_BASE) + 1 :].split("/_history")[0]
+    read_only = harness.token_for(READ_ONLY)
+    assert _send(harness, read_only, "POST", f"{member}/$meta-delete", parameters).status_code == 403
+    other = "RelatedPerson/mohamed-mother-fatima"
+    assert _send(harness, write, "POST", f"{other}/$meta-delete", parameters).status_code == 403
+    assert _send(harness, write, "POST", f"{member}/$meta-delete", parameters).status_code == 200
+    assert not _get(harness, write, member).get_json()["meta"].get("tag")
