@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, session
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from smart_app.sessions import fingerprint
@@ -31,11 +32,12 @@ def prefix(index: int, name: str) -> str:
 
 
 def performer_pairs(ws: Workspace, current: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """Who may do an activity (value, label); ``current`` performers stay choosable when no longer offered."""
+    """Who may do an activity (value, label); ``current`` performers no longer offered (e.g. consent withdrawn) stay
+    choosable, marked as such, so that changing something else keeps them and unticking removes them."""
     kinds = {kind.value: str(texts.PERSON_KIND[kind.value]) for kind in PersonKind}
     pairs = [(c.reference, f"{c.label} ({kinds[c.kind.value]})") for c in ws.performer_choices()]
     offered = {value for value, _ in pairs}
-    return pairs + [(ref, ws.directory.name(ref)) for ref in current if ref not in offered]
+    return pairs + [(ref, f"{ws.directory.name(ref)} ({_('no consent')})") for ref in current if ref not in offered]
 
 
 def edit_form(ws: Workspace, card: ActivityCard, data: MultiDict[str, Any] | None = None) -> ActivityEditForm:
