@@ -268,6 +268,11 @@ class Activity:
     scheduled_period: Period | None = None
     scheduled_text: str | None = None
     """``scheduledString``; a ``scheduledTiming`` stays in the plan's ``extras``."""
+    status_reason: str | None = None
+    """Why the activity has its status, e.g. why it was cancelled (``detail.statusReason.text``)."""
+    completed_on: FhirDate | None = None
+    """The day it was done: ``activity.progress``, the note ``completed`` dated that day (R4 has no element of its
+    own for it, and ``scheduled[x]`` keeps the schedule)."""
 
     def __post_init__(self) -> None:
         if self.scheduled_period is not None and self.scheduled_text is not None:

@@ -15,6 +15,7 @@ from typing import Any
 from flask import Response, abort, g, request
 from werkzeug.datastructures import MultiDict
 
+from smart_app.views import plan_activities
 from smart_app.views import workspace_support as support
 from smart_app.views.workspace_support import Page, blueprint, render
 from smart_app.workspace import texts
@@ -32,7 +33,6 @@ from smart_app.workspace.forms import (
     SuggestedGoalForm,
 )
 from smart_app.workspace.map_change import compare_maps, default_days
-from smart_app.workspace.people import PersonKind
 from smart_app.workspace.ratings import rating_trend
 from srh_fhir.analysis import NOT_COUNTED
 from srh_fhir.client_repository import ClientRepository, RatingHistory
@@ -68,9 +68,7 @@ def activity_form(ws: Workspace, data: MultiDict[str, Any] | None = None) -> Act
     form = ActivityForm(
         formdata=data, prefix=NEW_ACTIVITY_PREFIX, patient=g.launch.patient, plan_version=ws.board.plan_version
     )
-    kinds = {kind.value: str(texts.PERSON_KIND[kind.value]) for kind in PersonKind}
-    performers = [(c.reference, f"{c.label} ({kinds[c.kind.value]})") for c in ws.performer_choices()]
-    form.set_choices(ws.language, performers, ws.goal_choices(), dict(ws.labels.statuses))
+    form.set_choices(ws.language, plan_activities.performer_pairs(ws), ws.goal_choices(), dict(ws.labels.statuses))
     return form
 
 
@@ -204,8 +202,10 @@ def render_plan(
     goal: GoalForm | None = None,
     activity: ActivityForm | None = None,
     edited: tuple[str, GoalForm] | None = None,
+    posted_activity: tuple[int, str, Any] | None = None,
 ) -> tuple[str, int]:
-    """The plan page; ``goal``, ``activity`` and ``edited`` (a goal's id and its form) are forms as posted."""
+    """The plan page; ``goal``, ``activity``, ``edited`` (a goal's id and its form) and ``posted_activity`` (an
+    activity's index, the form's name and the form) are forms as posted."""
     goal = goal or goal_form(ws, support.draft("workspace_pages.add_goal"))
     activity = activity or activity_form(ws, support.draft("workspace_pages.add_activity"))
     edit_forms = {
@@ -243,6 +243,7 @@ def render_plan(
         goal_form=goal,
         activity_form=activity,
         edit_forms=edit_forms,
+        activity_forms=plan_activities.all_forms(ws, posted_activity),
         without_consent=ws.members_without_consent(),
     )
 

@@ -112,6 +112,14 @@ class ActivityInput:
 
 
 @dataclass(frozen=True)
+class ActivityEdit:
+    core_action: CoreAction
+    description: str
+    performers: tuple[str, ...]
+    status: CarePlanActivityStatus
+
+
+@dataclass(frozen=True)
 class RatingInput:
     presence: int | None = None
     understood: int | None = None
@@ -290,6 +298,51 @@ def plan_with_activity(plan: SupportPlan, entered: ActivityInput) -> SupportPlan
         scheduled_text=entered.scheduled.strip() if entered.scheduled and entered.scheduled.strip() else None,
     )
     return dataclasses.replace(plan, activities=(*plan.activities, activity))
+
+
+def _with_activity(plan: SupportPlan, index: int, activity: Activity) -> SupportPlan:
+    activities = list(plan.activities)
+    activities[index] = activity
+    return dataclasses.replace(plan, activities=tuple(activities))
+
+
+def plan_with_edited_activity(plan: SupportPlan, index: int, entered: ActivityEdit) -> SupportPlan:
+    """The activity changed as entered; a reason or day of an earlier cancel or completion goes when the status
+    changes away from it."""
+    activity = plan.activities[index]
+    status = entered.status
+    activity = dataclasses.replace(
+        activity,
+        core_action=entered.core_action,
+        description=entered.description.strip(),
+        performers=entered.performers,
+        status=status,
+        status_reason=activity.status_reason if status is activity.status else None,
+        completed_on=activity.completed_on if status is CarePlanActivityStatus.COMPLETED else None,
+    )
+    return _with_activity(plan, index, activity)
+
+
+def plan_with_completed_activity(plan: SupportPlan, index: int, day: date) -> SupportPlan:
+    done = dataclasses.replace(
+        plan.activities[index], status=CarePlanActivityStatus.COMPLETED, completed_on=_date(day), status_reason=None
+    )
+    return _with_activity(plan, index, done)
+
+
+def plan_with_cancelled_activity(plan: SupportPlan, index: int, reason: str) -> SupportPlan:
+    cancelled = dataclasses.replace(
+        plan.activities[index], status=CarePlanActivityStatus.CANCELLED, status_reason=reason.strip()
+    )
+    return _with_activity(plan, index, cancelled)
+
+
+def plan_with_restored_activity(plan: SupportPlan, index: int, status: CarePlanActivityStatus) -> SupportPlan:
+    """Undo a cancel: the activity back at ``status``, without the reason."""
+    activity = plan.activities[index]
+    completed_on = activity.completed_on if status is CarePlanActivityStatus.COMPLETED else None
+    restored = dataclasses.replace(activity, status=status, status_reason=None, completed_on=completed_on)
+    return _with_activity(plan, index, restored)
 
 
 def relationship_rating(

@@ -16,7 +16,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from smart_app.workspace.builders import ActivityInput, AssessmentInput, GoalInput, MemberInput, RatingInput
+from smart_app.workspace.builders import (
+    ActivityEdit,
+    ActivityInput,
+    AssessmentInput,
+    GoalInput,
+    MemberInput,
+    RatingInput,
+)
 from smart_app.workspace.people import Language
 from srh_fhir.terminology import (
     BasicNeed,
@@ -270,6 +277,56 @@ class ActivityForm(PlanChangeForm):
             status=CarePlanActivityStatus(self.status.data or "not-started"),
             scheduled=self.scheduled.data or None,
         )
+
+
+class ActivityEditForm(PlanChangeForm):
+    """Change an activity: what, under which core action, who does it and its status (cancelling asks a reason)."""
+
+    description = TextAreaField(
+        _l("What will be done"), validators=[DataRequired(_l("Enter what will be done.")), Length(max=500)]
+    )
+    core_action = SelectField(_l("Core action"), validators=[DataRequired(_l("Choose the core action."))])
+    performers = MultiCheckboxField(_l("Who does it"), validators=[DataRequired(_l("Choose who does it."))])
+    status = SelectField(_l("Status"), validators=[DataRequired()])
+
+    def set_choices(
+        self, language: Language, performers: Sequence[tuple[str, str]], status_labels: dict[str, str]
+    ) -> None:
+        self.core_action.choices = _choices(CoreAction, language, blank=True)
+        self.performers.choices = _pairs(performers)
+        self.status.choices = [SelectChoice(s.value, status_labels.get(s.value, s.value)) for s in ACTIVITY_STATUSES]
+
+    def edit_input(self) -> ActivityEdit:
+        return ActivityEdit(
+            core_action=CoreAction(self.core_action.data),
+            description=self.description.data or "",
+            performers=tuple(self.performers.data or ()),
+            status=CarePlanActivityStatus(self.status.data),
+        )
+
+
+class ActivityDoneForm(PlanChangeForm):
+    completed_on = DateField(_l("Done on"), validators=[DataRequired(_l("Enter the day it was done."))])
+
+
+class ActivityCancelForm(PlanChangeForm):
+    reason = TextAreaField(
+        _l("Why is it cancelled?"),
+        validators=[DataRequired(_l("Enter why the activity is cancelled.")), Length(max=500)],
+    )
+
+
+class ActivityUndoForm(PlanChangeForm):
+    """Set a cancelled activity back to the status it had before."""
+
+    status = HiddenField(validators=[DataRequired()])
+
+    def restored_status(self) -> CarePlanActivityStatus | None:
+        try:
+            status = CarePlanActivityStatus(self.status.data)
+        except ValueError:
+            return None
+        return status if status in ACTIVITY_STATUSES else None
 
 
 SCORE_CHOICES = [SelectChoice(str(n)) for n in range(1, 6)]

@@ -3,7 +3,8 @@
 The current plan is the newest plan that is not finished (draft, active or on hold); others are earlier plans.
 Goals are shown under their core action (goals without one under "no core action"), in the client's own words with
 status and target date. Each activity lists its performers classified as professional, client or network member;
-the network's share is the part of the activities that a network member takes part in.
+the network's share is the part of the activities that a network member takes part in (cancelled activities stay
+on the board, struck through with their reason, but do not count).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from smart_app.workspace.dates import long_date
 from smart_app.workspace.people import Directory, Language, PersonKind
 from srh_fhir.model import Activity, Goal, SupportPlan
-from srh_fhir.terminology import BasicNeed, CoreAction, GoalLifecycleStatus, RequestStatus
+from srh_fhir.terminology import BasicNeed, CarePlanActivityStatus, CoreAction, GoalLifecycleStatus, RequestStatus
 
 OPEN_PLAN = (RequestStatus.ACTIVE, RequestStatus.DRAFT, RequestStatus.ON_HOLD)
 CLOSED_GOALS = (GoalLifecycleStatus.CANCELLED, GoalLifecycleStatus.ENTERED_IN_ERROR, GoalLifecycleStatus.REJECTED)
@@ -50,6 +51,22 @@ class ActivityCard:
     needs_labels: tuple[str, ...]
     goal_descriptions: tuple[str, ...]
     scheduled: str | None
+    core_action: CoreAction = CoreAction.CONNECT
+    status_reason: str | None = None
+    completed_on: str | None = None
+    """The day it was done, as shown."""
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == CarePlanActivityStatus.CANCELLED.value
+
+    @property
+    def completed(self) -> bool:
+        return self.status == CarePlanActivityStatus.COMPLETED.value
+
+    @property
+    def performer_references(self) -> tuple[str, ...]:
+        return tuple(p.reference for p in self.performers)
 
     @property
     def by_network(self) -> bool:
@@ -201,11 +218,14 @@ def _activity_card(
         needs_labels=tuple(n.label(language) for n in activity.basic_needs),
         goal_descriptions=tuple(goals[ref].description for ref in activity.goals if ref in goals),
         scheduled=scheduled,
+        core_action=activity.core_action,
+        status_reason=activity.status_reason,
+        completed_on=long_date(activity.completed_on, language) if activity.completed_on else None,
     )
 
 
 def _share(cards: Iterable[ActivityCard]) -> Share:
-    cards = list(cards)
+    cards = [c for c in cards if not c.cancelled]
     return Share(
         activities=len(cards),
         network=sum(c.by_network for c in cards),

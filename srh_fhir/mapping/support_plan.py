@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from srh_fhir.datatypes import FhirDateTime
+from srh_fhir.datatypes import FhirDate, FhirDateTime
 from srh_fhir.errors import MappingError
 from srh_fhir.model import Activity, SupportPlan
 from srh_fhir.terminology import (
@@ -24,6 +24,8 @@ from . import _write as write
 
 _PATH = "CarePlan"
 _AUTHOR_TYPES = ("Patient", "Practitioner", "PractitionerRole", "Device", "RelatedPerson", "Organization", "CareTeam")
+COMPLETED_NOTE = "completed"
+"""The text of the ``activity.progress`` note whose ``time`` is the day an activity was done."""
 _PERFORMER_TYPES = ("Practitioner", "PractitionerRole", "Patient", "RelatedPerson", "CareTeam", "Organization")
 
 
@@ -60,6 +62,7 @@ def support_plan_to_fhir(plan: SupportPlan) -> dict[str, Any]:
 
 def _activity(activity: Any, path: str) -> Activity:
     activity = read.obj(activity, path)
+    completed_on = _completed_on(activity, path)
     detail = activity.get("detail")
     if detail is None:
         raise MappingError(f"{path}.detail", "is required: every activity names its core action in detail.code")
@@ -75,6 +78,7 @@ def _activity(activity: Any, path: str) -> Activity:
         other = next((k for k in detail if k.startswith("scheduled")), None)
         if other is not None:
             raise MappingError(f"{path}.{other}", "is not a scheduled[x] type of CarePlan")
+    reason = read.obj(detail.get("statusReason", {}), f"{path}.statusReason")
     return Activity(
         core_action=read.one_srh_code(code, f"{path}.code", CoreAction),
         status=read.required_code(detail, "status", path, CarePlanActivityStatus),
@@ -84,7 +88,19 @@ def _activity(activity: Any, path: str) -> Activity:
         performers=read.references(detail, "performer", path, *_PERFORMER_TYPES),
         scheduled_period=read.period(detail, "scheduledPeriod", path),
         scheduled_text=read.string(detail, "scheduledString", path),
+        status_reason=read.string(reason, "text", f"{path}.statusReason"),
+        completed_on=completed_on,
     )
+
+
+def _completed_on(activity: Mapping[str, Any], path: str) -> FhirDate | None:
+    """The day of the first progress note ``completed`` whose time is a date."""
+    for i, note in read.entries(activity, "progress", path):
+        note = read.obj(note, f"{path}.progress[{i}]")
+        moment = note.get("time")
+        if note.get("text") == COMPLETED_NOTE and isinstance(moment, str) and len(moment) == len("2026-01-01"):
+            return read.date_time(note, "time", f"{path}.progress[{i}]", FhirDate)
+    return None
 
 
 def _canonical(plan: SupportPlan) -> dict[str, Any]:
@@ -101,8 +117,16 @@ def _canonical(plan: SupportPlan) -> dict[str, Any]:
     write.put(out, "contributor", write.refs(plan.contributors))
     write.put(out, "careTeam", write.refs(plan.care_teams))
     write.put(out, "goal", write.refs(plan.goals))
-    write.put(out, "activity", [{"detail": _detail(a)} for a in plan.activities])
+    write.put(out, "activity", [_activity_out(a) for a in plan.activities])
     write.put(out, "note", write.notes(plan.notes))
+    return out
+
+
+def _activity_out(activity: Activity) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if activity.completed_on is not None:
+        out["progress"] = [{"time": str(activity.completed_on), "text": COMPLETED_NOTE}]
+    out["detail"] = _detail(activity)
     return out
 
 
@@ -111,6 +135,8 @@ def _detail(activity: Activity) -> dict[str, Any]:
     write.put(out, "reasonCode", [write.concept(need) for need in activity.basic_needs])
     write.put(out, "goal", write.refs(activity.goals))
     out["status"] = activity.status.value
+    if activity.status_reason:
+        out["statusReason"] = {"text": activity.status_reason}
     write.put(out, "scheduledPeriod", write.period(activity.scheduled_period))
     write.put(out, "scheduledString", activity.scheduled_text)
     write.put(out, "performer", write.refs(activity.performers))

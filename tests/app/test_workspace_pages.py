@@ -275,7 +275,10 @@ def test_consent_withdrawn_and_tie_ended_keep_their_history(app: Flask, fhir_bas
     assert len(withdrawn) == 1 and len(about_gerrit) == 2  # the earlier permit stays as history
     assert_valid(validator, withdrawn)
     _, plan_page, _ = get(client, launch, "plan")
-    assert f'value="RelatedPerson/{gerrit}"' not in plan_page  # no longer offered as performer
+    new = plan_page[plan_page.index('id="add-activity"') :]
+    assert f'value="RelatedPerson/{gerrit}"' not in new  # no longer offered as performer
+    # Only where he is a performer now, marked, so he can be taken off it.
+    assert re.findall(rf'value="RelatedPerson/{gerrit}"> ([^<]*)</label>', plan_page) == ["Gerrit Jansen (no consent)"]
     _, page, _ = get(client, launch, f"network/members/{gerrit}")
     version = hidden_value(page, "version")
     response = post(
