@@ -85,9 +85,11 @@ class ClientRepository:
 
     # -- reading ------------------------------------------------------------------------------------------------
 
-    def picture(self, *, strategy: str = "auto") -> DomainPicture:
-        """The client's picture as domain objects, with the version of each resource as loaded."""
-        return load_picture(self.client, self.patient_id, strategy=strategy).to_domain()
+    def picture(self, *, strategy: str = "auto", professionals: bool = False) -> DomainPicture:
+        """The client's picture as domain objects, with the version of each resource as loaded; ``professionals``
+        brings the names of the professionals it points at in the same round trip (``DomainPicture.names``)."""
+        loaded = load_picture(self.client, self.patient_id, strategy=strategy, professionals=professionals)
+        return loaded.to_domain()
 
     def ratings(self) -> RatingHistory:
         """The Patient and their relationship ratings in one batch (one round trip; later pages are followed).
