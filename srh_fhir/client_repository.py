@@ -28,7 +28,13 @@ from typing import TypeVar
 from srh_fhir import bundle as bundles
 from srh_fhir.client import FHIRClient, Resource
 from srh_fhir.errors import FHIRHTTPError, MappingError, ResourceNotFound, VersionConflict
-from srh_fhir.mapping import from_fhir, network_member_from_fhir, patient_details_from_fhir, to_fhir
+from srh_fhir.mapping import (
+    display_name_from_fhir,
+    from_fhir,
+    network_member_from_fhir,
+    patient_details_from_fhir,
+    to_fhir,
+)
 from srh_fhir.model import (
     DomainObject,
     InvolvementConsent,
@@ -36,6 +42,7 @@ from srh_fhir.model import (
     PatientDetails,
     RelationshipRating,
     reference_to,
+    split_reference,
 )
 from srh_fhir.repository import DomainPicture, load_picture, save_plan
 from srh_fhir.terminology import ObservationCode
@@ -47,6 +54,7 @@ __all__ = [
     "resource_to_write",
     "their_object",
     "their_version",
+    "user_name",
 ]
 
 # A Consent needs a policy (FHIR invariant ppc-1) and the domain model does not carry one: the Dutch law on the
@@ -157,6 +165,13 @@ class ClientRepository:
         if obj.patient != self.patient_reference:
             raise ValueError(f"this {type(obj).__name__} is about {obj.patient}, not {self.patient_reference}")
         return resource_to_write(obj)
+
+
+def user_name(client: FHIRClient, reference: str) -> str | None:
+    """The name of the signed-in user (a launch's ``fhirUser``, ``Practitioner/...``, on ``client``'s server):
+    one read; None when the resource has no name. Raises the client's errors (and ValueError for no reference)."""
+    kind, ident = split_reference(reference)
+    return display_name_from_fhir(client.read(kind, ident)) or None
 
 
 def resource_to_write(obj: DomainObject) -> Resource:
