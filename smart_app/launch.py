@@ -10,6 +10,7 @@ user sees.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -31,11 +32,14 @@ from smart_app.config import AppSettings, normalise_issuer
 from smart_app.errors import InvalidIdToken, LaunchError, TokenRequestRefused
 from smart_app.id_token import JwksCache, fhir_user_reference, validate_id_token
 from smart_app.records import Launch, PendingAuthorization, ServerEndpoints
-from smart_app.scopes import requested_scopes
+from smart_app.scopes import Permissions, requested_scopes
 from smart_app.sessions import Store, fingerprint, new_id
-from srh_fhir.errors import AuthError, FHIRConnectionError
+from srh_fhir.client import FHIRClient
+from srh_fhir.client_repository import user_name as read_user_name
+from srh_fhir.errors import AuthError, FHIRConnectionError, SrhFhirError
 from srh_fhir.smart import SmartConfiguration, discover
 
+log = logging.getLogger(__name__)
 PENDING_SECONDS = 600  # an authorize round trip must finish within ten minutes
 DISCOVERY_CACHE_SECONDS = 300
 FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
@@ -179,6 +183,22 @@ def complete(
     return _launch_from_token(settings, store, jwks, session_id, endpoints, pending, token)
 
 
+def _name_of_user(
+    settings: AppSettings, endpoints: ServerEndpoints, token: Mapping[str, Any], fhir_user: str
+) -> str | None:
+    """The signed-in user's name when the id_token has none: one read of ``fhirUser`` at the launch (not on every
+    page), if it is on the launch's server and the token may read it; None when that fails (pages then say so)."""
+    kind = fhir_user.split("/")[0]
+    if "://" in fhir_user or not Permissions(str(token.get("scope", ""))).can_read(kind):
+        return None
+    try:
+        with FHIRClient(endpoints.issuer, token=str(token["access_token"]), timeout=settings.http_timeout) as client:
+            return read_user_name(client, fhir_user)
+    except (SrhFhirError, ValueError) as error:
+        log.info("the signed-in user's name could not be read: %s", error)
+        return None
+
+
 def _launch_from_token(
     settings: AppSettings,
     store: Store,
@@ -206,6 +226,8 @@ def _launch_from_token(
             raise LaunchError("id_token_invalid", 502, str(error)) from error
         fhir_user = fhir_user_reference(claims.get("fhirUser"), endpoints.issuer)
         user_name = claims.get("name") if isinstance(claims.get("name"), str) else None
+    if fhir_user and not user_name:
+        user_name = _name_of_user(settings, endpoints, token, fhir_user)
     launch = Launch(
         key=new_id(16),
         session_hash=fingerprint(session_id),

@@ -20,6 +20,9 @@ RESOURCE_ACCESS: tuple[tuple[str, str], ...] = (
     ("CareTeam", "crus"),
     ("Consent", "crus"),
 )
+# Who the resources point at, read only to show their names (activity performers, care team members, consent
+# actors, the signed-in user): user scopes, since professionals are outside any patient compartment.
+DIRECTORY_ACCESS: tuple[str, ...] = ("Practitioner", "PractitionerRole", "Organization")
 V1_ACTIONS = {"read": "rs", "write": "cud", "*": "cruds"}
 V2_ACTION_ORDER = "cruds"
 
@@ -38,6 +41,7 @@ def requested_scopes(*, v2: bool, ehr_launch: bool, access: str) -> str:
             scopes.append(f"patient/{resource}.read")
             if actions != "rs":
                 scopes.append(f"patient/{resource}.write")
+    scopes += [f"user/{resource}.{'rs' if v2 else 'read'}" for resource in DIRECTORY_ACCESS]
     if access == "online":
         scopes.append("online_access")
     elif access == "offline":
@@ -104,6 +108,11 @@ class Permissions:
 
     def can_update(self, resource: str) -> bool:
         return self.allows(resource, "u")
+
+    @property
+    def reads_professionals(self) -> bool:
+        """Whether the names of the professionals may be loaded: every type of ``DIRECTORY_ACCESS`` is readable."""
+        return all(self.allows(resource, "r") and self.allows(resource, "s") for resource in DIRECTORY_ACCESS)
 
     @property
     def read_only(self) -> bool:

@@ -28,7 +28,13 @@ from typing import TypeVar
 from srh_fhir import bundle as bundles
 from srh_fhir.client import FHIRClient, Resource
 from srh_fhir.errors import FHIRHTTPError, MappingError, ResourceNotFound, VersionConflict
-from srh_fhir.mapping import from_fhir, network_member_from_fhir, patient_details_from_fhir, to_fhir
+from srh_fhir.mapping import (
+    display_name_from_fhir,
+    from_fhir,
+    network_member_from_fhir,
+    patient_details_from_fhir,
+    to_fhir,
+)
 from srh_fhir.mapping.network_member import ENTERED_IN_ERROR_TAG
 from srh_fhir.model import (
     DomainObject,
@@ -37,6 +43,7 @@ from srh_fhir.model import (
     PatientDetails,
     RelationshipRating,
     reference_to,
+    split_reference,
 )
 from srh_fhir.repository import DomainPicture, load_picture, save_plan
 from srh_fhir.terminology import ObservationCode
@@ -48,6 +55,7 @@ __all__ = [
     "resource_to_write",
     "their_object",
     "their_version",
+    "user_name",
 ]
 
 # A Consent needs a policy (FHIR invariant ppc-1) and the domain model does not carry one: the Dutch law on the
@@ -86,9 +94,11 @@ class ClientRepository:
 
     # -- reading ------------------------------------------------------------------------------------------------
 
-    def picture(self, *, strategy: str = "auto") -> DomainPicture:
-        """The client's picture as domain objects, with the version of each resource as loaded."""
-        return load_picture(self.client, self.patient_id, strategy=strategy).to_domain()
+    def picture(self, *, strategy: str = "auto", professionals: bool = False) -> DomainPicture:
+        """The client's picture as domain objects, with the version of each resource as loaded; ``professionals``
+        brings the names of the professionals it points at in the same round trip (``DomainPicture.names``)."""
+        loaded = load_picture(self.client, self.patient_id, strategy=strategy, professionals=professionals)
+        return loaded.to_domain()
 
     def ratings(self) -> RatingHistory:
         """The Patient and their relationship ratings in one batch (one round trip; later pages are followed).
@@ -168,6 +178,13 @@ class ClientRepository:
         if obj.patient != self.patient_reference:
             raise ValueError(f"this {type(obj).__name__} is about {obj.patient}, not {self.patient_reference}")
         return resource_to_write(obj)
+
+
+def user_name(client: FHIRClient, reference: str) -> str | None:
+    """The name of the signed-in user (a launch's ``fhirUser``, ``Practitioner/...``, on ``client``'s server):
+    one read; None when the resource has no name. Raises the client's errors (and ValueError for no reference)."""
+    kind, ident = split_reference(reference)
+    return display_name_from_fhir(client.read(kind, ident)) or None
 
 
 def resource_to_write(obj: DomainObject) -> Resource:

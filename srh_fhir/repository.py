@@ -9,6 +9,12 @@ support ``_revinclude`` (they refuse it, ignore it, or warn that they cut the in
 searches instead: at most two round trips either way, as long as each search in the batch fits in one page (its
 ``_count``); pages beyond that are followed.
 
+With ``professionals=True`` the same round trip brings the Practitioners, PractitionerRoles and Organizations the
+picture's resources point at through a search parameter (``_include:iterate`` of ``PROFESSIONAL_INCLUDES``, or
+``_include`` on the batch's searches), for ``DomainPicture.names``. R4 has no search parameter for
+``CarePlan.author`` or ``Goal.expressedBy``: those professionals are named only when another link brings them.
+Ask for them only when the token may read those types: a server may refuse the whole search otherwise.
+
 Saving: the plan, its goals and new network members go in one transaction Bundle. Resources read from the server
 (they have ``meta.versionId``) are updated with ``ifMatch``, so a plan somebody else changed since it was loaded is
 refused by the server, and nothing at all is written. New resources (no ``meta.versionId``) are created under a
@@ -47,6 +53,15 @@ PATIENT_LINKS: tuple[tuple[str, str], ...] = (
 # ... and of those that point at a network member: tie assessments (``focus``). Reached with ``_revinclude:iterate``
 # from the members rather than ``Observation:subject``, so an EHR's lab results and vital signs are not dragged in.
 MEMBER_LINK = ("Observation", "focus")
+# The links from the picture's resources to professionals (Practitioner, PractitionerRole, Organization) that R4
+# can follow with ``_include``: activity performers, care team participants, consent actors and organisations.
+PROFESSIONAL_INCLUDES: tuple[tuple[str, str], ...] = (
+    ("CarePlan", "performer"),
+    ("CareTeam", "participant"),
+    ("Consent", "actor"),
+    ("Consent", "organization"),
+)
+PROFESSIONAL_TYPES = ("Practitioner", "PractitionerRole", "Organization")
 BATCH_PAGE_SIZE = 1000
 T = TypeVar("T")
 
@@ -62,6 +77,7 @@ class ClientPicture:
     goals: list[Resource] = field(default_factory=list)
     care_teams: list[Resource] = field(default_factory=list)
     consents: list[Resource] = field(default_factory=list)
+    professionals: list[Resource] = field(default_factory=list)  # Practitioner, PractitionerRole, Organization
     round_trips: int = 0
     strategy: str = "revinclude"
 
@@ -119,6 +135,11 @@ class ClientPicture:
             social_systems=of(model.SocialSystem),
             consents=of(model.InvolvementConsent),
             not_mapped=tuple(not_mapped),
+            names={
+                bundles.reference(r): name
+                for r in self.professionals
+                if r.get("id") and (name := mapping.display_name_from_fhir(r))
+            },
             versions={
                 bundles.reference(r): version
                 for r in self.resources()
@@ -143,10 +164,16 @@ class DomainPicture:
     not_mapped: tuple[tuple[Resource, str], ...]
     versions: Mapping[str, str]
     """``Type/id`` -> ``meta.versionId`` of every resource of the picture as loaded (the version a change checks)."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """``Type/id`` -> display name of the professionals (Practitioner, PractitionerRole, Organization) loaded with
+    the picture (``load_picture(..., professionals=True)``)."""
 
 
-def load_picture(client: FHIRClient, patient_id: str, *, strategy: str = "auto") -> ClientPicture:
-    """Load a client's picture: ``strategy`` "auto" (``_revinclude``, else a batch), "revinclude" or "batch".
+def load_picture(
+    client: FHIRClient, patient_id: str, *, strategy: str = "auto", professionals: bool = False
+) -> ClientPicture:
+    """Load a client's picture: ``strategy`` "auto" (``_revinclude``, else a batch), "revinclude" or "batch";
+    ``professionals`` also brings the professionals it points at, in the same round trip.
 
     In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
     ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
@@ -158,17 +185,21 @@ def load_picture(client: FHIRClient, patient_id: str, *, strategy: str = "auto")
     if strategy == "auto" and _capabilities_lack_revinclude(client):
         strategy = "batch"
     if strategy in ("auto", "revinclude"):
-        picture = _load_with_revinclude(client, patient_id, fall_back=strategy == "auto")
+        picture = _load_with_revinclude(client, patient_id, fall_back=strategy == "auto", professionals=professionals)
     if picture is None:
-        picture = _load_with_batch(client, patient_id)
+        picture = _load_with_batch(client, patient_id, professionals=professionals)
     picture.round_trips = client.round_trips - start
     return picture
 
 
-def _load_with_revinclude(client: FHIRClient, patient_id: str, fall_back: bool) -> ClientPicture | None:
+def _load_with_revinclude(
+    client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool
+) -> ClientPicture | None:
     """The picture from one search; None when the server refused or ignored ``_revinclude`` (and ``fall_back``)."""
     revinclude = [f"{kind}:{param}" for kind, param in PATIENT_LINKS]
     params = [("_id", patient_id), ("_revinclude:iterate", ":".join(MEMBER_LINK))]
+    if professionals:
+        params += [("_include:iterate", f"{kind}:{param}") for kind, param in PROFESSIONAL_INCLUDES]
     try:
         page = client.search_page("Patient", params, revinclude=revinclude)
     except InvalidResource:
@@ -217,10 +248,10 @@ def _warned(page: Mapping[str, Any]) -> bool:
     )
 
 
-def _load_with_batch(client: FHIRClient, patient_id: str) -> ClientPicture:
+def _load_with_batch(client: FHIRClient, patient_id: str, professionals: bool) -> ClientPicture:
     reference = f"Patient/{patient_id}"
     tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
-    searches = [f"{kind}?{param}={reference}" for kind, param in PATIENT_LINKS]
+    searches = [f"{kind}?{param}={reference}" + _includes_of(kind, professionals) for kind, param in PATIENT_LINKS]
     searches.append(f"Observation?subject={reference}&code={tie_assessment}")
     entries = [bundles.entry_for_read(reference)]
     entries += [bundles.entry_for_read(f"{search}&_count={BATCH_PAGE_SIZE}") for search in searches]
@@ -240,7 +271,19 @@ def _load_with_batch(client: FHIRClient, patient_id: str) -> ClientPicture:
             raise FHIRHTTPError(status, outcome, f"the search for the {kind} resources of {reference} failed")
         for page in client.pages(entry["resource"]):
             related.extend(bundles.resources(page, mode="match"))
+            related.extend(r for r in bundles.resources(page, mode="include") if _is_professional(r))
     return _sorted_picture(first["resource"], related, strategy="batch")
+
+
+def _includes_of(kind: str, professionals: bool) -> str:
+    """The ``&_include=`` parameters that bring the professionals a search of ``kind`` points at."""
+    if not professionals:
+        return ""
+    return "".join(f"&_include={k}:{param}" for k, param in PROFESSIONAL_INCLUDES if k == kind)
+
+
+def _is_professional(resource: Mapping[str, Any]) -> bool:
+    return resource.get("resourceType") in PROFESSIONAL_TYPES
 
 
 def _sorted_picture(patient: Resource, related: Iterable[Resource], strategy: str) -> ClientPicture:
@@ -252,6 +295,7 @@ def _sorted_picture(patient: Resource, related: Iterable[Resource], strategy: st
         "Goal": picture.goals,
         "CareTeam": picture.care_teams,
         "Consent": picture.consents,
+        **{kind: picture.professionals for kind in PROFESSIONAL_TYPES},
     }
     seen: set[str] = set()
     for resource in related:

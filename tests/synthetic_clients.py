@@ -41,6 +41,13 @@ def example_client(suffix: str) -> list[dict[str, Any]]:
     return _renamed([_example(n) for n in names], suffix)
 
 
+def example_professionals() -> list[dict[str, Any]]:
+    """The example Practitioners and Organizations under their own ids (PUT them before a client that points at
+    them: HAPI follows ``_include`` only to resources that existed when the pointing resource was stored)."""
+    names = sorted(p.name for p in EXAMPLE_DIR.glob("*.json") if p.name.startswith(("Practitioner-", "Organization-")))
+    return [_example(n) for n in names]
+
+
 def synthetic_client(patient_id: str, members: int) -> list[dict[str, Any]]:
     """A Patient with ``members`` network members, each with one tie assessment."""
     patient = {**_example("Patient-ingrid-de-vries.json"), "id": patient_id}

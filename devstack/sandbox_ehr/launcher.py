@@ -83,7 +83,8 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
     if simulated is not None and simulated not in SIMULATED_ERRORS:
         raise LauncherError(f"unknown simulated error {simulated!r}")
     practitioner = values.get("practitioner") or None
-    if practitioner and directory.exists(sandbox, "Practitioner", practitioner) is None:
+    user = directory.exists(sandbox, "Practitioner", practitioner) if practitioner else None
+    if practitioner and user is None:
         raise LauncherError(f"there is no Practitioner/{practitioner}")
     patient_id = values.get("patient") or None
     patient = directory.exists(sandbox, "Patient", patient_id) if patient_id else None
@@ -120,6 +121,7 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
         "patient_birth_date": patient.get("birthDate") if patient else None,
         "patient_id": patient_id,
         "practitioner": practitioner,
+        "practitioner_name": directory.display_name(user) if user else None,
         "client_id": registration.client_id if registration else None,
         "simulated_error": SIMULATED_ERRORS.get(simulated or ""),
     }

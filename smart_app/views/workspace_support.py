@@ -67,15 +67,17 @@ blueprint.url_defaults(current_launch.add_launch_key)
 
 @dataclass(frozen=True)
 class Banner:
-    """The patient banner, shown only when the EHR asks for it (``need_patient_banner``)."""
+    """The patient banner, shown only when the EHR asks for it (``need_patient_banner``): the client by name and
+    birth date, and who is signed in by name (never the patient's id, the user's reference or the app's client id)."""
 
     name: str
     birth_date: str | None
     gender: str | None
+    user: str | None = None
 
 
-def banner_of(patient: PatientDetails) -> Banner:
-    return Banner(name=patient.display_name, birth_date=patient.birth_date, gender=patient.gender)
+def banner_of(patient: PatientDetails, user: str | None = None) -> Banner:
+    return Banner(name=patient.display_name, birth_date=patient.birth_date, gender=patient.gender, user=user)
 
 
 def today() -> datetime.date:
@@ -91,6 +93,8 @@ def labels() -> Labels:
         no_sector=str(texts.NO_SECTOR),
         suggestions={need: str(text) for need, text in texts.SUGGESTION.items()},
         statuses={code: str(text) for code, text in texts.STATUS.items()},
+        unknown_person=str(texts.UNKNOWN_PERSON),
+        unknown_professional=str(texts.UNKNOWN_PROFESSIONAL),
     )
 
 
@@ -178,7 +182,8 @@ def form_again(failure: SaveFailure) -> tuple[str, int]:
 
 
 def workspace_of_repository(repository: ClientRepository) -> Workspace:
-    return workspace_of(repository.picture())
+    """The picture with the names of the professionals it points at, when the token may read them."""
+    return workspace_of(repository.picture(professionals=g.permissions.reads_professionals))
 
 
 def load_workspace() -> Workspace | tuple[str, int]:
@@ -192,12 +197,13 @@ def frame_context(workspace: Workspace | None, **context: Any) -> dict[str, Any]
     error summary of a form shown again."""
     launch = g.launch
     patient = workspace.picture.patient_details if workspace else context.pop("banner_patient", None)
+    user = workspace.directory.user if workspace else launch.user_name
     failed = g.get("failed_form")
     failure = g.get("save_failure")
     return {
         "summary": summary_of([failed] if failed else [], failure.message if failure else None),
         "launch": launch,
-        "banner": banner_of(patient) if launch.need_patient_banner and patient else None,
+        "banner": banner_of(patient, user) if launch.need_patient_banner and patient else None,
         "read_only": g.permissions.read_only,
         "smart_style_url": launch.smart_style_url,
         "ws": workspace,

@@ -31,6 +31,8 @@ class Labels:
     no_sector: str = ""
     suggestions: Mapping[BasicNeed, str] = field(default_factory=dict)
     statuses: Mapping[str, str] = field(default_factory=dict)
+    unknown_person: str = "?"
+    unknown_professional: str = "?"
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,13 @@ class Workspace:
     @cached_property
     def directory(self) -> Directory:
         return Directory.of(
-            self.picture.patient_details, self.picture.members, self.user_reference, self.user_display
+            self.picture.patient_details,
+            self.picture.members,
+            self.user_reference,
+            self.user_display,
+            self.picture.names,
+            self.labels.unknown_person,
+            self.labels.unknown_professional,
         )
 
     @cached_property

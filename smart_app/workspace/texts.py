@@ -73,6 +73,8 @@ RATING_ITEMS = (
 )
 
 NO_SECTOR = _l("No part of life given")
+UNKNOWN_PERSON = _l("unknown person")
+UNKNOWN_PROFESSIONAL = _l("unknown professional")
 
 # Why a change was not saved, shown in the error summary above the form with the user's input.
 FAILURE: Mapping[str, LazyString] = {

@@ -1,4 +1,5 @@
-"""PatientDetails <- Patient: what is shown of the client's own Patient, read from whatever the EHR holds.
+"""PatientDetails <- Patient: what is shown of the client's own Patient, read from whatever the EHR holds; and the
+name shown for any other person or organisation a resource points at (``display_name_from_fhir``).
 
 The Patient is the EHR's resource, not one of our profiles, and the app only reads it: a name, birth date or
 gender that does not fit is left out rather than refused, so an EHR's odd Patient never stops a page. Only a
@@ -45,3 +46,28 @@ def _string(r: read.Json, key: str) -> str | None:
         return read.string(r, key, _PATH)
     except MappingError:
         return None
+
+
+def display_name_from_fhir(resource: Mapping[str, Any]) -> str:
+    """The name to show for a Practitioner, Patient, RelatedPerson (their first name that says something),
+    Organization (its ``name``) or PractitionerRole (the display of its practitioner or organization); "" when
+    it has none. Never refuses: a professional's odd resource only loses its name."""
+    if resource.get("resourceType") == "Organization":
+        name = resource.get("name")
+        return name.strip() if isinstance(name, str) else ""
+    if resource.get("resourceType") == "PractitionerRole":
+        for key in ("practitioner", "organization"):
+            link = resource.get(key)
+            display = link.get("display") if isinstance(link, Mapping) else None
+            if isinstance(display, str) and display.strip():
+                return display.strip()
+        return ""
+    values = resource.get("name")
+    for i, value in enumerate(values if isinstance(values, list) else []):
+        try:
+            shown = read.human_name(value, f"name[{i}]").display().strip()
+        except MappingError:
+            continue
+        if shown:
+            return shown
+    return ""

@@ -41,6 +41,28 @@ def open_launch(app: Flask, client: FlaskClient, fhir_base: str, patient: str, *
     return stored_launch(app.extensions["srh_store"], fhir_base, patient, session_hash=fingerprint(sid), **changes)
 
 
+PAGES = ("", "network", "network/changes", "needs", "plan", "social-system", "working-relationship", "print")
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees: the page without scripts, styles and tags (so without attribute values)."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def every_page(client: FlaskClient, launch: Launch, language: str) -> list[tuple[str, str]]:
+    """(path, html) of every workspace page of the launch, each member's page included; each answered 200."""
+    network = client.get(f"/l/{launch.key}/network", headers={"Accept-Language": language}).get_data(as_text=True)
+    members = sorted(set(re.findall(r'href="[^"]*/(network/members/[^"/?#]+)"', network)))
+    assert members, "the network page links its members"
+    pages = []
+    for page in (*PAGES, *members):
+        response = client.get(f"/l/{launch.key}/{page}", headers={"Accept-Language": language})
+        assert response.status_code == 200, page
+        pages.append((page, response.get_data(as_text=True)))
+    return pages
+
+
 def csrf_token(page: str) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', page)
     assert match, "the page has no CSRF token"

@@ -102,6 +102,17 @@ def test_v2_and_v1_scope_requests_are_never_mixed() -> None:
     assert "launch/patient" in v1 and "launch" not in v1
 
 
+def test_professionals_are_read_with_user_scopes_only_to_name_them() -> None:
+    v2 = requested_scopes(v2=True, ehr_launch=True, access="none").split()
+    v1 = requested_scopes(v2=False, ehr_launch=True, access="none").split()
+    professionals = ("Practitioner", "PractitionerRole", "Organization")
+    assert {f"user/{kind}.rs" for kind in professionals} <= set(v2)
+    assert {f"user/{kind}.read" for kind in professionals} <= set(v1)
+    assert not any(s.startswith("user/") and not s.endswith((".rs", ".read")) for s in v1 + v2)
+    assert Permissions(" ".join(v2)).reads_professionals
+    assert not Permissions("patient/Patient.rs user/Practitioner.rs").reads_professionals
+
+
 @pytest.mark.parametrize(
     ("scope", "expected"),
     [

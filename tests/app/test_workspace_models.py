@@ -19,7 +19,7 @@ from smart_app.workspace.context import Labels, Workspace
 from smart_app.workspace.ehr_style import css_of, same_origin
 from smart_app.workspace.map_change import compare_maps
 from smart_app.workspace.network_map import RING_RADIUS, SLICE_DEGREES, UNASSESSED_RADIUS, build_map
-from smart_app.workspace.people import Directory, PersonKind, humanised_id
+from smart_app.workspace.people import Directory, PersonKind
 from smart_app.workspace.plan_board import current_plan
 from smart_app.workspace.ratings import rating_trend
 from srh_fhir.analysis import analyse
@@ -215,16 +215,31 @@ def test_the_social_system_lists_people_with_roles(ingrid: Workspace) -> None:
     assert team.count(PersonKind.PROFESSIONAL) == 2
 
 
-def test_names_of_people_the_app_cannot_read_come_from_their_id() -> None:
-    assert humanised_id("Practitioner/practitioner-sanne-bakker") == "Sanne Bakker"
+def test_the_directory_names_people_and_never_shows_a_reference() -> None:
     directory = Directory.of(
         PatientDetails(id="p", names=(HumanName(given=("Ingrid",), family="de Vries"),)),
         [],
         "https://ehr.example/fhir/Practitioner/lotte",
         "Lotte Hendriks",
+        {"Practitioner/sanne": "Sanne Bakker", "Organization/wijkteam": "Wijkteam"},
+        unknown="onbekende persoon",
+        unknown_professional="onbekende zorgverlener",
     )
     assert directory.name("Practitioner/lotte") == "Lotte Hendriks"  # relative and absolute are the same person
+    assert directory.user == "Lotte Hendriks"
+    assert directory.name("https://ehr.example/fhir/Practitioner/sanne") == "Sanne Bakker"
+    assert directory.name("Organization/wijkteam") == "Wijkteam"
+    assert directory.name("Practitioner/practitioner-jeroen-willems") == "onbekende zorgverlener"
+    assert directory.name("RelatedPerson/not-in-the-network") == "onbekende persoon"
     assert directory.name("Patient/p") == "Ingrid de Vries" and directory.kind("Patient/p") is PersonKind.CLIENT
+
+
+def test_the_signed_in_user_is_named_by_the_picture_before_the_id_token() -> None:
+    directory = Directory.of(
+        PatientDetails(id="p"), [], "Practitioner/sanne", None, {"Practitioner/sanne": "Sanne Bakker"}
+    )
+    assert directory.user == "Sanne Bakker"
+    assert Directory.of(PatientDetails(id="p"), [], None, "Lotte Hendriks").user == "Lotte Hendriks"
 
 
 def test_the_rating_trend() -> None:

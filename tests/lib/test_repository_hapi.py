@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from synthetic_clients import example_client, put_transaction, synthetic_client
+from synthetic_clients import example_client, example_professionals, put_transaction, synthetic_client
 
 from srh_fhir import bundle as bundles
 from srh_fhir.client import FHIRClient
@@ -201,3 +201,23 @@ def test_resources_that_are_not_ours_stay_visible_in_the_domain_view(fhir: FHIRC
     assert domain.plans == ()
     [(resource, reason)] = domain.not_mapped
     assert resource["resourceType"] == "CarePlan" and "CarePlan.category" in reason
+
+
+@pytest.mark.parametrize("strategy", ["revinclude", "batch"])
+def test_the_professionals_come_in_the_same_round_trip(fhir: FHIRClient, strategy: str) -> None:
+    fhir.transaction(put_transaction(example_professionals()))
+    resources = example_client(uuid.uuid4().hex[:8])
+    fhir.transaction(put_transaction(resources))
+
+    picture = load_picture(fhir, patient_id(resources), strategy=strategy, professionals=True)
+
+    assert picture.round_trips == 1
+    names = picture.to_domain().names
+    assert names["Practitioner/practitioner-sanne-bakker"] == "Sanne Bakker"  # activity performer, care team
+    assert names["Organization/wijkteam-ggz-eemland"]  # the consents' organisation
+    assert references(picture.resources()) == references(without_ratings(resources))  # nothing else came along
+
+
+def test_without_professionals_the_picture_brings_none(fhir: FHIRClient, ingrid: list[dict[str, Any]]) -> None:
+    picture = load_picture(fhir, patient_id(ingrid))
+    assert picture.professionals == [] and picture.to_domain().names == {}

@@ -89,7 +89,7 @@ def overview_of(ws: Workspace) -> Overview:
     names = {m.reference: m.display_name for m in analysis.members}
     return Overview(
         client_name=ws.directory.patient_display,
-        user=ws.directory.name(ws.user_reference) if ws.user_reference else ws.user_display,
+        user=ws.directory.user,
         day=ws.day,
         members=analysis.size,
         ended=len(ended_members(ws.picture.members, analysis)),  # without drawing the map
