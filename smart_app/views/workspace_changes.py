@@ -47,7 +47,9 @@ log = logging.getLogger(__name__)
 
 
 def _now() -> FhirDateTime:
-    return FhirDateTime.of(datetime.datetime.now(datetime.UTC).replace(microsecond=0))
+    """This moment, to the millisecond: two assessments of one tie saved in the same second keep their order."""
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
+    return FhirDateTime(now.replace("+00:00", "Z"))
 
 
 def _saved(message: str, endpoint: str, draft_endpoint: str, **values: Any) -> Page:

@@ -46,7 +46,9 @@ def version_on(page: str) -> str:
 
 def test_the_overview_is_the_landing_page_with_one_fhir_round_trip(app: Flask, fhir_base: str, ingrid: str) -> None:
     client = app.test_client()
-    launch = open_launch(app, client, fhir_base, ingrid, fhir_user="Practitioner/practitioner-sanne-bakker")
+    launch = open_launch(
+        app, client, fhir_base, ingrid, fhir_user="Practitioner/practitioner-sanne-bakker", user_name="Sanne Bakker"
+    )
     with client:
         response = client.get(f"/l/{launch.key}/", headers={"Accept-Language": "nl"})
         assert g.fhir_round_trips == 1
