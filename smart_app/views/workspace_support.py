@@ -39,6 +39,7 @@ from srh_fhir.terminology import (
     NetworkSector,
     Reciprocity,
     SupportType,
+    TeamRole,
     Valence,
 )
 
@@ -268,8 +269,9 @@ CODED_FIELDS = {
     "core_action": CoreAction,
     "actions": InvolvementAction,
     "need": BasicNeed,
+    "role": TeamRole,
 }
-NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "csrf_token")
+NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "team_version", "member", "csrf_token")
 
 
 def shown_input(unsaved: Mapping[str, Any] | None) -> dict[str, str]:
