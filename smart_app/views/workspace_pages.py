@@ -13,6 +13,7 @@ import datetime
 from typing import Any
 
 from flask import Response, abort, g, request
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from smart_app.views import workspace_support as support
@@ -289,6 +290,7 @@ def role_form(ws: Workspace, row: TeamRow, data: MultiDict[str, Any] | None = No
         role=row.role_codes[0] if row.role_codes else "",
     )
     form.set_choices(ws.language, row.kind.value)
+    form.role.label.text = _("Role of %(name)s", name=row.name)  # one label per row, for screen readers too
     return form
 
 
@@ -308,7 +310,9 @@ def render_social(
     """The social system page; ``add`` and ``role`` (a participant's place and its form) are forms as posted."""
     add = add or participant_form(ws, support.draft("workspace_pages.add_participant"))
     changed = changed_team(ws)
-    role_forms = {row.index: role_form(ws, row) for row in (changed.rows if changed else ()) if row.current}
+    rows = changed.rows if changed else ()
+    # The client's own place in their social system is not changed here.
+    role_forms = {row.index: role_form(ws, row) for row in rows if row.current and row.kind is not PersonKind.CLIENT}
     if role is not None:
         role_forms[role[0]] = role[1]
     undo = undo_offer("team", changed.reference if changed else None)
