@@ -21,6 +21,8 @@ from synthetic_clients import put_transaction, synthetic_client
 from smart_app.config import AppSettings
 from smart_app.records import Launch
 from srh_fhir.client import FHIRClient
+from srh_fhir.client_repository import ClientRepository
+from srh_fhir.errors import FHIRConnectionError
 from srh_fhir.validation import Validator, has_errors
 
 COACH = "Practitioner/practitioner-coach-ilse-smit"
@@ -203,3 +205,21 @@ def test_a_change_to_a_social_system_changed_meanwhile_shows_both_versions(app: 
     assert team["name"] == "Door een collega gewijzigd" and roles(participant(team, COACH)[0]) == [
         "primary-professional"
     ]
+
+
+def test_adding_when_the_server_fails_keeps_the_choice_and_says_why(
+    app: Flask, fhir_base: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patient = put_example_client(fhir_base)
+    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH)
+    _, page, _ = get(client, launch, "social-system")
+
+    def unreachable(*args: Any, **kwargs: Any) -> Any:
+        raise FHIRConnectionError("timed out")
+
+    monkeypatch.setattr(ClientRepository, "save", unreachable)
+    form = {"patient": patient, "team_version": hidden_value(page, "add-team_version"), "member": COACH}
+    response = post(client, launch, "social-system/participants", page, prefixed("add", {**form, "role": "volunteer"}))
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 503 and "could not be reached" in html and 'role="alert"' in html
+    assert f'<option selected value="{COACH}">' in html and '<option selected value="volunteer">' in html
