@@ -500,7 +500,7 @@ def _checked_participant_change(ws: Workspace | SaveFailure, form: Any, index: i
         return refused
     found = _participant(ws, index, form.member.data)
     if found is None:
-        return _team_changed(ws, "") or _team_conflict_page(ws)
+        return _team_conflict_page(ws)  # the participant moved or left meanwhile
     return _ParticipantChange(ws, *found)
 
 
@@ -545,7 +545,7 @@ def remove_participant(index: int) -> Page:
     failed = _finish(_save([ended], _team_conflict), form, pages.render_social, ws)
     if failed:
         return failed
-    undo.offer(undo.UndoOffer("team", row_team(ws), index, row.reference, previous))
+    undo.offer(undo.UndoOffer("team", _team_reference(ws), index, row.reference, previous))
     return _saved(
         _("%(name)s left the social system today; their part in it stays in the history.", name=row.name),
         "workspace_pages.social",
@@ -561,7 +561,7 @@ def undo_removal(index: int) -> Page:
     if not isinstance(checked, _ParticipantChange):
         return checked
     ws, team, row = checked.ws, checked.team, checked.row
-    offer = undo.current("team", row_team(ws))
+    offer = undo.current("team", _team_reference(ws))
     if not form.validate_on_submit() or offer is None or offer.index != index or offer.about != row.reference:
         return problem_page("bad_request", 400)
     changed = _team_changed(ws, form.team_version.data)
@@ -580,7 +580,7 @@ def undo_removal(index: int) -> Page:
     )
 
 
-def row_team(ws: Workspace) -> str:
+def _team_reference(ws: Workspace) -> str:
     changed = pages.changed_team(ws)
     return changed.reference if changed and changed.reference else ""
 
