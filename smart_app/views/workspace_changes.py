@@ -26,9 +26,10 @@ from flask_babel import gettext as _
 
 from smart_app.views import workspace_pages as pages
 from smart_app.views import workspace_support as support
+from smart_app.views import workspace_undo as undo
 from smart_app.views.errors import problem_page
 from smart_app.views.workspace_support import Page, SaveFailure, blueprint, render
-from smart_app.workspace import builders, texts
+from smart_app.workspace import builders, dates, texts
 from smart_app.workspace.builders import GoalInput
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.forms import (
@@ -36,11 +37,14 @@ from smart_app.workspace.forms import (
     ConsentForm,
     MemberTieForm,
     RatingForm,
+    RemoveParticipantForm,
+    RoleForm,
     SuggestedGoalForm,
 )
+from smart_app.workspace.social_system import TeamRow, team_to_change
 from srh_fhir.client_repository import ClientRepository, their_version
 from srh_fhir.errors import PlanConflict
-from srh_fhir.model import DomainObject, FhirDateTime, NetworkMember, SupportPlan, reference_to
+from srh_fhir.model import DomainObject, FhirDateTime, NetworkMember, SocialSystem, SupportPlan, reference_to
 from srh_fhir.terminology import CoreAction, GoalLifecycleStatus, Language
 
 log = logging.getLogger(__name__)
@@ -375,6 +379,194 @@ def add_activity() -> Page:
     return failed or _saved(
         _("The activity was added to the plan."), "workspace_pages.plan", "workspace_pages.add_activity"
     )
+
+
+# -- the social system --------------------------------------------------------------------------------------------
+
+
+def _team_rows(ws: Workspace) -> list[list[tuple[str, str]]]:
+    changed = pages.changed_team(ws)
+    return [
+        [
+            (_("Name"), row.name),
+            (_("Role"), ", ".join(row.roles)),
+            (_("Since"), dates.long_date(row.since, ws.language)),
+        ]
+        + ([(_("Until"), dates.long_date(row.until, ws.language))] if row.until else [])
+        for row in (changed.rows if changed else ())
+    ]
+
+
+def _team_conflict_page(ws: Workspace) -> Page:
+    """Both versions of the social system; the user's input with names and role labels, not codes."""
+    values = support.submitted()
+    ours = support.shown_input(values)
+    member = next((v for k, v in values.items() if k.endswith("-member") or k == "member"), None)
+    if isinstance(member, str) and member:
+        ours[str(texts.FIELD_LABELS["member"])] = ws.directory.name(member)
+    return render(
+        "conflict.html",
+        ws,
+        409,
+        kind="team",
+        theirs=_team_rows(ws),
+        ours=ours,
+        action=request.path,
+        hidden=list(support.hidden_fields(values, {"team_version": pages.team_version(ws)})),
+    )
+
+
+def _team_changed(ws: Workspace, shown_version: str | None) -> Page | None:
+    """The conflict page when the social system changed since the form was shown."""
+    return None if (shown_version or "") == pages.team_version(ws) else _team_conflict_page(ws)
+
+
+def _team_conflict(error: PlanConflict) -> Page:
+    ws = support.load_workspace()
+    return _team_conflict_page(ws) if isinstance(ws, Workspace) else ws
+
+
+def _participant(ws: Workspace, index: int, member: str | None) -> tuple[SocialSystem, TeamRow] | None:
+    """The social system the page changes and its current participant at ``index``, who must be ``member``."""
+    team = team_to_change(ws.picture.social_systems)
+    changed = pages.changed_team(ws)
+    row = next((r for r in (changed.rows if changed else ()) if r.index == index), None)
+    if team is None or row is None or row.reference != member:
+        return None
+    return team, row
+
+
+@blueprint.post("/social-system/participants")
+def add_participant() -> Page:
+    ws = _workspace()
+    if isinstance(ws, SaveFailure):
+        return support.form_again(ws)
+    form = pages.participant_form(ws, request.form)
+    refused = support.refuse_write(form, "CareTeam")
+    if refused:
+        return refused
+    again = partial(pages.render_social, add=form)
+    if not form.validate_on_submit():
+        return _again(form, None, again, ws)
+    changed = _team_changed(ws, form.team_version.data)
+    if changed:
+        return changed
+    member = form.member.data or ""
+    team = team_to_change(ws.picture.social_systems)
+    if team is None:
+        title = _("Social system of %(name)s", name=ws.directory.patient_display)
+        team = builders.new_team(ws.patient_reference, title, ws.day, with_client=member != ws.patient_reference)
+    joined = builders.team_with_participant(team, member, form.team_role(), form.since.data or ws.day)
+    failed = _finish(_save([joined], _team_conflict), form, again, ws)
+    name = ws.directory.name(member)
+    return failed or _saved(
+        _("%(name)s was added to the social system.", name=name),
+        "workspace_pages.social",
+        "workspace_pages.add_participant",
+    )
+
+
+@dataclass(frozen=True)
+class _ParticipantChange:
+    """A change to one participant of the social system that passed the checks every such change starts with."""
+
+    ws: Workspace
+    team: SocialSystem
+    row: TeamRow
+
+
+def _checked_participant_change(ws: Workspace | SaveFailure, form: Any, index: int) -> _ParticipantChange | Page:
+    """Write scopes and CSRF, the launch's workspace, and the participant the form names at ``index``."""
+    if isinstance(ws, SaveFailure):
+        return support.form_again(ws)
+    refused = support.refuse_write(form, "CareTeam")
+    if refused:
+        return refused
+    found = _participant(ws, index, form.member.data)
+    if found is None:
+        return _team_conflict_page(ws)  # the participant moved or left meanwhile
+    return _ParticipantChange(ws, *found)
+
+
+@blueprint.post("/social-system/participants/<int:index>/role")
+def change_role(index: int) -> Page:
+    loaded = _workspace()
+    form = RoleForm(prefix=pages.role_prefix(index))
+    checked = _checked_participant_change(loaded, form, index)
+    if not isinstance(checked, _ParticipantChange):
+        return checked
+    ws, team, row = checked.ws, checked.team, checked.row
+    form.set_choices(ws.language, row.kind.value)
+    again = partial(pages.render_social, role=(index, form))
+    if not form.validate_on_submit():
+        return _again(form, None, again, ws)
+    changed = _team_changed(ws, form.team_version.data)
+    if changed:
+        return changed
+    saved = builders.team_with_role(team, index, form.team_role())
+    failed = _finish(_save([saved], _team_conflict), form, again, ws)
+    return failed or _saved(
+        _("The role of %(name)s was changed.", name=row.name), "workspace_pages.social", "workspace_pages.change_role"
+    )
+
+
+@blueprint.post("/social-system/participants/<int:index>/remove")
+def remove_participant(index: int) -> Page:
+    loaded = _workspace()
+    form = RemoveParticipantForm()
+    checked = _checked_participant_change(loaded, form, index)
+    if not isinstance(checked, _ParticipantChange):
+        return checked
+    ws, team, row = checked.ws, checked.team, checked.row
+    if not form.validate_on_submit() or not row.current:
+        return problem_page("bad_request", 400)
+    changed = _team_changed(ws, form.team_version.data)
+    if changed:
+        return changed
+    period = team.participants[index].period
+    previous = str(period.end) if period and period.end else None
+    ended = builders.team_without_participant(team, index, ws.day)
+    failed = _finish(_save([ended], _team_conflict), form, pages.render_social, ws)
+    if failed:
+        return failed
+    undo.offer(undo.UndoOffer("team", _team_reference(ws), index, row.reference, previous))
+    return _saved(
+        _("%(name)s left the social system today; their part in it stays in the history.", name=row.name),
+        "workspace_pages.social",
+        "workspace_pages.remove_participant",
+    )
+
+
+@blueprint.post("/social-system/participants/<int:index>/undo")
+def undo_removal(index: int) -> Page:
+    loaded = _workspace()
+    form = RemoveParticipantForm()
+    checked = _checked_participant_change(loaded, form, index)
+    if not isinstance(checked, _ParticipantChange):
+        return checked
+    ws, team, row = checked.ws, checked.team, checked.row
+    offer = undo.current("team", _team_reference(ws))
+    if not form.validate_on_submit() or offer is None or offer.index != index or offer.about != row.reference:
+        return problem_page("bad_request", 400)
+    changed = _team_changed(ws, form.team_version.data)
+    if changed:
+        return changed
+    end = FhirDateTime(offer.previous) if offer.previous else None
+    restored = builders.team_with_end(team, index, end)
+    failed = _finish(_save([restored], _team_conflict), form, pages.render_social, ws)
+    if failed:
+        return failed
+    undo.withdraw()
+    return _saved(
+        _("%(name)s is back in the social system.", name=row.name),
+        "workspace_pages.social",
+        "workspace_pages.undo_removal",
+    )
+
+
+def _team_reference(ws: Workspace) -> str:
+    changed = pages.changed_team(ws)
+    return changed.reference if changed and changed.reference else ""
 
 
 # -- the working relationship -------------------------------------------------------------------------------------

@@ -13,11 +13,13 @@ import datetime
 from typing import Any
 
 from flask import Response, abort, g, request
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from smart_app.views import plan_activities
 from smart_app.views import workspace_support as support
 from smart_app.views.workspace_support import Page, blueprint, render
+from smart_app.views.workspace_undo import current as undo_offer
 from smart_app.workspace import texts
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.ehr_style import fetch_css
@@ -28,12 +30,17 @@ from smart_app.workspace.forms import (
     EndMemberForm,
     GoalForm,
     MemberTieForm,
+    ParticipantForm,
     RatingForm,
     RemoveMemberForm,
+    RemoveParticipantForm,
+    RoleForm,
     SuggestedGoalForm,
 )
 from smart_app.workspace.map_change import compare_maps, default_days
+from smart_app.workspace.people import PersonKind
 from smart_app.workspace.ratings import rating_trend
+from smart_app.workspace.social_system import TeamRow, TeamView, candidates, team_to_change
 from srh_fhir.analysis import NOT_COUNTED
 from srh_fhir.client_repository import ClientRepository, RatingHistory
 
@@ -254,8 +261,107 @@ def social() -> Page:
     return render_social(ws) if isinstance(ws, Workspace) else ws
 
 
-def render_social(ws: Workspace) -> tuple[str, int]:
-    return render("social.html", ws, teams=ws.teams)
+ADD_PARTICIPANT_PREFIX = "add"  # the social system page, with one role form per participant
+
+
+def role_prefix(index: int) -> str:
+    return f"role-{index}"
+
+
+def team_version(ws: Workspace) -> str:
+    """The version of the social system the page changes, as loaded; "" when the client has none yet."""
+    team = team_to_change(ws.picture.social_systems)
+    return ws.version_of(team.reference) if team is not None and team.id else ""
+
+
+def participant_form(ws: Workspace, data: MultiDict[str, Any] | None = None) -> ParticipantForm:
+    form = ParticipantForm(
+        formdata=data,
+        prefix=ADD_PARTICIPANT_PREFIX,
+        patient=g.launch.patient,
+        team_version=team_version(ws),
+        since=ws.day,
+    )
+    team = team_to_change(ws.picture.social_systems)
+    professionals = [ws.user_reference] if ws.user_reference else []
+    people = candidates(team, ws.picture.social_systems, ws.analysis.members, ws.directory, ws.day, professionals)
+    groups = {kind: str(texts.PERSON_KIND[kind.value]) for kind in PersonKind}
+    form.set_choices(ws.language, [(c.reference, c.name, c.kind.value, groups[c.kind]) for c in people])
+    return form
+
+
+def role_form(ws: Workspace, row: TeamRow, data: MultiDict[str, Any] | None = None) -> RoleForm:
+    form = RoleForm(
+        formdata=data,
+        prefix=role_prefix(row.index),
+        patient=g.launch.patient,
+        team_version=team_version(ws),
+        member=row.reference,
+        role=row.role_codes[0] if row.role_codes else "",
+    )
+    form.set_choices(ws.language, row.kind.value)
+    form.role.label.text = _("Role of %(name)s", name=row.name)  # one label per row, for screen readers too
+    return form
+
+
+def changed_team(ws: Workspace) -> TeamView | None:
+    """The view of the social system the page changes."""
+    team = team_to_change(ws.picture.social_systems)
+    if team is None:
+        return None
+    return next((view for view in ws.teams if view.reference == (team.reference if team.id else None)), None)
+
+
+def render_social(
+    ws: Workspace,
+    add: ParticipantForm | None = None,
+    role: tuple[int, RoleForm] | None = None,
+) -> tuple[str, int]:
+    """The social system page; ``add`` and ``role`` (a participant's place and its form) are forms as posted."""
+    add = add or participant_form(ws, support.draft("workspace_pages.add_participant"))
+    changed = changed_team(ws)
+    rows = changed.rows if changed else ()
+    # The client's own place in their social system is not changed here.
+    role_forms = {row.index: role_form(ws, row) for row in rows if row.current and row.kind is not PersonKind.CLIENT}
+    if role is not None:
+        role_forms[role[0]] = role[1]
+    undo = undo_offer("team", changed.reference if changed else None)
+    undo_row = None
+    if undo is not None and changed is not None:
+        undo_row = next((r for r in changed.rows if r.index == undo.index and r.reference == undo.about), None)
+    undo_form = RemoveParticipantForm(
+        formdata=None,
+        patient=g.launch.patient,
+        team_version=team_version(ws),
+        member=undo_row.reference if undo_row else "",
+    )
+    return render(
+        "social.html",
+        ws,
+        teams=ws.teams,
+        changed=changed,
+        add_form=add,
+        role_forms=role_forms,
+        undo=undo if undo_row else None,
+        undo_row=undo_row,
+        undo_form=undo_form,
+    )
+
+
+@blueprint.get("/social-system/participants/<int:index>/remove")
+def confirm_removal(index: int) -> Page:
+    """Asks whether the participant leaves the social system; the answer is posted to ``remove_participant``."""
+    ws = support.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    changed = changed_team(ws)
+    row = next((r for r in (changed.rows if changed else ()) if r.index == index and r.current), None)
+    if row is None:
+        abort(404)
+    form = RemoveParticipantForm(
+        formdata=None, patient=g.launch.patient, team_version=team_version(ws), member=row.reference
+    )
+    return render("social_remove.html", ws, row=row, form=form, today=ws.day)
 
 
 @blueprint.get("/working-relationship")

@@ -39,6 +39,7 @@ from srh_fhir.terminology import (
     NetworkSector,
     Reciprocity,
     SupportType,
+    TeamRole,
     Valence,
 )
 
@@ -274,8 +275,9 @@ CODED_FIELDS = {
     "core_action": CoreAction,
     "actions": InvolvementAction,
     "need": BasicNeed,
+    "role": TeamRole,
 }
-NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "csrf_token", "confirmed")
+NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "team_version", "member", "csrf_token", "confirmed")
 
 
 def shown_input(unsaved: Mapping[str, Any] | None) -> dict[str, str]:

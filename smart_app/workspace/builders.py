@@ -9,6 +9,7 @@ their real ids. Changed objects keep everything they held (``dataclasses.replace
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,14 +25,17 @@ from srh_fhir.model import (
     HumanName,
     InvolvementConsent,
     NetworkMember,
+    Participant,
     Period,
     RelationshipRating,
+    SocialSystem,
     SupportPlan,
     TieAssessment,
 )
 from srh_fhir.terminology import (
     BasicNeed,
     CarePlanActivityStatus,
+    CareTeamStatus,
     Closeness,
     ConsentProvisionType,
     ConsentState,
@@ -44,6 +48,7 @@ from srh_fhir.terminology import (
     Reciprocity,
     RequestStatus,
     SupportType,
+    TeamRole,
     Valence,
 )
 
@@ -375,3 +380,56 @@ def _name(entered: MemberInput) -> HumanName:
 
 def _relationship_text(member: NetworkMember) -> str:
     return next((r.text for r in member.relationships if r.text), "")
+
+
+# -- the social system ---------------------------------------------------------------------------------------------
+
+
+def new_team(patient: str, title: str, day: date, with_client: bool = True) -> SocialSystem:
+    """A social system for a client who has none yet, with the client in it (as the example teams have)."""
+    client = Participant(member=patient, roles=(TeamRole.CLIENT,), period=Period(start=_date(day)))
+    return SocialSystem(
+        status=CareTeamStatus.ACTIVE,
+        name=title,
+        patient=patient,
+        period=Period(start=_date(day)),
+        participants=(client,) if with_client else (),
+    )
+
+
+def team_with_participant(team: SocialSystem, member: str, role: TeamRole, since: date) -> SocialSystem:
+    joined = Participant(member=member, roles=(role,), period=Period(start=_date(since)))
+    return dataclasses.replace(team, participants=(*team.participants, joined))
+
+
+def team_with_role(team: SocialSystem, index: int, role: TeamRole) -> SocialSystem:
+    """The participant at ``index`` with ``role`` as their only role; their period stays."""
+    return _with_participant(team, index, lambda p: dataclasses.replace(p, roles=(role,)))
+
+
+def team_without_participant(team: SocialSystem, index: int, day: date) -> SocialSystem:
+    """The participant at ``index`` left on ``day``: their period ends, their place in the history stays."""
+
+    def ended(participant: Participant) -> Participant:
+        start = participant.period.start if participant.period else None
+        if start is not None and start.to_date() > day:
+            start = _date(day)
+        return dataclasses.replace(participant, period=Period(start=start, end=_date(day)))
+
+    return _with_participant(team, index, ended)
+
+
+def team_with_end(team: SocialSystem, index: int, end: FhirDateTime | None) -> SocialSystem:
+    """The participant at ``index`` with their period's end set back to ``end`` (undoing a removal)."""
+
+    def restored(participant: Participant) -> Participant:
+        start = participant.period.start if participant.period else None
+        return dataclasses.replace(participant, period=Period(start=start, end=end) if start or end else None)
+
+    return _with_participant(team, index, restored)
+
+
+def _with_participant(team: SocialSystem, index: int, change: Callable[[Participant], Participant]) -> SocialSystem:
+    participants = list(team.participants)
+    participants[index] = change(participants[index])
+    return dataclasses.replace(team, participants=tuple(participants))

@@ -7,7 +7,7 @@ that change something read before carry its version, so a change made meanwhile 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -37,6 +37,7 @@ from srh_fhir.terminology import (
     Reciprocity,
     SrhCode,
     SupportType,
+    TeamRole,
     Valence,
 )
 
@@ -368,3 +369,84 @@ class RatingForm(PatientForm):
             overall_grade=score("overall_grade"),
             note=self.note.data or None,
         )
+
+
+# -- the social system ---------------------------------------------------------------------------------------------
+
+
+class TeamChangeForm(PatientForm):
+    """Carries the social system's version as shown (empty when the client has none yet)."""
+
+    team_version = HiddenField(validators=[Optional(), Length(max=64)])
+
+
+def _roles(language: Language) -> list[SelectChoice]:
+    return _choices(TeamRole, language, blank=True)
+
+
+class RoleFitting:
+    """Roles that fit who someone is: the client's own role is for the client only, the network's roles for network
+    members, the lead professional's for professionals (a volunteer or a professional may be either)."""
+
+    ONLY: ClassVar[dict[TeamRole, tuple[str, ...]]] = {
+        TeamRole.CLIENT: ("client",),
+        TeamRole.NETWORK_MEMBER: ("network",),
+        TeamRole.KEY_FIGURE: ("network",),
+        TeamRole.PRIMARY_PROFESSIONAL: ("professional",),
+    }
+
+    @classmethod
+    def fits(cls, role: TeamRole, kind: str) -> bool:
+        return kind in cls.ONLY.get(role, ("network", "professional"))
+
+
+class ParticipantForm(TeamChangeForm):
+    """Someone joins the social system: a network member, a professional or the client, with a role and a date."""
+
+    member = SelectField(_l("Who"), validators=[DataRequired(_l("Choose who joins the social system."))])
+    role = SelectField(
+        _l("Role"), default=TeamRole.NETWORK_MEMBER.value, validators=[DataRequired(_l("Choose the role."))]
+    )
+    since = DateField(_l("Since"), validators=[Optional()])
+
+    kinds: dict[str, str]
+
+    def set_choices(self, language: Language, people: Sequence[tuple[str, str, str, str]]) -> None:
+        """``people``: (reference, name, kind, the kind's label) of who may join, grouped by kind."""
+        options = (SelectChoice(ref, name, optgroup=group) for ref, name, _, group in people)
+        self.member.choices = [SelectChoice("", "—"), *options]
+        self.role.choices = _roles(language)
+        self.kinds = {ref: kind for ref, _, kind, _ in people}
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid: bool = super().validate(extra_validators)
+        kind = self.kinds.get(self.member.data or "")
+        if valid and kind and not RoleFitting.fits(TeamRole(self.role.data), kind):
+            self.role.errors.append(_l("This role does not fit this person; choose another role."))
+            return False
+        return valid
+
+    def team_role(self) -> TeamRole:
+        return TeamRole(self.role.data)
+
+
+class ParticipantChangeForm(TeamChangeForm):
+    """Names the participant it changes, so a changed order of participants is a conflict, not a wrong change."""
+
+    member = HiddenField(validators=[DataRequired(), Length(max=200)])
+
+
+class RoleForm(ParticipantChangeForm):
+    """A participant's new role."""
+
+    role = SelectField(_l("Role"), validators=[DataRequired(_l("Choose the role."))])
+
+    def set_choices(self, language: Language, kind: str) -> None:
+        self.role.choices = [c for c in _roles(language) if not c.value or RoleFitting.fits(TeamRole(c.value), kind)]
+
+    def team_role(self) -> TeamRole:
+        return TeamRole(self.role.data)
+
+
+class RemoveParticipantForm(ParticipantChangeForm):
+    """Confirms that a participant leaves the social system (their period ends today), or undoes that."""

@@ -123,6 +123,8 @@ FIELD_LABELS: Mapping[str, LazyString] = {
     "reliance": _l("I can rely on my worker"),
     "network_involved": _l("My worker involves the people around me"),
     "overall_grade": _l("Overall grade (1 to 10)"),
+    "member": _l("Who"),
+    "role": _l("Role"),
 }
 
 # "Versterken" goals for a need nobody meets: first-person starting sentences aimed at social embedding, to be put

@@ -19,8 +19,9 @@ A patch is JSON (stored as canonical text in :class:`~srh_fhir.datatypes.Residue
 List entries are tied to C's entries by identity (a hash of the entry's canonical JSON), so the patch still fits
 when the domain object changes: entries may move, come or go. When a modelled entry changes (its identity differs
 but its kind - url, system, code, member or reference; for an activity its detail.code - is the same), only
-elements the new entry does not have are added back (extensions, ids, a schedule); displays, extra codings and
-other content tied to the old value are dropped.
+elements the new entry does not have are added back (extensions, ids, a schedule), and, in its lists, all of the
+entries that did not change (a participant whose period ended keeps the extra codings of their unchanged role);
+displays, extra codings and other content tied to the old value are dropped.
 """
 
 from __future__ import annotations
@@ -159,9 +160,23 @@ def merge(generated: Any, patch: Any, additions_only: bool) -> Any:
             elif key in result:
                 result[key] = merge(result[key], member, additions_only)
         return result
-    if tag == "l" and isinstance(generated, list) and not additions_only:
-        return _merge_list(generated, patch[1])
+    if tag == "l" and isinstance(generated, list):
+        return _merge_unchanged(generated, patch[1]) if additions_only else _merge_list(generated, patch[1])
     return generated
+
+
+def _merge_unchanged(generated: list[Any], items: list[Any]) -> list[Any]:
+    """Inside a changed entry: its list entries that did not change (same identity) get back all they had; the
+    others, and the entries the model does not hold, stay as generated (they may be tied to the old value)."""
+    patches: dict[str, deque[Any]] = {}
+    for item in items:
+        if item[0] == "m":
+            patches.setdefault(item[1], deque()).append(item[3])
+    result = []
+    for entry in generated:
+        queue = patches.get(_ident(entry))
+        result.append(merge(entry, queue.popleft(), False) if queue else entry)
+    return result
 
 
 def _merge_list(generated: list[Any], items: list[Any]) -> list[Any]:
