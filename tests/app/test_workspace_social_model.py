@@ -43,7 +43,8 @@ def test_who_may_join_ingrids_team() -> None:
     team = team_to_change(ws.picture.social_systems)
     found = candidates(team, ws.picture.social_systems, ws.analysis.members, ws.directory, DAY, ["Practitioner/new"])
     names = [c.name for c in found]
-    assert "Marloes Visser" in names and "New" in names  # not in the team yet; the signed-in professional
+    assert "Marloes Visser" in names  # not in the team yet
+    assert "Practitioner/new" in [c.reference for c in found]  # the signed-in professional (not named: not loaded)
     assert "Ingrid de Vries" not in names and not any("Anja" in n for n in names)  # in it now
     assert not any("Ria" in n for n in names)  # her tie ended
 
