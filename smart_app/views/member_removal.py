@@ -31,7 +31,7 @@ from srh_fhir.errors import PlanConflict
 from srh_fhir.model import DomainObject, NetworkMember, TieAssessment
 from srh_fhir.terminology import ObservationStatus
 
-_SESSION_KEY = "workspace_undo"
+_SESSION_KEY = "member_undo"  # the social system page keeps its own offers under "workspace_undo"
 
 
 @blueprint.post("/network/members/<member_id>/end")
@@ -131,7 +131,7 @@ def undo_context() -> dict[str, Any]:
     """The change the page offers to undo, if any (workspace pages only)."""
     if request.blueprint != blueprint.name or getattr(g, "launch", None) is None:
         return {}
-    return {"undo": pending_undo(), "undo_form": UndoForm(formdata=None, patient=g.launch.patient)}
+    return {"member_undo": pending_undo(), "member_undo_form": UndoForm(formdata=None, patient=g.launch.patient)}
 
 
 def latest_assessment(ws: Workspace, person: NetworkMember) -> TieAssessment | None:

@@ -12,7 +12,7 @@ import requests
 from app_fake_ehr import stored_launch
 from flask import Flask, g
 from flask.testing import FlaskClient
-from synthetic_clients import example_client, put_transaction
+from synthetic_clients import example_client, example_professionals, put_transaction
 
 from smart_app.records import Launch
 from smart_app.sessions import ServerSession, fingerprint
@@ -22,8 +22,10 @@ READ_ONLY_SCOPE = "launch openid fhirUser patient/Patient.rs patient/RelatedPers
 
 
 def put_example_client(fhir_base: str) -> str:
+    """A copy of Ingrid under fresh ids, after the example professionals she points at (so the server includes them)."""
     suffix = uuid.uuid4().hex[:8]
     with FHIRClient(fhir_base) as fhir:
+        fhir.transaction(put_transaction(example_professionals()))
         fhir.transaction(put_transaction(example_client(suffix)))
     return f"ingrid-de-vries-{suffix}"
 

@@ -67,7 +67,7 @@ def test_a_professional_known_here_is_added_with_a_role_and_a_date(
     app: Flask, fhir_base: str, validator: Validator
 ) -> None:
     patient = put_example_client(fhir_base)
-    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH)
+    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH, user_name="Coach Ilse Smit")
     _, page, _ = get(client, launch, "social-system")
     assert f'<option value="{COACH}">Coach Ilse Smit</option>' in page  # the signed-in professional, by name
     assert re.search(r'<option selected value="network-member">', page)  # the preselected role
@@ -155,7 +155,7 @@ def test_the_first_person_added_starts_the_social_system(app: Flask, fhir_base: 
 
 def test_a_missing_role_comes_back_with_the_summary_and_the_choice_kept(app: Flask, fhir_base: str) -> None:
     patient = put_example_client(fhir_base)
-    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH)
+    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH, user_name="Coach Ilse Smit")
     _, page, _ = get(client, launch, "social-system")
     version = hidden_value(page, "add-team_version")
     form = {"patient": patient, "team_version": version, "member": COACH, "role": "", "since": "2026-11-02"}
@@ -169,7 +169,7 @@ def test_a_missing_role_comes_back_with_the_summary_and_the_choice_kept(app: Fla
 
 def test_a_role_that_does_not_fit_the_person_is_refused_at_the_field(app: Flask, fhir_base: str) -> None:
     patient = put_example_client(fhir_base)
-    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH)
+    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH, user_name="Coach Ilse Smit")
     _, page, _ = get(client, launch, "social-system")
     form = {"patient": patient, "team_version": hidden_value(page, "add-team_version"), "member": COACH}
     response = post(client, launch, "social-system/participants", page, prefixed("add", {**form, "role": "key-figure"}))
@@ -179,7 +179,7 @@ def test_a_role_that_does_not_fit_the_person_is_refused_at_the_field(app: Flask,
 
 def test_a_change_to_a_social_system_changed_meanwhile_shows_both_versions(app: Flask, fhir_base: str) -> None:
     patient = put_example_client(fhir_base)
-    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH)
+    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH, user_name="Coach Ilse Smit")
     _, page, _ = get(client, launch, "social-system")
     shown = hidden_value(page, "add-team_version")
     team = the_team(fhir_base, patient)
@@ -211,7 +211,7 @@ def test_adding_when_the_server_fails_keeps_the_choice_and_says_why(
     app: Flask, fhir_base: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     patient = put_example_client(fhir_base)
-    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH)
+    client, launch = launched_on(app, fhir_base, patient, fhir_user=COACH, user_name="Coach Ilse Smit")
     _, page, _ = get(client, launch, "social-system")
 
     def unreachable(*args: Any, **kwargs: Any) -> Any:
