@@ -137,6 +137,10 @@ def with_repository(
         return current_launch.auth_problem(error)
 
 
+# Bad gateway, unavailable, gateway timeout: what a proxy in front of the FHIR server says when it cannot reach it.
+GATEWAY_FAILURES = (502, 503, 504)
+
+
 @dataclass(frozen=True)
 class SaveFailure:
     """Why a change could not be saved, said to the user above the form they filled in."""
@@ -155,6 +159,9 @@ def attempt(action: Callable[[ClientRepository], T], unsaved: Mapping[str, Any])
         keep_draft(request.endpoint or "", unsaved)
         return SaveFailure("expired", 401, str(texts.FAILURE["expired"]))
     except FHIRHTTPError as error:
+        if error.status in GATEWAY_FAILURES:
+            log.warning("a gateway answered for the FHIR server: HTTP %s", error.status)
+            return SaveFailure("unreachable", 503, str(texts.FAILURE["unreachable"]))
         log.warning("the FHIR server refused a change: HTTP %s", error.status)
         return SaveFailure("refused", 502, str(texts.FAILURE["refused"]) % {"status": error.status})
     except FHIRConnectionError as error:

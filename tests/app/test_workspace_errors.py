@@ -32,6 +32,8 @@ from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, SrhFh
 FAILURES: dict[str, tuple[Callable[[], SrhFhirError], int, str]] = {
     "unreachable": (lambda: FHIRConnectionError("timed out"), 503, "could not be reached or did not answer in time"),
     "refused": (lambda: FHIRHTTPError(500, message="boom"), 502, "refused the change (HTTP 500)"),
+    # a gateway (an EHR's proxy) answering for a FHIR server that is down: unreachable, not a refusal
+    "gateway": (lambda: FHIRHTTPError(502, message="upstream down"), 503, "could not be reached or did not answer"),
     "expired": (lambda: TokenExpired("expired"), 401, "Your session with the EHR has ended"),
     "unauthorised": (lambda: AuthError("refused"), 401, "Your session with the EHR has ended"),
 }
