@@ -23,10 +23,9 @@ from smart_app import create_app
 from smart_app.config import AppSettings
 from smart_app.records import Launch
 from smart_app.scopes import Permissions
-from smart_app.views import workspace_pages
-from smart_app.views.workspace_support import workspace_of
 from smart_app.workspace.context import Workspace
-from smart_app.workspace.pages import overview
+from smart_app.workspace.pages import client_copy, needs, network, overview, plan, social_system
+from smart_app.workspace.pages.frame import workspace_of
 from srh_fhir.repository import ClientPicture
 from srh_fhir.terminology import BasicNeed, Closeness, CoreAction, NetworkSector, Valence
 from tests.synthetic_clients import _example, synthetic_client
@@ -152,11 +151,11 @@ def render_pages(app: Flask, picture: ClientPicture, day: datetime.date) -> dict
 def _render(page: str, ws: Workspace) -> str:
     renderers = {
         "overview": overview.render_overview,
-        "network": workspace_pages.render_network,
-        "needs": workspace_pages.render_needs,
-        "plan": workspace_pages.render_plan,
-        "social": workspace_pages.render_social,
-        "print": workspace_pages.render_print,
+        "network": network.render_network,
+        "needs": needs.render_needs,
+        "plan": plan.render_plan,
+        "social": social_system.render_social,
+        "print": client_copy.render_print,
     }
     html, _ = renderers[page](ws)
     return html

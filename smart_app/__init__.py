@@ -70,10 +70,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     install_log_redaction()
     logging.getLogger("smart_app").setLevel(logging.INFO)
 
-    from smart_app.views import errors, launch, workspace_routes
+    from smart_app.views import errors, launch
+    from smart_app.workspace.pages import routes as workspace
 
     app.register_blueprint(launch.blueprint)
-    workspace_routes.register(app)  # the overview, network map, basic needs, plan, ... (smart_app.workspace)
+    workspace.register(app)  # the overview, network map, basic needs, plan, ... (smart_app.workspace.pages)
     errors.register(app)
     return app
 

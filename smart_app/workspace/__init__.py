@@ -8,6 +8,6 @@ from what a form says), ``ehr_style`` (the EHR's style as CSS), ``dates`` (dates
 speak the domain model of ``srh_fhir.model``; reading and saving is the library's (``srh_fhir.client_repository``),
 and no FHIR JSON is built or read here.
 These are pure Python; only ``forms`` (Flask-WTF) and ``texts`` (Flask-Babel lazy strings) touch Flask. ``pages``
-holds one module per page (view model and route; so far the overview); the other routes are in
-``smart_app.views.workspace_pages`` and ``workspace_changes``; ``smart_app.views.workspace_routes`` registers them.
+holds one module per page (its routes, and its view model where no module here has it) around a shared ``frame``;
+``pages.routes`` registers them.
 """

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from example_workspace import example_workspace
 
-from smart_app.views.workspace_support import hidden_fields
 from smart_app.workspace import builders
 from smart_app.workspace.consent import ConsentStatus, consent_by_member
 from smart_app.workspace.context import Labels, Workspace
 from smart_app.workspace.ehr_style import css_of, same_origin
 from smart_app.workspace.map_change import compare_maps
 from smart_app.workspace.network_map import RING_RADIUS, SLICE_DEGREES, UNASSESSED_RADIUS, build_map
+from smart_app.workspace.pages.posted import hidden_fields
 from smart_app.workspace.people import Directory, PersonKind
 from smart_app.workspace.plan_board import current_plan
 from smart_app.workspace.ratings import rating_trend

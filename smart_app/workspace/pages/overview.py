@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from smart_app.views.workspace_support import Page, blueprint, load_workspace, render
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.needs import NeedRow
 from smart_app.workspace.network_map import ended_members, ring_label, sector_label
+from smart_app.workspace.pages.frame import Page, blueprint, load_workspace, render
 from smart_app.workspace.people import PersonKind
 from smart_app.workspace.plan_board import GoalCard, Share
 from srh_fhir.terminology import CoreAction, GoalLifecycleStatus, NetworkSector

@@ -1,6 +1,7 @@
 """What every page of the clinician's workspace shares: the blueprint, the launch patient's repository and the
 client's picture (one FHIR round trip, two at most), the page frame (banner, read-only notice, navigation, EHR
-style), writes with their failure pages, conflicts and drafts.
+style, the undo offer) and how a failed write is told. The writes themselves are in ``writes``; what is kept between
+requests in ``kept``; the posted form in ``posted``.
 
 The launch itself is loaded by ``current_launch`` (``load_launch``), so these pages are confined to the launch's
 patient and browser session.
@@ -10,38 +11,28 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from flask import Blueprint, g, render_template, request, session
+from flask import Blueprint, Response, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from werkzeug.datastructures import MultiDict
 
-from smart_app.sessions import fingerprint
 from smart_app.views import current_launch
 from smart_app.views.errors import problem_page
 from smart_app.workspace import texts
 from smart_app.workspace.context import Labels, Workspace
+from smart_app.workspace.ehr_style import fetch_css
 from smart_app.workspace.error_summary import summary_of
+from smart_app.workspace.forms import UndoForm
+from smart_app.workspace.pages import kept
+from smart_app.workspace.pages.posted import hidden_fields, shown_input, submitted
 from smart_app.workspace.people import PersonKind, language_of
 from srh_fhir.client_repository import ClientRepository
 from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, TokenExpired
 from srh_fhir.model import PatientDetails
 from srh_fhir.repository import DomainPicture
-from srh_fhir.terminology import (
-    BasicNeed,
-    Closeness,
-    ContactFrequency,
-    CoreAction,
-    InvolvementAction,
-    NetworkSector,
-    Reciprocity,
-    SupportType,
-    TeamRole,
-    Valence,
-)
 
 log = logging.getLogger(__name__)
 Page = current_launch.Page
@@ -59,8 +50,7 @@ NAVIGATION = (
 )
 
 
-# The workspace pages (the overview, ``workspace_pages``) and the changes they post (``workspace_changes``), under
-# ``/l/<launch_key>``.
+# Every workspace page and the changes it posts, under ``/l/<launch_key>``.
 blueprint = Blueprint("workspace_pages", __name__, url_prefix="/l/<launch_key>")
 blueprint.url_value_preprocessor(current_launch.load_launch)
 blueprint.url_defaults(current_launch.add_launch_key)
@@ -129,7 +119,7 @@ def with_repository(
         return _run(action)
     except TokenExpired:
         if unsaved:
-            keep_draft(request.endpoint or "", unsaved)
+            kept.keep_draft(request.endpoint or "", unsaved)
         return problem_page("relaunch", 401, unsaved=shown_input(unsaved))
     except FHIRHTTPError as error:
         return current_launch.fhir_problem(error)
@@ -156,7 +146,7 @@ def attempt(action: Callable[[ClientRepository], T], unsaved: Mapping[str, Any])
     try:
         return _run(action)
     except (TokenExpired, AuthError):
-        keep_draft(request.endpoint or "", unsaved)
+        kept.keep_draft(request.endpoint or "", unsaved)
         return SaveFailure("expired", 401, str(texts.FAILURE["expired"]))
     except FHIRHTTPError as error:
         if error.status in GATEWAY_FAILURES:
@@ -235,98 +225,19 @@ def refuse_write(form: FlaskForm, *resource_types: str) -> tuple[str, int] | Non
     return None
 
 
-# -- drafts: input kept when the launch ended before it was saved -------------------------------------------------
+@blueprint.get("/ehr-style.css")
+def ehr_style() -> Response:
+    """The EHR's style (``smart_style_url``) as CSS custom properties; empty when the EHR gave none."""
+    launch = g.launch
+    css = ""
+    if launch.smart_style_url:
+        css = fetch_css(launch.smart_style_url, launch.server.issuer, timeout=5.0)
+    return Response(css, mimetype="text/css")
 
 
-def _draft_key() -> str:
-    return fingerprint(g.launch.patient)
-
-
-def keep_draft(endpoint: str, values: Mapping[str, Any]) -> None:
-    drafts = dict(session.get("workspace_drafts", {}))
-    mine = dict(drafts.get(_draft_key(), {}))
-    mine[endpoint] = {k: v for k, v in values.items() if k not in ("csrf_token",)}
-    drafts[_draft_key()] = mine
-    session["workspace_drafts"] = drafts
-
-
-def draft(endpoint: str) -> MultiDict[str, Any] | None:
-    """The unsaved input of a form, for a form of the same kind in a later launch for the same client."""
-    values = session.get("workspace_drafts", {}).get(_draft_key(), {}).get(endpoint)
-    if not values:
-        return None
-    return MultiDict([(k, v) for k, vs in values.items() for v in (vs if isinstance(vs, list) else [vs])])
-
-
-def forget_draft(endpoint: str) -> None:
-    drafts = dict(session.get("workspace_drafts", {}))
-    mine = dict(drafts.get(_draft_key(), {}))
-    if mine.pop(endpoint, None) is not None:
-        drafts[_draft_key()] = mine
-        session["workspace_drafts"] = drafts
-
-
-def submitted() -> dict[str, Any]:
-    """The posted form as a dict (lists for repeated names), without the CSRF token."""
-    return {k: (vs if len(vs) > 1 else vs[0]) for k, vs in request.form.lists() if k != "csrf_token"}
-
-
-CODED_FIELDS = {
-    "sector": NetworkSector,
-    "closeness": Closeness,
-    "contact_frequency": ContactFrequency,
-    "support": SupportType,
-    "needs": BasicNeed,
-    "reciprocity": Reciprocity,
-    "valence": Valence,
-    "core_action": CoreAction,
-    "actions": InvolvementAction,
-    "need": BasicNeed,
-    "role": TeamRole,
-}
-NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "team_version", "member", "csrf_token", "confirmed")
-
-
-def shown_input(unsaved: Mapping[str, Any] | None) -> dict[str, str]:
-    """The user's input for people to read: field labels as keys, code labels for codes."""
-    shown: dict[str, str] = {}
-    for prefixed, value in (unsaved or {}).items():
-        name = _bare(prefixed)
-        if name in NOT_SHOWN or value in ("", None, []):
-            continue
-        values = value if isinstance(value, list) else [value]
-        enum = CODED_FIELDS.get(name)
-        if enum is not None:
-            values = [_code_label(enum, v) for v in values]
-        elif name == "status":
-            values = [texts.status_label(v) for v in values]
-        shown[str(texts.FIELD_LABELS.get(name, name))] = ", ".join(str(v) for v in values)
-    return shown
-
-
-def _code_label(enum: Any, value: str) -> str:
-    try:
-        return str(enum(value).label(language()))
-    except ValueError:
-        return value
-
-
-def _bare(name: str) -> str:
-    """A field name without its form prefix (``edit-version`` -> ``version``)."""
-    return name.rsplit("-", 1)[-1]
-
-
-def hidden_fields(values: Mapping[str, Any], replace: Mapping[str, str]) -> Iterable[tuple[str, str]]:
-    """The user's input as (name, value) pairs to post again, with versions replaced by the current ones
-    (``replace`` names fields without their form prefix)."""
-    replaced = set()
-    for name, value in values.items():
-        if _bare(name) in replace:
-            replaced.add(_bare(name))
-            yield name, replace[_bare(name)]
-            continue
-        for one in value if isinstance(value, list) else [value]:
-            yield name, str(one)
-    for name, value in replace.items():
-        if name not in replaced:
-            yield name, value
+@blueprint.app_context_processor
+def undo_context() -> dict[str, Any]:
+    """The change every workspace page offers to undo, if any (``templates/workspace/_undo.html``)."""
+    if request.blueprint != blueprint.name or getattr(g, "launch", None) is None:
+        return {}
+    return {"undo_offer": kept.undo_offer(), "undo_form": UndoForm(formdata=None, patient=g.launch.patient)}

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, session
+from flask import g
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from smart_app.sessions import fingerprint
 from smart_app.workspace import texts
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.forms import ActivityCancelForm, ActivityDoneForm, ActivityEditForm, ActivityUndoForm
+from smart_app.workspace.pages import kept
 from smart_app.workspace.people import PersonKind
 from smart_app.workspace.plan_board import ActivityCard
 from srh_fhir.terminology import CarePlanActivityStatus
 
 ActivityForms = dict[str, Any]
 """One activity's forms by name: ``edit``, ``done``, ``cancel`` and (for a cancelled activity) ``undo``."""
-_UNDO_KEY = "workspace_activity_undo"
 
 
 def prefix(index: int, name: str) -> str:
@@ -96,19 +95,17 @@ def all_forms(ws: Workspace, posted: tuple[int, str, Any] | None = None) -> dict
     return forms
 
 
-def _undo_key(ws: Workspace, index: int) -> str:
+def _status_slot(ws: Workspace, index: int) -> str:
     plan = ws.board.plan
-    return f"{fingerprint(g.launch.patient)}/{plan.id if plan else ''}/{index}"
+    return f"status-before-cancel:{plan.id if plan else ''}/{index}"
 
 
 def remember_status_before_cancel(ws: Workspace, index: int, status: CarePlanActivityStatus) -> None:
-    remembered = dict(session.get(_UNDO_KEY, {}))
-    remembered[_undo_key(ws, index)] = status.value
-    session[_UNDO_KEY] = remembered
+    kept.put(_status_slot(ws, index), status.value)
 
 
 def status_before_cancel(ws: Workspace, index: int) -> CarePlanActivityStatus:
-    value = session.get(_UNDO_KEY, {}).get(_undo_key(ws, index))
+    value = kept.get(_status_slot(ws, index))
     try:
         return CarePlanActivityStatus(value) if value else CarePlanActivityStatus.NOT_STARTED
     except ValueError:
@@ -116,7 +113,4 @@ def status_before_cancel(ws: Workspace, index: int) -> CarePlanActivityStatus:
 
 
 def forget_status_before_cancel(ws: Workspace, index: int) -> None:
-    remembered = dict(session.get(_UNDO_KEY, {}))
-    if remembered.pop(_undo_key(ws, index), None) is not None:
-        session[_UNDO_KEY] = remembered
-
+    kept.drop(_status_slot(ws, index))

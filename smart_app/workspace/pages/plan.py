@@ -1,0 +1,216 @@
+"""The plan: goals and activities under the four core actions (verbinden, verstaan, verzekeren, versterken), who
+takes part in each, and the forms that add and change goals and add activities. What the page posts for one
+activity is in ``plan_activities``, the forms of each activity in ``activity_forms``.
+
+The view model is ``smart_app.workspace.plan_board`` (pure); the routes load the workspace and render ``plan.html``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from functools import partial
+from typing import Any
+
+from flask import g, request
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from smart_app.views.errors import problem_page
+from smart_app.workspace import builders, texts
+from smart_app.workspace.builders import GoalInput
+from smart_app.workspace.context import Workspace
+from smart_app.workspace.forms import ActivityForm, GoalForm
+from smart_app.workspace.pages import activity_forms, frame, kept, writes
+from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint, render
+from smart_app.workspace.plan_board import GoalCard
+from srh_fhir.errors import PlanConflict
+from srh_fhir.model import DomainObject, SupportPlan
+
+log = logging.getLogger(__name__)
+
+# Forms on one page have their own prefix, so no two fields share a name or an element id.
+NEW_GOAL_PREFIX, NEW_ACTIVITY_PREFIX = "new-goal", "new-activity"
+
+
+def goal_prefix(goal_id: str) -> str:
+    return f"goal-{goal_id}"
+
+
+def goal_form(
+    ws: Workspace, data: MultiDict[str, Any] | None = None, prefix: str = NEW_GOAL_PREFIX, **values: Any
+) -> GoalForm:
+    form = GoalForm(
+        formdata=data, prefix=prefix, patient=g.launch.patient, plan_version=ws.board.plan_version, **values
+    )
+    form.set_choices(ws.language, dict(ws.labels.statuses))
+    return form
+
+
+def activity_form(ws: Workspace, data: MultiDict[str, Any] | None = None) -> ActivityForm:
+    form = ActivityForm(
+        formdata=data, prefix=NEW_ACTIVITY_PREFIX, patient=g.launch.patient, plan_version=ws.board.plan_version
+    )
+    form.set_choices(ws.language, activity_forms.performer_pairs(ws), ws.goal_choices(), dict(ws.labels.statuses))
+    return form
+
+
+def goal_values(card: GoalCard) -> dict[str, Any]:
+    """A goal card's values as its edit form starts from."""
+    return {
+        "goal_version": card.version,
+        "description": card.description,
+        "core_action": card.core_action.value if card.core_action else None,
+        "needs": [n.value for n in card.needs],
+        "due": datetime.date.fromisoformat(card.due) if card.due else None,
+        "status": card.lifecycle_status,
+    }
+
+
+@blueprint.get("/plan")
+def plan() -> Page:
+    ws = frame.load_workspace()
+    return render_plan(ws) if isinstance(ws, Workspace) else ws
+
+
+def render_plan(
+    ws: Workspace,
+    goal: GoalForm | None = None,
+    activity: ActivityForm | None = None,
+    edited: tuple[str, GoalForm] | None = None,
+    posted_activity: tuple[int, str, Any] | None = None,
+) -> tuple[str, int]:
+    """The plan page; ``goal``, ``activity``, ``edited`` (a goal's id and its form) and ``posted_activity`` (an
+    activity's index, the form's name and the form) are forms as posted."""
+    goal = goal or goal_form(ws, kept.draft("workspace_pages.add_goal"))
+    activity = activity or activity_form(ws, kept.draft("workspace_pages.add_activity"))
+    cards = [card for column in ws.board.columns for card in column.goals] + list(ws.board.unsorted_goals)
+    edit_forms = {card.goal_id: goal_form(ws, None, goal_prefix(card.goal_id), **goal_values(card)) for card in cards}
+    if edited is not None:
+        edit_forms[edited[0]] = edited[1]
+    return render(
+        "plan.html",
+        ws,
+        board=ws.board,
+        goal_form=goal,
+        activity_form=activity,
+        edit_forms=edit_forms,
+        activity_forms=activity_forms.all_forms(ws, posted_activity),
+        without_consent=ws.members_without_consent(),
+    )
+
+
+# -- what the page posts ------------------------------------------------------------------------------------------
+
+
+def plan_of(ws: Workspace) -> SupportPlan:
+    """The current plan as loaded (saving it checks its version), or a new plan for the launch's patient."""
+    current = ws.board.plan
+    if current is not None:
+        return current
+    title = _("Support plan of %(name)s", name=ws.directory.patient_display)
+    return builders.new_plan(ws.patient_reference, title, g.launch.fhir_user, ws.day)
+
+
+def plan_changed(ws: Workspace, shown_version: str | None) -> Page | None:
+    """The conflict page when the plan changed since the form was shown."""
+    if (shown_version or "") == ws.board.plan_version:
+        return None
+    return writes.conflict_page(ws, "plan", _plan_rows(ws), current_versions={"plan_version": ws.board.plan_version})
+
+
+def _plan_rows(ws: Workspace) -> writes.Rows:
+    current = ws.board.plan
+    rows = []
+    if current is not None:
+        rows.append([(_("Plan"), current.title or ""), (_("Status"), texts.status_label(current.status.value))])
+    for column in ws.board.columns:
+        for goal in column.goals:
+            rows.append([(_("Goal"), goal.description), (_("Core action"), column.label)])
+        for card in column.activities:
+            who = ", ".join(p.name for p in card.performers)
+            rows.append([(_("Activity"), card.description), (_("Core action"), column.label), (_("Who"), who)])
+    return rows
+
+
+def plan_conflict(error: PlanConflict) -> Page:
+    ws = frame.load_workspace()
+    if not isinstance(ws, Workspace):
+        return ws
+    return writes.conflict_page(ws, "plan", _plan_rows(ws), current_versions={"plan_version": ws.board.plan_version})
+
+
+def save_goal(ws: Workspace, entered: GoalInput, draft_endpoint: str, form: Any, again: writes.PageOf) -> Page:
+    """Add a goal to the plan (the plan is made when the client has none yet)."""
+    goal = builders.new_goal(ws.patient_reference, entered, ws.day)
+    with_goal = builders.plan_with_goal(plan_of(ws), goal.reference)
+    failed = writes.finish(writes.save([with_goal, goal], plan_conflict), form, again, ws)
+    return failed or writes.saved(_("The goal was added to the plan."), "workspace_pages.plan", draft_endpoint)
+
+
+@blueprint.post("/plan/goals")
+def add_goal() -> Page:
+    ws = writes.workspace()
+    if isinstance(ws, SaveFailure):
+        return frame.form_again(ws)
+    form = goal_form(ws, request.form)
+    refused = frame.refuse_write(form, "CarePlan", "Goal")
+    if refused:
+        return refused
+    again = partial(render_plan, goal=form)
+    if not form.validate_on_submit():
+        return writes.again(form, None, again, ws)
+    return plan_changed(ws, form.plan_version.data) or save_goal(
+        ws, form.goal_input(), "workspace_pages.add_goal", form, again
+    )
+
+
+@blueprint.post("/plan/goals/<goal_id>")
+def edit_goal(goal_id: str) -> Page:
+    ws = writes.workspace()
+    if isinstance(ws, SaveFailure):
+        return frame.form_again(ws)
+    form = goal_form(ws, request.form, goal_prefix(goal_id))
+    refused = frame.refuse_write(form, "Goal")
+    if refused:
+        return refused
+    goal = next((x for x in ws.picture.goals if x.id == goal_id), None)
+    if goal is None:
+        log.warning("refused a change to a goal outside the launch patient's picture")
+        return problem_page("patient_mismatch", 400)
+    again = partial(render_plan, edited=(goal_id, form))
+    if not form.validate_on_submit():
+        return writes.again(form, None, again, ws)
+    current = ws.version_of(goal.reference)
+    if (form.goal_version.data or "") != current:
+        rows = [[(_("Goal"), goal.description), (_("Status"), texts.status_label(goal.lifecycle_status.value))]]
+        return writes.conflict_page(ws, "goal", rows, current_versions={"goal_version": current})
+    # The goal as loaded, so it is saved with ifMatch at ``current``.
+    objects: list[DomainObject] = [builders.edited_goal(goal, form.goal_input())]
+    with_goal = plan_of(ws)
+    if goal.reference not in with_goal.goals:
+        objects.insert(0, builders.plan_with_goal(with_goal, goal.reference))
+    failed = writes.finish(writes.save(objects, plan_conflict), form, again, ws)
+    return failed or writes.saved(_("The goal was saved."), "workspace_pages.plan", "workspace_pages.edit_goal")
+
+
+@blueprint.post("/plan/activities")
+def add_activity() -> Page:
+    ws = writes.workspace()
+    if isinstance(ws, SaveFailure):
+        return frame.form_again(ws)
+    form = activity_form(ws, request.form)
+    refused = frame.refuse_write(form, "CarePlan")
+    if refused:
+        return refused
+    again = partial(render_plan, activity=form)
+    if not form.validate_on_submit():
+        return writes.again(form, None, again, ws)
+    changed = plan_changed(ws, form.plan_version.data)
+    if changed:
+        return changed
+    with_activity = builders.plan_with_activity(plan_of(ws), form.activity_input())
+    failed = writes.finish(writes.save([with_activity], plan_conflict), form, again, ws)
+    return failed or writes.saved(
+        _("The activity was added to the plan."), "workspace_pages.plan", "workspace_pages.add_activity"
+    )

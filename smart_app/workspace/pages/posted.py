@@ -1,0 +1,92 @@
+"""The form being posted, for people and for posting again: what was typed as a dict, shown with field and code
+labels (never codes or versions), and as hidden fields with the versions replaced by the current ones (the
+conflict page, the confirmation step and the "input kept" page post it again)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from flask import request
+
+from smart_app.views import current_launch
+from smart_app.workspace import texts
+from smart_app.workspace.people import language_of
+from srh_fhir.terminology import (
+    BasicNeed,
+    Closeness,
+    ContactFrequency,
+    CoreAction,
+    InvolvementAction,
+    NetworkSector,
+    Reciprocity,
+    SupportType,
+    TeamRole,
+    Valence,
+)
+
+
+def submitted() -> dict[str, Any]:
+    """The posted form as a dict (lists for repeated names), without the CSRF token."""
+    return {k: (vs if len(vs) > 1 else vs[0]) for k, vs in request.form.lists() if k != "csrf_token"}
+
+
+CODED_FIELDS = {
+    "sector": NetworkSector,
+    "closeness": Closeness,
+    "contact_frequency": ContactFrequency,
+    "support": SupportType,
+    "needs": BasicNeed,
+    "reciprocity": Reciprocity,
+    "valence": Valence,
+    "core_action": CoreAction,
+    "actions": InvolvementAction,
+    "need": BasicNeed,
+    "role": TeamRole,
+}
+NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "team_version", "member", "csrf_token", "confirmed")
+
+
+def shown_input(unsaved: Mapping[str, Any] | None) -> dict[str, str]:
+    """The user's input for people to read: field labels as keys, code labels for codes."""
+    shown: dict[str, str] = {}
+    for prefixed, value in (unsaved or {}).items():
+        name = _bare(prefixed)
+        if name in NOT_SHOWN or value in ("", None, []):
+            continue
+        values = value if isinstance(value, list) else [value]
+        enum = CODED_FIELDS.get(name)
+        if enum is not None:
+            values = [_code_label(enum, v) for v in values]
+        elif name == "status":
+            values = [texts.status_label(v) for v in values]
+        shown[str(texts.FIELD_LABELS.get(name, name))] = ", ".join(str(v) for v in values)
+    return shown
+
+
+def _code_label(enum: Any, value: str) -> str:
+    try:
+        return str(enum(value).label(language_of(current_launch.language())))
+    except ValueError:
+        return value
+
+
+def _bare(name: str) -> str:
+    """A field name without its form prefix (``edit-version`` -> ``version``)."""
+    return name.rsplit("-", 1)[-1]
+
+
+def hidden_fields(values: Mapping[str, Any], replace: Mapping[str, str]) -> Iterable[tuple[str, str]]:
+    """The user's input as (name, value) pairs to post again, with versions replaced by the current ones
+    (``replace`` names fields without their form prefix)."""
+    replaced = set()
+    for name, value in values.items():
+        if _bare(name) in replace:
+            replaced.add(_bare(name))
+            yield name, replace[_bare(name)]
+            continue
+        for one in value if isinstance(value, list) else [value]:
+            yield name, str(one)
+    for name, value in replace.items():
+        if name not in replaced:
+            yield name, value
