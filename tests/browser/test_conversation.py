@@ -19,18 +19,51 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from browser_stack import Stack, app_frame, frame_of, launch, start_app
 from playwright.sync_api import FrameLocator, Locator, Page
 from servers import free_port
 from synthetic_clients import put_transaction, synthetic_client
-from workspace_support import ROOT, CspWatch, axe_violations, save_axe_report, screenshot
+from workspace_support import ROOT, SCREENSHOTS, CspWatch, axe_violations, save_axe_report
 
 from srh_fhir.client import FHIRClient
 from srh_fhir.validation import Validator, has_errors
 
-MEMBERS = 28
+# Ingrid's network of 28 (the synthetic client, with names, parts of life and closeness of their own).
+NAMES = (
+    "Anja Hoekstra",
+    "Bert de Vries",
+    "Carla Smit",
+    "Dirk Mulder",
+    "Els Bos",
+    "Frank Visser",
+    "Greet Meijer",
+    "Hans de Boer",
+    "Ilse Peters",
+    "Jan Jansen",
+    "Karin Dekker",
+    "Leo van Dijk",
+    "Mieke Brouwer",
+    "Niels de Graaf",
+    "Olga Vos",
+    "Paul Kok",
+    "Rianne Jacobs",
+    "Sander de Wit",
+    "Tineke Vermeulen",
+    "Uri Schouten",
+    "Vera Willems",
+    "Wim Hendriks",
+    "Yvonne van Leeuwen",
+    "Zeger Dijkstra",
+    "Anouk Post",
+    "Bas Kuiper",
+    "Cor Huisman",
+    "Dina Koster",
+)
+SECTORS = ("family", "leisure", "work", "neighbourhood", "faith", "care-volunteers", "school")
+CLOSENESS = ("very-close", "close", "distant", "close")
 # The steps whose screenshots go into docs/screenshots (``make screenshots``), by the name the README uses.
 DOCS = {
     "01-overview": "01-overview",
@@ -72,17 +105,26 @@ class Conversation:
     def frame(self) -> FrameLocator:
         return app_frame(self.page)
 
-    def check(self, step: str) -> None:
-        """axe-core on the page as it is now, and its screenshot."""
+    def check(self, step: str, at: Locator | None = None) -> None:
+        """axe-core on the page as it is now, and its screenshot (scrolled to ``at``, else to the top)."""
         found = axe_violations(frame_of(self.page))
         save_axe_report(step, found)
         if found:
             self.violations[step] = found
         folder = os.environ.get("SRH_SCREENSHOTS")
         if folder is None:
-            screenshot(self.page, step)
+            self.screenshot(SCREENSHOTS / f"{step}.png", at)
         elif step in DOCS:
-            screenshot(self.page, DOCS[step], ROOT / folder)
+            self.screenshot(ROOT / folder / f"{DOCS[step]}.png", at)
+
+    def screenshot(self, path: Path, at: Locator | None) -> None:
+        """The EHR page with the app in its iframe, the app scrolled to show ``at``."""
+        if at is None:
+            frame_of(self.page).evaluate("() => window.scrollTo(0, 0)")
+        else:
+            at.evaluate("element => element.scrollIntoView({block: 'start'})")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path))
 
     def submit(self, button: Locator) -> None:
         """Click a button that sends a form, and wait for the page it leads to."""
@@ -103,7 +145,25 @@ class Conversation:
 
 
 def member(number: int) -> str:
-    return f"Netwerk Lid {number}"
+    return NAMES[number]
+
+
+def ingrids_network(patient: str) -> list[dict[str, Any]]:
+    """The synthetic client with a name, part of life and closeness for each member (a map worth a screenshot)."""
+    resources = synthetic_client(patient, len(NAMES))
+    members = [r for r in resources if r["resourceType"] == "RelatedPerson"]
+    assessments = [r for r in resources if r["resourceType"] == "Observation"]
+    for number, (person, assessment) in enumerate(zip(members, assessments, strict=True)):
+        given, family = NAMES[number].split(" ", 1)
+        person["name"] = [{"given": [given], "family": family}]
+        person["extension"][0]["valueCoding"] = {**person["extension"][0]["valueCoding"], "code": SECTORS[number % 7]}
+        person["extension"][0]["valueCoding"].pop("display", None)
+        person["relationship"] = [{"text": "kennis"}] if number % 7 else person["relationship"]
+        person.pop("telecom", None)
+        closeness = next(c for c in assessment["component"] if c["code"]["coding"][0]["code"] == "closeness")
+        closeness["valueCodeableConcept"]["coding"][0]["code"] = CLOSENESS[number % 4]
+        closeness["valueCodeableConcept"]["coding"][0].pop("display", None)
+    return resources
 
 
 def open_member(talk: Conversation, name: str) -> FrameLocator:
@@ -169,7 +229,7 @@ def rate_a_tie_and_agree_to_take_part(talk: Conversation, name: str) -> None:
     consent.get_by_label("stemt ermee in dat deze persoon betrokken is", exact=True).check()
     consent.get_by_label("Meedoen", exact=True).check()
     talk.submit(consent.get_by_role("button", name="De keuze van de cliënt vastleggen"))
-    talk.check("04-tie-assessed")
+    talk.check("04-tie-assessed", frame.get_by_role("heading", name="Beoordelingen van de relatie (geschiedenis)"))
 
 
 def correct_a_member_entered_by_mistake(talk: Conversation, name: str) -> None:
@@ -199,7 +259,7 @@ def end_a_relationship(talk: Conversation, name: str, day: datetime.date) -> Non
 
 def build_the_plan(talk: Conversation, stack: Stack, performer: str) -> None:
     talk.open("Basisbehoeften")
-    talk.check("07-basic-needs")
+    talk.check("07-basic-needs", talk.frame.get_by_role("heading", level=1))
     frame = talk.open("Plan")
     for action, text in GOALS.items():
         form = talk.form("Doel toevoegen")
@@ -230,7 +290,7 @@ def build_the_plan(talk: Conversation, stack: Stack, performer: str) -> None:
         assert frame.get_by_role("alert").count() == 0
     for action, text in GOALS.items():
         assert text in frame.locator("main").inner_text(), action
-    talk.check("09-plan")
+    talk.check("09-plan", frame.get_by_role("heading", name="Wie het plan dragen"))
 
 
 def complete_and_cancel(talk: Conversation) -> None:
@@ -244,7 +304,7 @@ def complete_and_cancel(talk: Conversation) -> None:
     cancel.get_by_label("Waarom wordt het geannuleerd?", exact=True).fill("De inloop is gestopt")
     talk.submit(cancel.get_by_role("button", name="Activiteit annuleren"))
     assert "Reden: De inloop is gestopt" in frame.locator("main").inner_text()
-    talk.check("10-activity-cancelled")
+    talk.check("10-activity-cancelled", frame.get_by_role("heading", name="Versterken", exact=True).first)
 
 
 def change_the_social_system(talk: Conversation, names: list[str]) -> None:
@@ -261,7 +321,7 @@ def change_the_social_system(talk: Conversation, names: list[str]) -> None:
     talk.submit(frame.get_by_role("link", name=f"{second} verwijderen"))
     talk.check("11-social-system-remove-confirm")
     talk.submit(frame.get_by_role("button", name=f"Ja, {second} verwijderen"))
-    talk.check("11-social-system")
+    talk.check("11-social-system", frame.get_by_role("heading", level=1))
 
 
 def compare_two_dates(talk: Conversation, since: datetime.date) -> None:
@@ -272,7 +332,7 @@ def compare_two_dates(talk: Conversation, since: datetime.date) -> None:
     changes = frame.get_by_role("heading", name="Wat er veranderde")
     assert changes.count() == 1
     assert member(3) in frame.locator("main").inner_text()  # the tie that ended
-    talk.check("12-changes")
+    talk.check("12-changes", changes)
 
 
 def stored(fhir_base: str, patient: str) -> dict[str, list[dict[str, Any]]]:
@@ -300,7 +360,7 @@ def test_a_whole_conversation(page: Page, stack: Stack, validator: Validator) ->
     start_app(stack)
     patient = f"client-{uuid.uuid4().hex[:10]}"
     with FHIRClient(stack.fhir_base) as fhir:
-        fhir.transaction(put_transaction(synthetic_client(patient, MEMBERS)))
+        fhir.transaction(put_transaction(ingrids_network(patient)))
     talk = Conversation(page, CspWatch(page))
     page.set_viewport_size({"width": 1280, "height": 800})
     today = datetime.date.today()

@@ -59,11 +59,11 @@ class CspWatch:
             self.refusals.append(message.text)
 
 
-def screenshot(page: Page, name: str, folder: Path = SCREENSHOTS) -> Path:
-    """The EHR page with the app in its iframe, saved as a test artefact under build/screenshots/ (or ``folder``:
-    the README's pictures in docs/screenshots/ come from the conversation scenario, ``make screenshots``)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
+def screenshot(page: Page, name: str) -> Path:
+    """The EHR page with the app in its iframe, saved as a test artefact under build/screenshots/ (the README's
+    pictures in docs/screenshots/ are copies of some of these)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
     frame = page.frame(name="app")
     if frame is not None:
         frame.evaluate("() => window.scrollTo(0, 0)")
