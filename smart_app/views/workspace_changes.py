@@ -612,7 +612,7 @@ def _conflict_page(
         409,
         kind=kind,
         theirs=theirs,
-        ours=support.shown_input(values),
+        ours=support.shown_input(values, ws.directory.name if ws is not None else None),
         action=request.path,
         hidden=list(support.hidden_fields(values, current_versions)),
     )
