@@ -73,6 +73,7 @@ DOCS = {
     "05-entered-by-mistake-undo": "05-entered-by-mistake-undo",
     "07-basic-needs": "basic-needs",
     "08-fhir-server-down": "08-fhir-server-down",
+    "09-conflict": "09-conflict",
     "09-plan": "plan",
     "11-social-system": "11-social-system",
     "12-changes": "12-changes",
@@ -257,7 +258,15 @@ def end_a_relationship(talk: Conversation, name: str, day: datetime.date) -> Non
     assert frame.get_by_role("listitem").filter(has_text="beëindigd op").get_by_role("link", name=name).count() == 1
 
 
-def build_the_plan(talk: Conversation, stack: Stack, performer: str) -> None:
+def colleague_renames_the_plan(stack: Stack, patient: str) -> None:
+    with FHIRClient(stack.fhir_base) as fhir:
+        (plan,) = [
+            r for r in fhir.search("CarePlan", {"subject": f"Patient/{patient}"}) if r["resourceType"] == "CarePlan"
+        ]
+        fhir.update({**plan, "title": "Plan van Ingrid (door een collega)"})
+
+
+def build_the_plan(talk: Conversation, stack: Stack, patient: str, performer: str) -> None:
     talk.open("Basisbehoeften")
     talk.check("07-basic-needs", talk.frame.get_by_role("heading", level=1))
     frame = talk.open("Plan")
@@ -286,7 +295,16 @@ def build_the_plan(talk: Conversation, stack: Stack, performer: str) -> None:
         form.get_by_label("Wat er gedaan wordt", exact=True).fill(description)
         for doer in doers:
             form.get_by_label(doer, exact=True).check()
-        talk.submit(form.get_by_role("button", name="Activiteit toevoegen"))
+        if description.startswith("Naar de inloop"):  # meanwhile a colleague renames the plan
+            colleague_renames_the_plan(stack, patient)
+            talk.submit(form.get_by_role("button", name="Activiteit toevoegen"))
+            assert frame.get_by_role("heading", level=1).inner_text() == "Iemand anders heeft dit intussen gewijzigd"
+            ours = frame.get_by_role("region", name="Uw wijziging (nog niet opgeslagen)").inner_text()
+            assert description in ours and "Ingrid de Vries" in ours and "Patient/" not in ours
+            talk.check("09-conflict")
+            talk.submit(frame.get_by_role("button", name="Mijn wijziging toepassen op de huidige versie"))
+        else:
+            talk.submit(form.get_by_role("button", name="Activiteit toevoegen"))
         assert frame.get_by_role("alert").count() == 0
     for action, text in GOALS.items():
         assert text in frame.locator("main").inner_text(), action
@@ -373,7 +391,7 @@ def test_a_whole_conversation(page: Page, stack: Stack, validator: Validator) ->
     correct_a_member_entered_by_mistake(talk, member(2))
     ended_on = today - datetime.timedelta(days=7)  # a tie ended today is still current today (inclusive)
     end_a_relationship(talk, member(3), ended_on)
-    build_the_plan(talk, stack, member(1))
+    build_the_plan(talk, stack, patient, member(1))
     complete_and_cancel(talk)
     change_the_social_system(talk, [member(1), "Willem Bakker"])
     compare_two_dates(talk, today - datetime.timedelta(days=30))
@@ -393,6 +411,7 @@ def test_a_whole_conversation(page: Page, stack: Stack, validator: Validator) ->
     goals = {g["description"]["text"]: g for g in found["Goal"]}
     assert set(GOALS.values()) <= set(goals)
     (plan,) = found["CarePlan"]
+    assert plan["title"] == "Plan van Ingrid (door een collega)"  # their change kept, and ours applied to it
     statuses = {a["detail"]["description"]: a["detail"]["status"] for a in plan["activity"]}
     assert statuses == {
         "Wekelijkse wandeling door het park": "not-started",
