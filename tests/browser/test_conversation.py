@@ -3,7 +3,8 @@ for a client with a network of 28. Open the client; add a member (first with a m
 focused, links to the field, nothing typed is lost); rate a tie; correct a member entered by mistake (undo offered);
 end a relationship with a date and a reason; look at the basic needs; build a plan under the four core actions with a
 network member doing part; mark one activity done and cancel another; change the social system; compare two dates;
-open the client's copy. On the way the FHIR server goes down once (the form comes back with what was typed).
+open the client's copy. On the way the FHIR server goes down once (the form comes back with what was typed) and a
+colleague changes the plan meanwhile (the conflict page shows both versions; the clinician's change is applied on top).
 
 Then the resources are read back from the FHIR server, checked for what the conversation did and validated against
 the profiles. axe-core checks every page, the error states included. Each step saves a screenshot: under
@@ -73,7 +74,7 @@ DOCS = {
     "05-entered-by-mistake-undo": "05-entered-by-mistake-undo",
     "07-basic-needs": "basic-needs",
     "08-fhir-server-down": "08-fhir-server-down",
-    "09-conflict": "09-conflict",
+    "09-plan-conflict": "09-plan-conflict",
     "09-plan": "plan",
     "11-social-system": "11-social-system",
     "12-changes": "12-changes",
@@ -301,7 +302,7 @@ def build_the_plan(talk: Conversation, stack: Stack, patient: str, performer: st
             assert frame.get_by_role("heading", level=1).inner_text() == "Iemand anders heeft dit intussen gewijzigd"
             ours = frame.get_by_role("region", name="Uw wijziging (nog niet opgeslagen)").inner_text()
             assert description in ours and "Ingrid de Vries" in ours and "Patient/" not in ours
-            talk.check("09-conflict")
+            talk.check("09-plan-conflict")
             talk.submit(frame.get_by_role("button", name="Mijn wijziging toepassen op de huidige versie"))
         else:
             talk.submit(form.get_by_role("button", name="Activiteit toevoegen"))
