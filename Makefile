@@ -55,7 +55,7 @@ logged = $(2) > $(1) 2>&1 || { tail -n 40 $(1); echo "(the whole report: $(1))";
 
 .PHONY: help setup check test lint demo bench fhir-server profiles check-profiles validate-reference validate-examples \
 	check-core-tables agreement-corpus agreement-reference translations translations-update system-packages \
-	system-redis clean
+	system-redis clean screenshots
 
 help:
 	@echo "make check         lint, mypy and the tests that need no Java and no browser (about 25 s)"
@@ -63,6 +63,7 @@ help:
 	@echo "make demo          HAPI FHIR seeded with the example clients, the sandbox EHR (localhost:8081) and the app (127.0.0.1:5000)"
 	@echo "make setup         install everything the tests and the demo need (venv, npm, Maven, Debian packages)"
 	@echo "make bench         run the benchmarks into build/bench.json"
+	@echo "make screenshots   the README's screenshots (docs/screenshots/) from the browser conversation scenario"
 	@echo "make profiles      regenerate profiles/ from its FSH source"
 	@echo "make check-profiles / validate-reference / validate-examples / check-core-tables / lint / clean"
 	@echo "make fhir-server   run the HAPI FHIR test server in the foreground (FHIR_PORT, default 8080)"
@@ -93,6 +94,11 @@ demo: $(VENV)/.installed translations $(HAPI_SERVER) $(PACKAGE_TGZ)
 # running HAPI server instead of starting one). About 12 minutes here: one figure validates a 1 GB ndjson file.
 bench: $(VENV)/.installed translations $(HAPI_TOOLS) $(CORE_PACKAGE) $(HAPI_SERVER) $(PACKAGE_TGZ)
 	$(PY) -m bench.run --out $(BUILD)/bench.json
+
+# The README's screenshots: the browser scenario of a whole conversation saves its set into docs/screenshots/ (in
+# `make test` the same scenario saves every step into build/screenshots/). FHIR_BASE: use a running HAPI server.
+screenshots: system-packages $(VENV)/.installed translations $(if $(FHIR_BASE),,$(HAPI_SERVER) $(PACKAGE_TGZ))
+	SRH_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/browser/test_conversation.py $(PYTEST_ARGS)
 
 fhir-server: $(HAPI_SERVER) $(PACKAGE_TGZ)
 	@echo "Starting the HAPI FHIR server at http://127.0.0.1:$(FHIR_PORT)/fhir (ready in about 30 s; Ctrl-C stops it)"

@@ -4,7 +4,7 @@ conflict page, the confirmation step and the "input kept" page post it again).""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from flask import request
@@ -47,8 +47,9 @@ CODED_FIELDS = {
 NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "team_version", "member", "csrf_token", "confirmed")
 
 
-def shown_input(unsaved: Mapping[str, Any] | None) -> dict[str, str]:
-    """The user's input for people to read: field labels as keys, code labels for codes."""
+def shown_input(unsaved: Mapping[str, Any] | None, name_of: Callable[[str], str] | None = None) -> dict[str, str]:
+    """The user's input for people to read: field labels as keys, code labels for codes, and (with ``name_of``)
+    names for the people an activity's performers refer to."""
     shown: dict[str, str] = {}
     for prefixed, value in (unsaved or {}).items():
         name = _bare(prefixed)
@@ -60,6 +61,8 @@ def shown_input(unsaved: Mapping[str, Any] | None) -> dict[str, str]:
             values = [_code_label(enum, v) for v in values]
         elif name == "status":
             values = [texts.status_label(v) for v in values]
+        elif name == "performers" and name_of is not None:
+            values = [name_of(v) for v in values]
         shown[str(texts.FIELD_LABELS.get(name, name))] = ", ".join(str(v) for v in values)
     return shown
 
