@@ -178,11 +178,15 @@ def _ring(closeness: Closeness | None) -> int | None:
 
 
 def _is_current(member: NetworkMember, day: date) -> bool:
-    """Current on ``day``: the period covers the day, and the tie is active or ended only after it."""
+    """Current on ``day``: the period covers the day, and the tie is active or ends only after it (a tie recorded
+    as ended on a day is no longer current that day: "ended today" takes the member off today's map)."""
     if member.period is not None and not member.period.covers(day):
         return False
+    if member.active:
+        return True
     # An ended tie keeps its end date in period.end (invariant srh-nm-2); without one we cannot place it in time.
-    return member.active or (member.period is not None and member.period.end is not None)
+    end = member.period.end if member.period is not None else None
+    return end is not None and day < end.to_date()
 
 
 def _latest_assessments(

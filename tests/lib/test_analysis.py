@@ -119,3 +119,12 @@ def test_compare_refuses_days_in_the_wrong_order() -> None:
 def test_a_member_without_id_cannot_be_analysed() -> None:
     with pytest.raises(ValueError, match="no id"):
         analyse([NetworkMember(patient=PATIENT)], [], on=date(2026, 1, 1))
+
+
+def test_a_tie_recorded_as_ended_on_a_day_is_no_longer_current_that_day() -> None:
+    """"Ended today" takes the member off today's map; the day before they are still there."""
+    assert "colleague" in [m.id for m in analyse(MEMBERS, ASSESSMENTS, on=date(2026, 3, 30)).members]
+    assert "colleague" not in [m.id for m in analyse(MEMBERS, ASSESSMENTS, on=date(2026, 3, 31)).members]
+    # An active tie whose period runs until a day is still current on that day.
+    until = member("cousin", NetworkSector.FAMILY, period=Period(end=FhirDateTime("2026-03-31")))
+    assert [m.id for m in analyse((until,), (), on=date(2026, 3, 31)).members] == ["cousin"]
