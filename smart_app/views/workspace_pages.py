@@ -37,7 +37,7 @@ from smart_app.workspace.forms import (
     RoleForm,
     SuggestedGoalForm,
 )
-from smart_app.workspace.map_change import compare_maps, default_days
+from smart_app.workspace.map_change import choose_period, compare_maps, period_summary
 from smart_app.workspace.people import PersonKind
 from smart_app.workspace.ratings import rating_trend
 from smart_app.workspace.social_system import TeamRow, TeamView, candidates, team_to_change
@@ -95,28 +95,23 @@ def changes() -> Page:
     ws = support.load_workspace()
     if not isinstance(ws, Workspace):
         return ws
-    first, last = default_days(ws.picture.tie_assessments, ws.day)
-    before, after = _day(request.args.get("before"), first), _day(request.args.get("after"), last)
-    if after < before:
-        before, after = after, before
-    comparison = compare_maps(
-        ws.picture.members,
-        ws.picture.tie_assessments,
-        before,
-        after,
-        ws.directory.patient_display,
-        ws.language,
-        ws.consents,
-        ws.labels.no_sector,
+    period = choose_period(request.args.get("before"), request.args.get("after"), ws.picture.tie_assessments, ws.day)
+    summary = period_summary(period, {key: str(text) for key, text in texts.PERIOD_ERROR.items()})
+    comparison = (
+        None
+        if summary
+        else compare_maps(
+            ws.picture.members,
+            ws.picture.tie_assessments,
+            period.before,
+            period.after,
+            ws.directory.patient_display,
+            ws.language,
+            ws.consents,
+            ws.labels.no_sector,
+        )
     )
-    return render("changes.html", ws, comparison=comparison, before=before, after=after)
-
-
-def _day(text: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text) if text else default
-    except ValueError:
-        return default
+    return render("changes.html", ws, 422 if summary else 200, comparison=comparison, period=period, summary=summary)
 
 
 @blueprint.get("/network/members/<member_id>")
