@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from smart_app.workspace.map_change import choose_period, compare_maps, period_summary
-from smart_app.workspace.map_layout import LABEL_X, RIM, place_cell
-from smart_app.workspace.network_map import RING_BANDS, SLICE_DEGREES, NetworkMap, build_map
+from smart_app.workspace.map_layout import LABEL_X, RIM, RING_BANDS, SLICE_DEGREES, place_cell
+from smart_app.workspace.network_map import NetworkMap, build_map
 from srh_fhir.analysis import analyse
 from srh_fhir.model import FhirDate, FhirDateTime, HumanName, NetworkMember, Period, TieAssessment
 from srh_fhir.terminology import Closeness, NetworkSector, SupportType

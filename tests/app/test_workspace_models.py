@@ -18,7 +18,8 @@ from smart_app.workspace.consent import ConsentStatus, consent_by_member
 from smart_app.workspace.context import Labels, Workspace
 from smart_app.workspace.ehr_style import css_of, same_origin
 from smart_app.workspace.map_change import compare_maps
-from smart_app.workspace.network_map import RING_BANDS, SLICE_DEGREES, build_map
+from smart_app.workspace.map_layout import RING_BANDS, SLICE_DEGREES
+from smart_app.workspace.network_map import build_map
 from smart_app.workspace.people import Directory, PersonKind
 from smart_app.workspace.plan_board import current_plan
 from smart_app.workspace.ratings import rating_trend

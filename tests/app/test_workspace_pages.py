@@ -31,7 +31,7 @@ from launch_support import make_settings
 from synthetic_clients import put_transaction, synthetic_client
 
 from smart_app.config import AppSettings
-from smart_app.workspace.network_map import RING_RADIUS
+from smart_app.workspace.map_layout import RING_RADIUS
 from srh_fhir.client import FHIRClient
 from srh_fhir.validation import Validator, has_errors
 
