@@ -67,7 +67,9 @@ def test_redaction_keeps_harmless_text() -> None:
         assert redact(harmless) == harmless
 
 
-def test_a_launch_leaves_no_secret_in_the_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_launch_leaves_no_secret_in_the_logs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         ehr = FakeEhr(mock).install()
         app = make_app(tmp_path)
