@@ -31,7 +31,7 @@ INITIALS_FROM = 11
 
 LABEL_X = RIM + 14
 """Labels start (right column) or end (left column) this far from the centre."""
-LABEL_WIDTH = 196
+LABEL_WIDTH = 214
 LABEL_FONT = 11
 LABEL_LINE = 14
 """The vertical space one line of a label takes."""

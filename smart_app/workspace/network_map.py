@@ -19,6 +19,7 @@ from smart_app.workspace.map_layout import (
     INITIALS_FROM,
     LABEL_WIDTH,
     LABEL_X,
+    NODE_SIZES,
     RIM,
     RING_BANDS,
     RING_RADIUS,
@@ -40,7 +41,7 @@ from srh_fhir.terminology import Closeness, NetworkSector, Reciprocity, SupportT
 CLIENT_RADIUS = 28
 SECTOR_LINE = 20
 """A sector's name is wrapped in lines of at most this many characters."""
-NAME_LENGTH = 24
+NAME_LENGTH = 22
 """A label shows at most this many characters of a name (the table and the node's description show it whole)."""
 SECTOR_SLICE = {sector: index for index, sector in enumerate(NetworkSector)}
 NO_SECTOR_SLICE = len(NetworkSector)
@@ -158,6 +159,11 @@ class MapNode:
     @property
     def label_name(self) -> str:
         return shortened(self.name)
+
+    @property
+    def line_width(self) -> float:
+        """The tie's width, thinner to a small node (so the arrowheads, sized by it, do not bury a crowded slice)."""
+        return round(self.width * max(0.5, self.radius / NODE_SIZES[0]), 2)
 
     @property
     def shows_initials(self) -> bool:
@@ -291,7 +297,13 @@ def build_map(
         )
         for index, kind in shown
     ]
-    columns += [ColumnItem(item.member.reference, item.slice_index, item.spot.y) for item in placed]
+    # A member whose tie changed has the change on a second line of their label.
+    columns += [
+        ColumnItem(
+            item.member.reference, item.slice_index, item.spot.y, 2 if item.member.reference in highlights else 1
+        )
+        for item in placed
+    ]
     spots, height = place_labels(columns)
     nodes = tuple(
         _node(

@@ -47,8 +47,8 @@ def network(size: int, spread: bool, closeness: Closeness | None = Closeness.VER
 
 
 def label_boxes(network_map: NetworkMap) -> list[Box]:
-    """Every label's box, wide enough for the longest text a label can have (letters and a change mark)."""
-    boxes = [n.label_spot.box(len(f"{n.label_name} {n.support_letters} [verder weg]")) for n in network_map.nodes]
+    """Every label's box (a change mark stands on a second line, shorter than the first can be)."""
+    boxes = [n.label_spot.box(len(f"{n.label_name} {n.support_letters}")) for n in network_map.nodes]
     boxes += [s.label_spot.box(max(len(line) for line in s.label_lines)) for s in network_map.sectors]
     return boxes
 
@@ -124,6 +124,8 @@ def test_the_map_of_changes_marks_added_ended_closer_and_further() -> None:
     marks = {n.member_id: n.highlight for n in comparison.map.nodes}
     assert marks == {"m1": "closer", "m2": "further", "m3": "ended", "m4": "added", "m5": ""}
     assert comparison.map.day == date(2026, 12, 6)  # one map, at the later day
+    boxes = label_boxes(comparison.map)  # the marked labels take two lines
+    assert not [(a, b) for a, b in itertools.combinations(boxes, 2) if overlap(a, b)]
     ended_node = next(n for n in comparison.map.nodes if n.member_id == "m3")
     assert ended_node.ring == 2  # where the tie was before it ended
     assert (comparison.joined, comparison.left) == (("Netwerk Lid 4",), ("Netwerk Lid 3",))
