@@ -26,6 +26,8 @@ RING_RADIUS = {ring: round((inner + outer) / 2) for ring, (inner, outer) in RING
 NODE_SIZES = (15, 11, 8, 6, 4)
 """Node radii, largest first; a crowded slice of a band takes the largest that fits."""
 NODE_GAP = 2
+FANNED_SIZES = NODE_SIZES[:2]
+"""Node radii a slice's members may have when each gets an angle of its own."""
 INITIALS_FROM = 11
 """Nodes this large or larger show the member's initials; smaller ones are dots (the name is in the label)."""
 
@@ -139,6 +141,41 @@ def _fill(
             x, y = point(radius, angles[0] + width * (position + 0.5) / share)
             spots.append(Spot(x, y, node))
     return spots
+
+
+def place_slice(bands: Sequence[tuple[float, float]], angles: tuple[float, float]) -> list[Spot]:
+    """Spots for the members of one slice, given each one's band (nearest ring first).
+
+    While there is room, each member gets an angle of its own, at the middle of its band, so no tie runs through
+    another member's node; a crowded slice is placed band by band (``place_cell``)."""
+    width = angles[1] - angles[0]
+    for node in FANNED_SIZES:
+        fanned = []
+        for index, band in enumerate(bands):
+            x, y = point((band[0] + band[1]) / 2, angles[0] + width * (index + 1) / (len(bands) + 1))
+            fanned.append(Spot(x, y, node))
+        if _clear(fanned, width / (len(bands) + 1)):
+            return fanned
+    spots: list[Spot] = []
+    start = 0
+    while start < len(bands):
+        end = start
+        while end < len(bands) and bands[end] == bands[start]:
+            end += 1
+        spots += place_cell(end - start, bands[start], angles)
+        start = end
+    return spots
+
+
+def _clear(spots: Sequence[Spot], margin_degrees: float) -> bool:
+    """No two spots overlap, and none comes nearer its slice's edges than its own radius and half a gap."""
+    for index, a in enumerate(spots):
+        if math.hypot(a.x, a.y) * math.sin(math.radians(margin_degrees)) < a.r + NODE_GAP / 2:
+            return False
+        for b in spots[index + 1 :]:
+            if math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r + NODE_GAP:
+                return False
+    return True
 
 
 @dataclass(frozen=True)

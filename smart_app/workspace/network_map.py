@@ -28,8 +28,8 @@ from smart_app.workspace.map_layout import (
     ColumnItem,
     LabelSpot,
     Spot,
-    place_cell,
     place_labels,
+    place_slice,
     point,
     slice_range,
 )
@@ -338,16 +338,16 @@ def _label(kind: NetworkSector | None, language: Language, no_sector_label: str)
 
 
 def _place_nodes(analysis: NetworkAnalysis) -> list[_Placed]:
-    """Each member in its sector's slice and its ring's band (nearest name first round the circle)."""
-    cells: dict[tuple[int, int], list[tuple[NetworkMember, TieAssessment | None, int | None]]] = {}
+    """Each member in its sector's slice and its ring's band (nearest ring first round the circle, then by name)."""
+    slices: dict[int, list[tuple[NetworkMember, TieAssessment | None, int | None]]] = {}
     for member in analysis.members:
         assessment = analysis.latest.get(member.reference)
         ring = assessment.closeness.ring if assessment and assessment.closeness else None
-        cells.setdefault((_slice_of(member.sector), ring or 3), []).append((member, assessment, ring))
+        slices.setdefault(_slice_of(member.sector), []).append((member, assessment, ring))
     placed = []
-    for (slice_index, band), members in sorted(cells.items()):
+    for slice_index, members in sorted(slices.items()):
         members.sort(key=lambda item: (item[2] or 9, item[0].display_name))
-        spots = place_cell(len(members), RING_BANDS[band], slice_range(slice_index))
+        spots = place_slice([RING_BANDS[ring or 3] for _, _, ring in members], slice_range(slice_index))
         for (member, assessment, ring), spot in zip(members, spots, strict=True):
             placed.append(_Placed(member, assessment, ring, slice_index, spot))
     return placed

@@ -89,6 +89,21 @@ def test_no_two_nodes_overlap_and_each_stays_in_its_slice_and_ring(
         assert slice_index * SLICE_DEGREES < angle < (slice_index + 1) * SLICE_DEGREES
 
 
+def distance_to_segment(px: float, py: float, x: float, y: float) -> float:
+    """From (px, py) to the segment from the centre to (x, y)."""
+    t = max(0.0, min(1.0, (px * x + py * y) / (x * x + y * y)))
+    return math.hypot(px - t * x, py - t * y)
+
+
+def test_in_a_small_network_no_tie_runs_through_another_members_node() -> None:
+    """Three in one slice (one per ring) and two in the next: each member an angle of its own."""
+    members = [member(n, NetworkSector.FAMILY if n < 3 else NetworkSector.WORK) for n in range(5)]
+    ties = [tie(n, [Closeness.VERY_CLOSE, Closeness.CLOSE, Closeness.DISTANT][n % 3]) for n in range(5)]
+    nodes = build_map(analyse(members, ties, DAY), members, "Client", "en").nodes
+    for a, b in itertools.permutations(nodes, 2):
+        assert distance_to_segment(b.x, b.y, a.x, a.y) > b.radius, (a.name, b.name)
+
+
 def test_the_28_members_of_one_sector_and_ring_that_piled_up_get_their_own_label_and_place() -> None:
     network_map = network(28, spread=False)
     assert len({(n.label_spot.x, n.label_spot.y) for n in network_map.nodes}) == 28
