@@ -1,10 +1,10 @@
 """The network map: the client in the centre, a ring per closeness, a fixed slice of the circle per network sector.
 
-Positions are computed here, so the map is complete without JavaScript (and in print); the map script only eases
-overlapping nodes apart within their ring and slice. Each sector keeps the same angle range on every map, so two
-maps of the same client (two dates) can be laid side by side. Valence is drawn as line style (not colour alone),
-reciprocity as arrowheads (towards whoever receives), support types as letter badges. Ended ties are not on the
-map; they stay in ``ended``, the map's history.
+Positions are computed here (``map_layout``), so the map is complete and correct without JavaScript and in print:
+no two nodes and no two labels overlap at any size. Each sector keeps the same slice on every map. Valence is drawn
+as line style (not colour alone), reciprocity as arrowheads (towards whoever receives), support types as letters in
+the member's label. Ended ties are not on the map; they stay in ``ended``, the map's history. A map can also show
+what changed since an earlier day (``highlights``): who was added, whose tie ended, who came closer or went further.
 """
 
 from __future__ import annotations
@@ -15,25 +15,39 @@ from dataclasses import dataclass
 from datetime import date
 
 from smart_app.workspace.consent import NO_CONSENT, ConsentStatus, MemberConsent
+from smart_app.workspace.map_layout import (
+    INITIALS_FROM,
+    LABEL_WIDTH,
+    LABEL_X,
+    NODE_SIZES,
+    RIM,
+    RING_BANDS,
+    RING_RADIUS,
+    SLICE_DEGREES,
+    SLICES,
+    ColumnItem,
+    LabelSpot,
+    Spot,
+    place_labels,
+    place_slice,
+    point,
+    slice_range,
+)
 from smart_app.workspace.people import Language
 from srh_fhir.analysis import NetworkAnalysis
 from srh_fhir.model import NetworkMember, TieAssessment
 from srh_fhir.terminology import Closeness, NetworkSector, Reciprocity, SupportType, Valence
 
-SIZE = 780
-RING_RADIUS = {1: 105, 2: 190, 3: 270}
-UNASSESSED_RADIUS = 270
-LABEL_RADIUS = 300
-LABEL_LINE = 14
-NODE_RADIUS = 15
 CLIENT_RADIUS = 28
-SLICES = 8  # the seven sectors and one for members without a sector
+SECTOR_LINE = 20
+"""A sector's name is wrapped in lines of at most this many characters."""
+NAME_LENGTH = 22
+"""A label shows at most this many characters of a name (the table and the node's description show it whole)."""
 SECTOR_SLICE = {sector: index for index, sector in enumerate(NetworkSector)}
 NO_SECTOR_SLICE = len(NetworkSector)
-SLICE_DEGREES = 360 / SLICES
-PADDING_DEGREES = 4.0
+HIGHLIGHTS = ("added", "ended", "closer", "further")
+"""What changed about a member since an earlier day, as the changes page shows it on the map."""
 
-# Line styles per valence: drawn with pattern and width, so they differ without colour too.
 LINE_STYLE: Mapping[Valence | None, tuple[str, str, float]] = {
     Valence.SUPPORTIVE: ("#1d6b3a", "none", 3.0),
     Valence.AMBIVALENT: ("#8a5a00", "10 6", 2.5),
@@ -56,6 +70,31 @@ SUPPORT_LETTER: Mapping[Language, Mapping[SupportType, str]] = {
 }
 
 
+def wrap(text: str, width: int) -> tuple[str, ...]:
+    """``text`` in lines of at most ``width`` characters (a longer word stands alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines)
+
+
+def shortened(name: str, length: int = NAME_LENGTH) -> str:
+    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Leader:
+    """A thin line from a node (or a slice's rim) to its label in the column."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
 @dataclass(frozen=True)
 class SectorSlice:
     code: str
@@ -64,22 +103,13 @@ class SectorSlice:
     end_degrees: float
     boundary_x: float
     boundary_y: float
-    label_x: float
-    label_y: float
-    anchor: str
-    """``text-anchor`` of the label: labels on the left end at their point, on the right start there."""
+    label_spot: LabelSpot
+    leader: Leader
     count: int
 
     @property
     def label_lines(self) -> tuple[str, ...]:
-        """The label in lines of at most ``LABEL_LINE`` characters (long sector names would leave the map)."""
-        lines: list[str] = []
-        for word in self.label.split():
-            if lines and len(lines[-1]) + 1 + len(word) <= LABEL_LINE:
-                lines[-1] += " " + word
-            else:
-                lines.append(word)
-        return tuple(lines)
+        return wrap(self.label, SECTOR_LINE)
 
 
 @dataclass(frozen=True)
@@ -90,18 +120,8 @@ class Ring:
 
 
 @dataclass(frozen=True)
-class Badge:
-    """A support-type letter beside a node; ``dx``/``dy`` from the node's centre."""
-
-    letter: str
-    label: str
-    dx: float
-    dy: float
-
-
-@dataclass(frozen=True)
 class MapNode:
-    """One network member on the map, with the tie drawn from the client to them."""
+    """One network member on the map, with the tie drawn from the client to them and their label in a column."""
 
     member_id: str
     reference: str
@@ -118,21 +138,36 @@ class MapNode:
     reciprocity_label: str
     support: tuple[SupportType, ...]
     support_labels: tuple[str, ...]
-    badges: tuple[Badge, ...]
+    support_letters: str
     needs_labels: tuple[str, ...]
     assessed_on: str | None
     consent: ConsentStatus
     x: float
     y: float
     radius: float
-    angle_min: float
-    angle_max: float
     stroke: str
     dasharray: str
     width: float
     marker_start: str | None
     marker_end: str | None
     initials: str
+    label_spot: LabelSpot
+    leader: Leader
+    highlight: str = ""
+    """One of ``HIGHLIGHTS`` on a map of changes, else empty."""
+
+    @property
+    def label_name(self) -> str:
+        return shortened(self.name)
+
+    @property
+    def line_width(self) -> float:
+        """The tie's width, thinner to a small node (so the arrowheads, sized by it, do not bury a crowded slice)."""
+        return round(self.width * max(0.5, self.radius / NODE_SIZES[0]), 2)
+
+    @property
+    def shows_initials(self) -> bool:
+        return self.radius >= INITIALS_FROM
 
     @property
     def line(self) -> tuple[float, float, float, float]:
@@ -173,7 +208,8 @@ class EndedTie:
 @dataclass(frozen=True)
 class NetworkMap:
     day: date
-    size: int
+    width: int
+    height: int
     client_name: str
     rings: tuple[Ring, ...]
     sectors: tuple[SectorSlice, ...]
@@ -183,18 +219,8 @@ class NetworkMap:
     """(letter, support type) for the legend."""
 
     @property
-    def half(self) -> int:
-        return self.size // 2
-
-    @property
     def view_box(self) -> str:
-        return f"{-self.half} {-self.half} {self.size} {self.size}"
-
-
-def _point(radius: float, degrees: float) -> tuple[float, float]:
-    """Clockwise from the top (12 o'clock)."""
-    radians = math.radians(degrees - 90)
-    return round(radius * math.cos(radians), 1), round(radius * math.sin(radians), 1)
+        return f"{-self.width // 2} {-self.height // 2} {self.width} {self.height}"
 
 
 def _slice_of(sector: NetworkSector | None) -> int:
@@ -233,6 +259,15 @@ def sector_label(sector: NetworkSector | None, language: Language, unknown: str)
     return sector.label(language) if sector is not None else unknown
 
 
+@dataclass(frozen=True)
+class _Placed:
+    member: NetworkMember
+    assessment: TieAssessment | None
+    ring: int | None
+    slice_index: int
+    spot: Spot
+
+
 def build_map(
     analysis: NetworkAnalysis,
     all_members: Iterable[NetworkMember],
@@ -240,47 +275,94 @@ def build_map(
     language: Language,
     consents: Mapping[str, MemberConsent] | None = None,
     no_sector_label: str = "",
+    highlights: Mapping[str, str] | None = None,
 ) -> NetworkMap:
-    """The map of ``analysis`` (one day); ``all_members`` gives the ended ties for the history."""
-    consents = consents or {}
-    # Within its sector's slice, each member gets its own angle (nearest ring first), so no tie hides another.
-    by_slice: dict[int, list[tuple[int | None, NetworkMember]]] = {}
-    for member in analysis.members:
-        assessment = analysis.latest.get(member.reference)
-        ring = assessment.closeness.ring if assessment and assessment.closeness else None
-        by_slice.setdefault(_slice_of(member.sector), []).append((ring, member))
-    nodes = []
-    for slice_index, placed in sorted(by_slice.items()):
-        start = slice_index * SLICE_DEGREES + PADDING_DEGREES
-        width = SLICE_DEGREES - 2 * PADDING_DEGREES
-        placed.sort(key=lambda item: (item[0] or 9, item[1].display_name))
-        for position, (ring, member) in enumerate(placed):
-            angle = start + width * (position + 1) / (len(placed) + 1)
-            nodes.append(
-                _node(
-                    member,
-                    analysis.latest.get(member.reference),
-                    ring,
-                    angle,
-                    (start, start + width),
-                    language,
-                    consents.get(member.reference, NO_CONSENT),
-                    no_sector_label,
-                )
-            )
-    counts = {_slice_of(m.sector): 0 for m in analysis.members}
-    for member in analysis.members:
-        counts[_slice_of(member.sector)] += 1
+    """The map of ``analysis`` (one day); ``all_members`` gives the ended ties for the history.
+
+    ``highlights`` marks members (by reference) with what changed about them, one of ``HIGHLIGHTS``."""
+    consents, highlights = consents or {}, highlights or {}
+    placed = _place_nodes(analysis)
+    counts = {index: 0 for index in range(SLICES)}
+    for item in placed:
+        counts[item.slice_index] += 1
+    kinds: list[NetworkSector | None] = [*NetworkSector, None]
+    shown = [(index, kind) for index, kind in enumerate(kinds) if kind is not None or counts[index]]
+    columns = [
+        ColumnItem(
+            f"sector:{index}",
+            index,
+            _rim_point(index)[1],
+            len(wrap(_label(kind, language, no_sector_label), SECTOR_LINE)),
+            rank=0,
+        )
+        for index, kind in shown
+    ]
+    # A member whose tie changed has the change on a second line of their label.
+    columns += [
+        ColumnItem(
+            item.member.reference, item.slice_index, item.spot.y, 2 if item.member.reference in highlights else 1
+        )
+        for item in placed
+    ]
+    spots, height = place_labels(columns)
+    nodes = tuple(
+        _node(
+            item,
+            spots[item.member.reference],
+            language,
+            consents.get(item.member.reference, NO_CONSENT),
+            no_sector_label,
+            highlights.get(item.member.reference, ""),
+        )
+        for item in placed
+    )
+    sectors = tuple(
+        _sector(index, kind, language, no_sector_label, spots[f"sector:{index}"], counts[index])
+        for index, kind in shown
+    )
     return NetworkMap(
         day=analysis.on,
-        size=SIZE,
+        width=2 * (LABEL_X + LABEL_WIDTH),
+        height=math.ceil(height),
         client_name=client_name,
         rings=tuple(Ring(ring, radius, ring_label(ring, language)) for ring, radius in RING_RADIUS.items()),
-        sectors=_sectors(language, counts, no_sector_label),
-        nodes=tuple(nodes),
+        sectors=sectors,
+        nodes=nodes,
         ended=_ended(all_members, analysis, language, no_sector_label),
         support_letters=tuple((letter, kind.label(language)) for kind, letter in SUPPORT_LETTER[language].items()),
     )
+
+
+def _label(kind: NetworkSector | None, language: Language, no_sector_label: str) -> str:
+    return sector_label(kind, language, no_sector_label)
+
+
+def _place_nodes(analysis: NetworkAnalysis) -> list[_Placed]:
+    """Each member in its sector's slice and its ring's band (nearest ring first round the circle, then by name)."""
+    slices: dict[int, list[tuple[NetworkMember, TieAssessment | None, int | None]]] = {}
+    for member in analysis.members:
+        assessment = analysis.latest.get(member.reference)
+        ring = assessment.closeness.ring if assessment and assessment.closeness else None
+        slices.setdefault(_slice_of(member.sector), []).append((member, assessment, ring))
+    placed = []
+    for slice_index, members in sorted(slices.items()):
+        members.sort(key=lambda item: (item[2] or 9, item[0].display_name))
+        spots = place_slice([RING_BANDS[ring or 3] for _, _, ring in members], slice_range(slice_index))
+        for (member, assessment, ring), spot in zip(members, spots, strict=True):
+            placed.append(_Placed(member, assessment, ring, slice_index, spot))
+    return placed
+
+
+def _rim_point(slice_index: int) -> tuple[float, float]:
+    return point(RIM, (slice_index + 0.5) * SLICE_DEGREES)
+
+
+def _leader(x: float, y: float, radius: float, label: LabelSpot) -> Leader:
+    """From the edge of a circle of ``radius`` at (x, y) to just before the label."""
+    end_x = label.x - 4 if label.right else label.x + 4
+    dx, dy = end_x - x, label.y - y
+    distance = math.hypot(dx, dy) or 1.0
+    return Leader(round(x + dx / distance * radius, 1), round(y + dy / distance * radius, 1), end_x, label.y)
 
 
 def ring_label(ring: int, language: Language) -> str:
@@ -290,55 +372,35 @@ def ring_label(ring: int, language: Language) -> str:
     return str(ring)
 
 
-def _sectors(language: Language, counts: Mapping[int, int], no_sector_label: str) -> tuple[SectorSlice, ...]:
-    slices = []
-    kinds: list[NetworkSector | None] = [*NetworkSector, None]
-    for index, sector in enumerate(kinds):
-        if sector is None and not counts.get(index):
-            continue  # the slice for members without a sector shows only when it is used
-        start, end = index * SLICE_DEGREES, (index + 1) * SLICE_DEGREES
-        bx, by = _point(LABEL_RADIUS, start)
-        lx, ly = _point(LABEL_RADIUS + 8, (start + end) / 2)
-        anchor = "middle" if abs(lx) < 60 else ("start" if lx > 0 else "end")
-        slices.append(
-            SectorSlice(
-                code=sector.value if sector else "none",
-                label=sector_label(sector, language, no_sector_label),
-                start_degrees=start,
-                end_degrees=end,
-                boundary_x=bx,
-                boundary_y=by,
-                label_x=lx,
-                label_y=ly,
-                anchor=anchor,
-                count=counts.get(index, 0),
-            )
-        )
-    return tuple(slices)
+def _sector(
+    index: int, kind: NetworkSector | None, language: Language, no_sector_label: str, spot: LabelSpot, count: int
+) -> SectorSlice:
+    start, end = index * SLICE_DEGREES, (index + 1) * SLICE_DEGREES
+    bx, by = point(RIM, start)
+    rx, ry = _rim_point(index)
+    return SectorSlice(
+        code=kind.value if kind else "none",
+        label=_label(kind, language, no_sector_label),
+        start_degrees=start,
+        end_degrees=end,
+        boundary_x=bx,
+        boundary_y=by,
+        label_spot=spot,
+        leader=_leader(rx, ry, 0, spot),
+        count=count,
+    )
 
 
 def _node(
-    member: NetworkMember,
-    assessment: TieAssessment | None,
-    ring: int | None,
-    angle: float,
-    angles: tuple[float, float],
-    language: Language,
-    consent: MemberConsent,
-    no_sector_label: str,
+    item: _Placed, label: LabelSpot, language: Language, consent: MemberConsent, no_sector_label: str, highlight: str
 ) -> MapNode:
-    radius = RING_RADIUS[ring] if ring else UNASSESSED_RADIUS
-    x, y = _point(radius, angle)
+    member, assessment, spot = item.member, item.assessment, item.spot
     valence = assessment.valence if assessment else None
     reciprocity = assessment.reciprocity if assessment else None
     support = assessment.support_given if assessment else ()
     stroke, dasharray, width = LINE_STYLE[valence]
     start_marker, end_marker = _markers(reciprocity)
     letters = SUPPORT_LETTER[language]
-    badges = tuple(
-        Badge(letters[kind], kind.label(language), *_badge_offset(x, y, index, len(support)))
-        for index, kind in enumerate(support)
-    )
     return MapNode(
         member_id=member.id or "",
         reference=member.reference,
@@ -348,38 +410,30 @@ def _node(
         sector_label=sector_label(member.sector, language, no_sector_label),
         closeness=assessment.closeness if assessment else None,
         closeness_label=assessment.closeness.label(language) if assessment and assessment.closeness else "",
-        ring=ring,
+        ring=item.ring,
         valence=valence,
         valence_label=valence.label(language) if valence else "",
         reciprocity=reciprocity,
         reciprocity_label=reciprocity.label(language) if reciprocity else "",
         support=support,
         support_labels=tuple(s.label(language) for s in support),
-        badges=badges,
+        support_letters=" ".join(letters[kind] for kind in support),
         needs_labels=tuple(n.label(language) for n in assessment.basic_needs_met) if assessment else (),
         assessed_on=str(assessment.date.to_date()) if assessment else None,
         consent=consent.status,
-        x=x,
-        y=y,
-        radius=NODE_RADIUS,
-        angle_min=round(angles[0], 2),
-        angle_max=round(angles[1], 2),
+        x=spot.x,
+        y=spot.y,
+        radius=spot.r,
         stroke=stroke,
         dasharray=dasharray,
         width=width,
         marker_start=start_marker,
         marker_end=end_marker,
         initials=initials(member.display_name),
+        label_spot=label,
+        leader=_leader(spot.x, spot.y, spot.r + 1, label),
+        highlight=highlight,
     )
-
-
-def _badge_offset(x: float, y: float, index: int, count: int) -> tuple[float, float]:
-    """Badges sit in a small arc outside the node, away from the centre."""
-    outward = math.atan2(y, x) if (x or y) else -math.pi / 2
-    spread = math.radians(34)
-    angle = outward + spread * (index - (count - 1) / 2)
-    distance = NODE_RADIUS + 10
-    return round(distance * math.cos(angle), 1), round(distance * math.sin(angle), 1)
 
 
 def ended_members(members: Iterable[NetworkMember], analysis: NetworkAnalysis) -> list[NetworkMember]:

@@ -65,6 +65,29 @@ CHANGE_ASPECT: Mapping[str, LazyString] = {
     "reciprocity": _l("giving and receiving"),
 }
 
+# What changed about a member between two days, as the map of changes marks it (in the member's label).
+MAP_HIGHLIGHT: Mapping[str, LazyString] = {
+    "added": _l("new"),
+    "ended": _l("ended"),
+    "closer": _l("closer"),
+    "further": _l("further away"),
+}
+MAP_HIGHLIGHT_MEANING: Mapping[str, LazyString] = {
+    "added": _l("joined the network: solid ring"),
+    "closer": _l("came closer: dashed ring"),
+    "further": _l("went further away: dotted ring"),
+    "ended": _l("tie ended: dotted ring with a cross, no line"),
+}
+
+# Why the changes page cannot compare the days asked for (by field and error, see map_change.choose_period).
+PERIOD_ERROR: Mapping[str, LazyString] = {
+    "before-missing": _l("Enter the first date (from)"),
+    "before-invalid": _l("Enter the first date (from) as a real date, for example 3 March 2026"),
+    "after-missing": _l("Enter the second date (to)"),
+    "after-invalid": _l("Enter the second date (to) as a real date, for example 6 December 2026"),
+    "after-before-start": _l("The second date (to) must be the same as or after the first date (from)"),
+}
+
 RATING_ITEMS = (
     _l("I feel my worker is really there for me"),
     _l("I feel understood"),

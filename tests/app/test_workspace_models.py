@@ -17,7 +17,8 @@ from smart_app.workspace.consent import ConsentStatus, consent_by_member
 from smart_app.workspace.context import Labels, Workspace
 from smart_app.workspace.ehr_style import css_of, same_origin
 from smart_app.workspace.map_change import compare_maps
-from smart_app.workspace.network_map import RING_RADIUS, SLICE_DEGREES, UNASSESSED_RADIUS, build_map
+from smart_app.workspace.map_layout import RING_BANDS, SLICE_DEGREES
+from smart_app.workspace.network_map import build_map
 from smart_app.workspace.pages.posted import hidden_fields
 from smart_app.workspace.people import Directory, PersonKind
 from smart_app.workspace.plan_board import current_plan
@@ -88,9 +89,9 @@ def test_each_sector_keeps_its_slice_and_each_closeness_its_ring() -> None:
     for node in network.nodes:
         slice_index = list(NetworkSector).index(node.sector) if node.sector else len(NetworkSector)
         assert slice_index * SLICE_DEGREES < angle_of(node.x, node.y) < (slice_index + 1) * SLICE_DEGREES
-        assert node.angle_min >= slice_index * SLICE_DEGREES and node.angle_max <= (slice_index + 1) * SLICE_DEGREES
-        expected = RING_RADIUS[node.closeness.ring] if node.closeness else UNASSESSED_RADIUS
-        assert math.hypot(node.x, node.y) == pytest.approx(expected, abs=0.2)
+        inner, outer = RING_BANDS[node.closeness.ring if node.closeness else 3]  # not assessed: the outer band
+        distance = math.hypot(node.x, node.y)
+        assert inner - 0.2 <= distance - node.radius and distance + node.radius <= outer + 0.2  # coordinates: 0.1 px
     assert [s.code for s in network.sectors][-1] == "none"  # the slice for members without a sector is shown
 
 
@@ -111,13 +112,13 @@ def test_line_style_follows_valence_and_arrows_point_at_who_receives() -> None:
     assert nodes["d"].valence is None and nodes["d"].marker_start is None
 
 
-def test_support_types_become_badges_in_the_map_language() -> None:
+def test_support_types_become_letters_in_the_label_in_the_map_language() -> None:
     members = [member("a")]
     ties = [tie("a", support_given=(SupportType.EMOTIONAL, SupportType.COMPANIONSHIP))]
     dutch = build_map(analyse(members, ties, DAY), members, "C", "nl").nodes[0]
     english = build_map(analyse(members, ties, DAY), members, "C", "en").nodes[0]
-    assert [b.letter for b in dutch.badges] == ["E", "G"] and [b.letter for b in english.badges] == ["E", "C"]
-    assert english.badges[1].label == "Companionship"
+    assert dutch.support_letters == "E G" and english.support_letters == "E C"
+    assert english.support_labels[1] == "Companionship"
 
 
 def test_an_ended_tie_leaves_the_map_and_stays_in_the_history() -> None:
@@ -139,8 +140,8 @@ def test_the_map_at_two_dates_and_what_changed() -> None:
         tie("b", day="2026-06-02", valence=Valence.SUPPORTIVE),
     ]
     comparison = compare_maps(members, ties, date(2026, 2, 1), DAY, "C", "en")
-    assert len(comparison.before.nodes) == 1 and len(comparison.after.nodes) == 2
-    assert comparison.joined == ("b",)  # no name: the id stands in
+    assert {n.member_id: n.highlight for n in comparison.map.nodes} == {"a": "closer", "b": "added"}
+    assert comparison.joined == ("b",) and comparison.closer == ("a",)  # no name: the id stands in
     (row,) = comparison.changed
     assert row.what == (("closeness", "Distant", "Very close"),)
     assert row.needs_gained == ("Attachment",) and row.needs_lost == ("Belonging",)

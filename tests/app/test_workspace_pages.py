@@ -31,6 +31,7 @@ from launch_support import make_settings
 from synthetic_clients import put_transaction, synthetic_client
 
 from smart_app.config import AppSettings
+from smart_app.workspace.map_layout import RING_RADIUS
 from srh_fhir.client import FHIRClient
 from srh_fhir.validation import Validator, has_errors
 
@@ -78,11 +79,47 @@ def test_the_map_draws_rings_sectors_valence_and_reciprocity(app: Flask, fhir_ba
     launch = open_launch(app, client, fhir_base, ingrid)
     _, html, _ = get(client, launch, "network")
     svg = html[html.index('<svg id="map-now"') : html.index("</svg>", html.index('<svg id="map-now"'))]
-    assert svg.count('<circle cx="0" cy="0" r="105"') == 1  # the innermost ring
+    assert svg.count(f'<circle cx="0" cy="0" r="{RING_RADIUS[1]}"') == 1  # the innermost ring
     marloes = re.search(r'<line data-id="([^"]*marloes[^"]*)"[^>]*>', svg, re.S)
     assert marloes and 'stroke-dasharray="2 5"' in marloes.group(0)  # straining: dotted
     assert "marker-start" in svg or "marker-end" in svg
     assert 'aria-label="Marloes' in svg
+
+
+def test_the_changes_page_shows_one_marked_map_and_states_its_default_period(
+    app: Flask, fhir_base: str, ingrid: str
+) -> None:
+    client = app.test_client()
+    launch = open_launch(app, client, fhir_base, ingrid)
+    status, html, _ = get(client, launch, "network/changes")
+    assert status == 200
+    assert html.count("<svg id=") == 1 and 'id="map-changes"' in html  # one map, not two side by side
+    assert re.search(r"From \d+ \w+ \d{4} to \d+ \w+ \d{4}, the first and last assessment\.", html), html
+    assert 'data-highlight="ended"' in html and "[ended]" in html  # Ria's tie ended in the period
+    assert "error-summary" not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("?before=2026-03-03", "after", "Enter the second date (to)"),
+        ("?before=&after=2026-03-03", "before", "Enter the first date (from)"),
+        ("?before=2026-03-03&after=2026-13-01", "after", "Enter the second date (to) as a real date"),
+        ("?before=2026-06-03&after=2026-03-03", "after", "must be the same as or after"),
+    ],
+)
+def test_the_changes_page_says_which_date_is_missing_or_wrong(
+    app: Flask, fhir_base: str, ingrid: str, query: str, field: str, message: str
+) -> None:
+    client = app.test_client()
+    launch = open_launch(app, client, fhir_base, ingrid)
+    status, html, _ = get(client, launch, "network/changes" + query)
+    assert status == 422
+    summary = html[
+        html.index('<div class="error-summary"') : html.index("</div>", html.index('<div class="error-summary"'))
+    ]
+    assert f'href="#{field}"' in summary and message in summary
+    assert f'aria-describedby="{field}-error"' in html and "<svg id=" not in html  # no map of a period not asked for
 
 
 def test_a_member_and_their_tie_are_added_in_one_form(app: Flask, fhir_base: str, validator: Validator) -> None:
