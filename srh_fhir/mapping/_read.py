@@ -35,7 +35,7 @@ def check_resource(resource: Any, resource_type: str) -> Json:
 
 
 def obj(value: Any, path: str) -> Json:
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):  # dict first: the ABC check is slow
         raise MappingError(path, f"expected a JSON object, got {_type_name(value)}")
     return value
 
@@ -161,11 +161,12 @@ def period(parent: Json, key: str, path: str) -> Period | None:
 
 def srh_codes(concept: Any, path: str, enum: type[_E]) -> Iterator[_E]:
     """The codings of ``enum``'s system in a CodeableConcept, as members (other systems are skipped)."""
-    concept = obj(concept, path)
-    for i, coding in entries(concept, "coding", path):
-        coding_path = f"{path}.coding[{i}]"
-        if obj(coding, coding_path).get("system") == enum.system:
-            yield srh_code(coding, coding_path, enum)
+    system = enum.system
+    for i, coding in entries(obj(concept, path), "coding", path):
+        if type(coding) is not dict:  # the element's path is only written when it is needed (a hot loop)
+            coding = obj(coding, f"{path}.coding[{i}]")
+        if coding.get("system") == system:
+            yield srh_code(coding, f"{path}.coding[{i}]", enum)
 
 
 def srh_code(coding: Json, path: str, enum: type[_E]) -> _E:
