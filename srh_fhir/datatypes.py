@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Literal
 
@@ -41,12 +41,13 @@ class FhirDateTime:
     """A FHIR ``dateTime`` (or ``date``) kept exactly as written; compares and sorts by moment."""
 
     text: str
+    _moment: datetime = field(init=False, repr=False, compare=False)  # to_datetime(), worked out once for sorting
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str) or not self._pattern().fullmatch(self.text):
             raise ValueError(f"{self.text!r} is not a valid FHIR {self._kind()}")
         try:
-            self.to_datetime()
+            object.__setattr__(self, "_moment", self.to_datetime())
         except ValueError:  # an impossible day such as 2026-02-30
             raise ValueError(f"{self.text!r} is not a valid FHIR {self._kind()} (no such day)") from None
 
@@ -96,7 +97,7 @@ class FhirDateTime:
         )  # fmt: skip
 
     def _key(self) -> tuple[datetime, str]:
-        return (self.to_datetime(), self.text)
+        return (self._moment, self.text)
 
     def __lt__(self, other: FhirDateTime) -> bool:
         if not isinstance(other, FhirDateTime):
