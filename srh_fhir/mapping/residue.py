@@ -1,10 +1,10 @@
 """Keep what the model does not hold: a patch from the canonical FHIR JSON of a domain object to the original.
 
 ``from_fhir`` reads the modelled fields, writes them back as canonical JSON (``C``) and stores ``diff(O, C)``:
-how the original resource ``O`` differs from ``C``. ``to_fhir`` writes ``C`` again and applies the patch, so
-``merge(C, diff(O, C)) == O`` for any JSON: nothing is lost, whatever the resource carries, without code for each
-element nobody models. (Values compare with Python's ``==``, for which ``1 == True``; harmless here, because the
-readers check the type of every value that reaches ``C``.)
+how the original resource ``O`` differs from ``C`` (worked out when first needed, see :func:`make_residue`).
+``to_fhir`` writes ``C`` again and applies the patch, so ``merge(C, diff(O, C)) == O`` for any JSON: nothing is
+lost, whatever the resource carries, without code for each element nobody models. (Values compare with Python's
+``==``, for which ``1 == True``; harmless here, because the readers check the type of every value that reaches ``C``.)
 
 A patch is JSON (stored as canonical text in :class:`~srh_fhir.datatypes.Residue`)::
 
