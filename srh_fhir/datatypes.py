@@ -9,7 +9,8 @@ time zone, i.e. a date, counts as UTC), ties broken by the text. ``==`` compares
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Literal
 
@@ -40,12 +41,13 @@ class FhirDateTime:
     """A FHIR ``dateTime`` (or ``date``) kept exactly as written; compares and sorts by moment."""
 
     text: str
+    _moment: datetime = field(init=False, repr=False, compare=False)  # to_datetime(), worked out once for sorting
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str) or not self._pattern().fullmatch(self.text):
             raise ValueError(f"{self.text!r} is not a valid FHIR {self._kind()}")
         try:
-            self.to_datetime()
+            object.__setattr__(self, "_moment", self.to_datetime())
         except ValueError:  # an impossible day such as 2026-02-30
             raise ValueError(f"{self.text!r} is not a valid FHIR {self._kind()} (no such day)") from None
 
@@ -95,7 +97,7 @@ class FhirDateTime:
         )  # fmt: skip
 
     def _key(self) -> tuple[datetime, str]:
-        return (self.to_datetime(), self.text)
+        return (self._moment, self.text)
 
     def __lt__(self, other: FhirDateTime) -> bool:
         if not isinstance(other, FhirDateTime):
@@ -197,7 +199,6 @@ class ContactPoint:
     use: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Residue:
     """The FHIR content of a resource that the domain model does not hold, so mapping back loses nothing.
 
@@ -206,9 +207,46 @@ class Residue:
     ``patch`` is a canonical JSON text (sorted keys) written by :mod:`srh_fhir.mapping` and only read by it;
     ``""`` means nothing. It is tied to the modelled content it came with: when a field changes, the residue of
     that one element no longer applies and is dropped, the rest still does.
+
+    Immutable and compared by ``patch``, like a frozen dataclass. The mapping may give a ``source`` instead of the
+    text: a function computing it, called the first time ``patch`` is read (writing back, comparing, pickling), so
+    that reading a client's whole picture only to show it does not pay for working out what it would write back.
     """
 
-    patch: str = ""
+    __slots__ = ("_patch", "_source")
+
+    _patch: str
+    _source: Callable[[], str] | None
+
+    def __init__(self, patch: str = "", *, source: Callable[[], str] | None = None) -> None:
+        object.__setattr__(self, "_patch", patch)
+        object.__setattr__(self, "_source", source)
+
+    @property
+    def patch(self) -> str:
+        source = self._source
+        if source is not None:
+            object.__setattr__(self, "_patch", source())
+            object.__setattr__(self, "_source", None)
+        return self._patch
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Residue is immutable: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Residue is immutable: cannot delete {name}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Residue) and self.patch == other.patch
+
+    def __hash__(self) -> int:
+        return hash(self.patch)
+
+    def __repr__(self) -> str:
+        return f"Residue(patch={self.patch!r})"
+
+    def __reduce__(self) -> tuple[type[Residue], tuple[str]]:
+        return (Residue, (self.patch,))
 
     def __bool__(self) -> bool:
         return bool(self.patch)

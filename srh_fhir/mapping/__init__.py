@@ -2,7 +2,8 @@
 
 ``from_fhir(resource)`` picks the domain class from ``meta.profile`` (or, without it, from the resourceType and,
 for Observations, the code) and ``to_fhir(obj)`` writes the resource back. Whatever the model does not hold travels
-in the object's ``extras``, so ``to_fhir(from_fhir(r)) == r`` and ``from_fhir(to_fhir(x)) == x``. Bad input raises
+in the object's ``extras``, so ``to_fhir(from_fhir(r)) == r`` and ``from_fhir(to_fhir(x)) == x``. The ``extras``
+are worked out from ``r`` when first needed, so ``r`` must not be changed after ``from_fhir(r)``. Bad input raises
 :class:`~srh_fhir.errors.MappingError` naming the element (``Observation.component[2].valueCodeableConcept...``);
 no half-built object is ever returned. The per-profile functions (``tie_assessment_from_fhir``, ...) skip the
 dispatch. ``patient_details_from_fhir`` reads what is shown of the client's Patient (the EHR's resource, read only).

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
+from functools import cache
 from typing import Any, TypeVar
 
 from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDateTime, HumanName, Period
@@ -35,7 +36,7 @@ def check_resource(resource: Any, resource_type: str) -> Json:
 
 
 def obj(value: Any, path: str) -> Json:
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):  # dict first: the ABC check is slow
         raise MappingError(path, f"expected a JSON object, got {_type_name(value)}")
     return value
 
@@ -161,22 +162,29 @@ def period(parent: Json, key: str, path: str) -> Period | None:
 
 def srh_codes(concept: Any, path: str, enum: type[_E]) -> Iterator[_E]:
     """The codings of ``enum``'s system in a CodeableConcept, as members (other systems are skipped)."""
-    concept = obj(concept, path)
-    for i, coding in entries(concept, "coding", path):
-        coding_path = f"{path}.coding[{i}]"
-        if obj(coding, coding_path).get("system") == enum.system:
-            yield srh_code(coding, coding_path, enum)
+    system = enum.system
+    for i, coding in entries(obj(concept, path), "coding", path):
+        if type(coding) is not dict:  # the element's path is only written when it is needed (a hot loop)
+            coding = obj(coding, f"{path}.coding[{i}]")
+        if coding.get("system") == system:
+            yield srh_code(coding, f"{path}.coding[{i}]", enum)
 
 
 def srh_code(coding: Json, path: str, enum: type[_E]) -> _E:
     value = coding.get("code")
     if not isinstance(value, str):
         raise MappingError(f"{path}.code", f"expected a code string, got {value!r}")
-    try:
-        return enum(value)
-    except ValueError:
+    member: _E | None = _members(enum).get(value)
+    if member is None:
         allowed = ", ".join(m.value for m in enum)
-        raise MappingError(f"{path}.code", f"unknown code {value!r} in {enum.system} (allowed: {allowed})") from None
+        raise MappingError(f"{path}.code", f"unknown code {value!r} in {enum.system} (allowed: {allowed})")
+    return member
+
+
+@cache
+def _members(enum: type[_E]) -> dict[str, _E]:
+    """An enum's members by code: a dict lookup is many times faster than calling the enum (a hot loop)."""
+    return {member.value: member for member in enum}
 
 
 def one_srh_code(concept: Any, path: str, enum: type[_E]) -> _E:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from srh_fhir.datatypes import FhirDate
@@ -63,7 +64,7 @@ def goal_from_fhir(resource: Mapping[str, Any]) -> Goal:
         ),
         notes=read.annotation_texts(r, "note", _PATH),
     )
-    return replace(goal, extras=write.make_residue(r, _canonical(goal)))
+    return replace(goal, extras=write.make_residue(r, partial(_canonical, goal)))
 
 
 def goal_to_fhir(goal: Goal) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from srh_fhir.datatypes import FhirDateTime
@@ -52,7 +53,7 @@ def involvement_consent_from_fhir(resource: Mapping[str, Any]) -> InvolvementCon
         performers=read.references(r, "performer", _PATH, *_PERFORMER_TYPES),
         organizations=read.references(r, "organization", _PATH, "Organization"),
     )
-    return replace(consent, extras=write.make_residue(r, _canonical(consent)))
+    return replace(consent, extras=write.make_residue(r, partial(_canonical, consent)))
 
 
 def involvement_consent_to_fhir(consent: InvolvementConsent) -> dict[str, Any]:

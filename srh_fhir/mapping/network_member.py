@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from srh_fhir.errors import MappingError
@@ -41,7 +42,7 @@ def network_member_from_fhir(resource: Mapping[str, Any]) -> NetworkMember:
         period=read.period(r, "period", _PATH),
         entered_in_error=_entered_in_error(r),
     )
-    return replace(member, extras=write.make_residue(r, _canonical(member)))
+    return replace(member, extras=write.make_residue(r, partial(_canonical, member)))
 
 
 def network_member_to_fhir(member: NetworkMember) -> dict[str, Any]:

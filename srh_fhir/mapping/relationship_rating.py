@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from srh_fhir.errors import MappingError
@@ -59,7 +60,7 @@ def relationship_rating_from_fhir(resource: Mapping[str, Any]) -> RelationshipRa
         network_involved=scores.get("network_involved"),
         overall_grade=scores.get("overall_grade"),
     )
-    return replace(rating, extras=write.make_residue(r, _canonical(rating)))
+    return replace(rating, extras=write.make_residue(r, partial(_canonical, rating)))
 
 
 def relationship_rating_to_fhir(rating: RelationshipRating) -> dict[str, Any]:

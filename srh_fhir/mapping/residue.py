@@ -1,10 +1,10 @@
 """Keep what the model does not hold: a patch from the canonical FHIR JSON of a domain object to the original.
 
 ``from_fhir`` reads the modelled fields, writes them back as canonical JSON (``C``) and stores ``diff(O, C)``:
-how the original resource ``O`` differs from ``C``. ``to_fhir`` writes ``C`` again and applies the patch, so
-``merge(C, diff(O, C)) == O`` for any JSON: nothing is lost, whatever the resource carries, without code for each
-element nobody models. (Values compare with Python's ``==``, for which ``1 == True``; harmless here, because the
-readers check the type of every value that reaches ``C``.)
+how the original resource ``O`` differs from ``C`` (worked out when first needed, see :func:`make_residue`).
+``to_fhir`` writes ``C`` again and applies the patch, so ``merge(C, diff(O, C)) == O`` for any JSON: nothing is
+lost, whatever the resource carries, without code for each element nobody models. (Values compare with Python's
+``==``, for which ``1 == True``; harmless here, because the readers check the type of every value that reaches ``C``.)
 
 A patch is JSON (stored as canonical text in :class:`~srh_fhir.datatypes.Residue`)::
 
@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from srh_fhir.datatypes import Residue
@@ -37,15 +37,18 @@ from srh_fhir.datatypes import Residue
 __all__ = ["apply_residue", "diff", "make_residue", "merge"]
 
 _KIND_KEYS = ("url", "system", "code", "member", "reference")
-_NONE = Residue()
 
 
-def make_residue(original: Mapping[str, Any], canonical: dict[str, Any]) -> Residue:
-    """The residue that turns ``canonical`` back into ``original``."""
+def make_residue(original: Mapping[str, Any], canonical: Callable[[], dict[str, Any]]) -> Residue:
+    """The residue that turns the JSON ``canonical()`` returns back into ``original``, worked out when it is first
+    needed (most objects read are only shown, never written back). ``original`` is read then, so it must not be
+    changed afterwards: the mapping's readers are given the JSON as the server answered it."""
+    return Residue(source=lambda: _patch_text(original, canonical()))
+
+
+def _patch_text(original: Mapping[str, Any], canonical: dict[str, Any]) -> str:
     patch = diff(original, canonical)
-    if patch is None:
-        return _NONE
-    return Residue(json.dumps(patch, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+    return "" if patch is None else json.dumps(patch, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def apply_residue(canonical: dict[str, Any], residue: Residue) -> dict[str, Any]:

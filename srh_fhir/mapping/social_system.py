@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from srh_fhir.errors import MappingError
@@ -35,7 +36,7 @@ def social_system_from_fhir(resource: Mapping[str, Any]) -> SocialSystem:
         ),
         managing_organizations=read.references(r, "managingOrganization", _PATH, "Organization"),
     )
-    return replace(system, extras=write.make_residue(r, _canonical(system)))
+    return replace(system, extras=write.make_residue(r, partial(_canonical, system)))
 
 
 def social_system_to_fhir(system: SocialSystem) -> dict[str, Any]:

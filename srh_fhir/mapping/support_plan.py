@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from srh_fhir.datatypes import FhirDate, FhirDateTime
@@ -52,7 +53,7 @@ def support_plan_from_fhir(resource: Mapping[str, Any]) -> SupportPlan:
         activities=tuple(_activity(a, f"{_PATH}.activity[{i}]") for i, a in read.entries(r, "activity", _PATH)),
         notes=read.annotation_texts(r, "note", _PATH),
     )
-    return replace(plan, extras=write.make_residue(r, _canonical(plan)))
+    return replace(plan, extras=write.make_residue(r, partial(_canonical, plan)))
 
 
 def support_plan_to_fhir(plan: SupportPlan) -> dict[str, Any]:

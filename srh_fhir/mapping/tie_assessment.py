@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from srh_fhir.errors import MappingError
@@ -74,7 +75,7 @@ def tie_assessment_from_fhir(resource: Mapping[str, Any]) -> TieAssessment:
         performers=read.references(r, "performer", _PATH, *observation.PERFORMER_TYPES),
         notes=read.annotation_texts(r, "note", _PATH),
     )
-    return replace(assessment, extras=write.make_residue(r, _canonical(assessment)))
+    return replace(assessment, extras=write.make_residue(r, partial(_canonical, assessment)))
 
 
 def tie_assessment_to_fhir(assessment: TieAssessment) -> dict[str, Any]:
