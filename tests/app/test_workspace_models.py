@@ -356,12 +356,3 @@ def test_the_conflict_page_posts_the_input_again_with_the_current_version() -> N
         ("description", "x"),
         ("plan_version", "2"),
     ]
-
-
-@pytest.mark.parametrize("package", ["d3-force", "d3-dispatch", "d3-quadtree", "d3-timer"])
-def test_the_vendored_map_libraries_carry_their_version_and_licence(package: str) -> None:
-    folder = ROOT / "smart_app/static/vendor" / package
-    manifest = json.loads((ROOT / "smart_app/static/vendor/versions.json").read_text())
-    header = (folder / f"{package}.min.js").read_text().splitlines()[0]
-    assert f"v{manifest[package]}" in header
-    assert "Permission to use, copy, modify" in (folder / "LICENSE").read_text()

@@ -65,7 +65,7 @@ def test_no_label_overlaps_and_the_map_fits_the_ehr_frame(page: Page, stack: Sta
     for width, height in FRAMES:
         page.set_viewport_size({"width": width, "height": height})
         frame = go(page, "network")
-        frame.locator("#map-now[data-relaxed=true]").wait_for()
+        frame.locator("#map-now[data-ready=true]").wait_for()
         boxes = label_boxes(page)
         assert len(boxes) == members + 7  # a label per member and per sector
         assert not overlapping(boxes), overlapping(boxes)[:3]

@@ -97,7 +97,7 @@ def add_member(frame: FrameLocator, person: tuple[Any, ...]) -> None:
         form.locator(f"input[name=needs][value={value}]").check()
     form.locator("button[type=submit]").click()
     frame.locator(".notice", has_text=given).wait_for()
-    frame.locator("#map-now[data-relaxed=true]").wait_for()  # the whole page is in (the map script ran last)
+    frame.locator("#map-now[data-ready=true]").wait_for()  # the whole page is in (the map script ran last)
 
 
 def resources_of(fhir_base: str, patient: str) -> list[dict[str, Any]]:
@@ -126,7 +126,7 @@ def test_a_clinician_builds_the_network_and_the_plan(page: Page, stack: Stack, v
         add_member(frame, person)
     assert frame.locator("g.node").count() == 10
     assert frame.locator("table.members-table tbody tr").count() == 10
-    assert frame.locator("#map-now").get_attribute("data-relaxed") == "true"  # d3-force ran, under the CSP
+    assert frame.locator("#map-now").get_attribute("data-ready") == "true"  # the map script ran, under the CSP
     frame.locator("g.node a").first.focus()
     page.keyboard.press("Enter")  # a node leads to its row in the table, by keyboard
     assert frame.locator("table.members-table tr:focus").count() == 1

@@ -70,7 +70,7 @@
 
   Array.prototype.forEach.call(document.querySelectorAll("svg.network-map"), function (svg) {
     svg.addEventListener("click", focusRow);
-    svg.setAttribute("data-relaxed", "true");  // the page's scripts have run (the browser tests wait for it)
+    svg.setAttribute("data-ready", "true");  // the page's scripts have run (the browser tests wait for it)
   });
   Array.prototype.forEach.call(document.querySelectorAll(".map-export"), setUpExport);
 }());
