@@ -21,7 +21,7 @@ from srh_fhir.client import FHIRClient
 from srh_fhir.repository import PATIENT_LINKS, load_picture
 from tests.synthetic_clients import put_transaction, synthetic_client
 
-SIZES = (10, 50, 200)
+SIZES = (10, 50, 100, 200)
 REPEATS = 5
 
 

@@ -28,10 +28,20 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in results.items():
             print(f"  {key} = {value}", file=sys.stderr)
         figures.update(results)
+    figures.update(derived(figures))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
+
+
+def derived(figures: dict[str, float]) -> dict[str, float]:
+    """Figures that compare two modules' figures of this run: the overview's server-side work for a 100-member
+    client against one FHIR round trip that loads the same size of client (below 1: less than one round trip)."""
+    render, load = figures.get("render_overview_ms_median_100"), figures.get("load_seconds_100")
+    if render is None or not load:
+        return {}
+    return {"overview_render_vs_one_round_trip_100": round(render / (load * 1000), 3)}
 
 
 if __name__ == "__main__":
