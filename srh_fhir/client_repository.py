@@ -164,7 +164,9 @@ class ClientRepository:
     ) -> dict[str, str]:
         """Save the objects of one change (the first is the one it is about) in one transaction.
 
-        With an ``author``, a Provenance of every object written goes in the same transaction: ``activity``
+        With an ``author``, a Provenance goes in the same transaction, its targets the client's Patient (which puts
+        it in the client's compartment, so a patient-scoped app may write and read it) and every object written;
+        ``activity``
         (by default NULLIFY for a member entered in error, CREATE for a new first object, else UPDATE) and
         ``reason``, the user's words. Returns the stored reference of each new object that had a provisional id
         (``"Goal/new-goal"`` -> ``"Goal/123"``). Raises PlanConflict when an object read from the server changed
@@ -177,7 +179,11 @@ class ClientRepository:
         if self.author is not None:
             what = activity or _activity_of(objects[0], first)
             record = ChangeRecord(
-                targets=(), recorded=FhirDateTime.of(self.clock()), activity=what, author=self.author, reason=reason
+                targets=(self.patient_reference,),
+                recorded=FhirDateTime.of(self.clock()),
+                activity=what,
+                author=self.author,
+                reason=reason,
             )
         provenance = change_record_to_fhir(record) if record else None
         return save_plan(self.client, first, other=others, provenance=provenance).references

@@ -53,7 +53,8 @@ PATIENT_LINKS: tuple[tuple[str, str], ...] = (
 # ... and of those that point at a network member: tie assessments (``focus``). Reached with ``_revinclude:iterate``
 # from the members rather than ``Observation:subject``, so an EHR's lab results and vital signs are not dragged in.
 MEMBER_LINK = ("Observation", "focus")
-# ... and the Provenance of any of them (who changed it, when), reached with ``_revinclude:iterate`` as well.
+# The Provenance of a change (who made it, when) targets the client's Patient besides what it wrote, which puts it in
+# the client's compartment (FHIR's ``Provenance.patient``): found from the Patient like the resources above.
 PROVENANCE_LINK = ("Provenance", "target")
 # The links from the picture's resources to professionals (Practitioner, PractitionerRole, Organization) that R4
 # can follow with ``_include``: activity performers, care team participants, consent actors and organisations.
@@ -197,8 +198,8 @@ def load_picture(
     client: FHIRClient, patient_id: str, *, strategy: str = "auto", professionals: bool = False, changes: bool = False
 ) -> ClientPicture:
     """Load a client's picture: ``strategy`` "auto" (``_revinclude``, else a batch), "revinclude" or "batch";
-    ``professionals`` also brings the professionals it points at, ``changes`` the Provenance of its resources
-    (``_revinclude:iterate``; the batch has no search for them), in the same round trip.
+    ``professionals`` also brings the professionals it points at, ``changes`` the Provenance of the client's changes
+    (``PROVENANCE_LINK``), in the same round trip.
 
     In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
     ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
@@ -214,7 +215,7 @@ def load_picture(
             client, patient_id, fall_back=strategy == "auto", professionals=professionals, changes=changes
         )
     if picture is None:
-        picture = _load_with_batch(client, patient_id, professionals=professionals)
+        picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes)
     picture.round_trips = client.round_trips - start
     return picture
 
@@ -223,9 +224,9 @@ def _load_with_revinclude(
     client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool, changes: bool
 ) -> ClientPicture | None:
     """The picture from one search; None when the server refused or ignored ``_revinclude`` (and ``fall_back``)."""
-    revinclude = [f"{kind}:{param}" for kind, param in PATIENT_LINKS]
-    links = (MEMBER_LINK, PROVENANCE_LINK) if changes else (MEMBER_LINK,)
-    params = [("_id", patient_id), *(("_revinclude:iterate", ":".join(link)) for link in links)]
+    links = (*PATIENT_LINKS, PROVENANCE_LINK) if changes else PATIENT_LINKS
+    revinclude = [f"{kind}:{param}" for kind, param in links]
+    params = [("_id", patient_id), ("_revinclude:iterate", ":".join(MEMBER_LINK))]
     if professionals:
         params += [("_include:iterate", f"{kind}:{param}") for kind, param in PROFESSIONAL_INCLUDES]
     try:
@@ -276,11 +277,13 @@ def _warned(page: Mapping[str, Any]) -> bool:
     )
 
 
-def _load_with_batch(client: FHIRClient, patient_id: str, professionals: bool) -> ClientPicture:
+def _load_with_batch(client: FHIRClient, patient_id: str, professionals: bool, changes: bool) -> ClientPicture:
     reference = f"Patient/{patient_id}"
     tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
     searches = [f"{kind}?{param}={reference}" + _includes_of(kind, professionals) for kind, param in PATIENT_LINKS]
     searches.append(f"Observation?subject={reference}&code={tie_assessment}")
+    if changes:
+        searches.append(f"{PROVENANCE_LINK[0]}?{PROVENANCE_LINK[1]}={reference}")
     entries = [bundles.entry_for_read(reference)]
     entries += [bundles.entry_for_read(f"{search}&_count={BATCH_PAGE_SIZE}") for search in searches]
     response = client.batch(entries)
@@ -369,14 +372,17 @@ def save_plan(
 ) -> SavedPlan:
     """Save a plan with its goals, new network members (and ``other`` resources, e.g. tie assessments) atomically.
 
-    ``provenance``, a Provenance without targets, is created in the same transaction with every resource written
-    as its ``target`` (a new one through its ``urn:uuid``, which the server turns into the stored reference).
+    ``provenance``, a Provenance, is created in the same transaction with every resource written added to its
+    ``target`` (a new one through its ``urn:uuid``, which the server turns into the stored reference).
     Raises PlanConflict (a VersionConflict) when any of them changed on the server since it was read.
     """
     resources = [dict(r) for r in (plan, *goals, *new_members, *other)]
     entries, provisional = _transaction_entries(resources)
     if provenance is not None:
-        targets = [{"reference": e.get("fullUrl") or e["request"]["url"]} for e in entries]
+        targets = [
+            *provenance.get("target", []),
+            *({"reference": e.get("fullUrl") or e["request"]["url"]} for e in entries),
+        ]
         entries.append(bundles.entry_for_create({**provenance, "target": targets}, full_url=bundles.new_urn()))
     try:
         response = client.transaction(entries)

@@ -88,7 +88,8 @@ def test_the_map_draws_rings_sectors_valence_and_reciprocity(app: Flask, fhir_ba
 def test_a_member_and_their_tie_are_added_in_one_form(app: Flask, fhir_base: str, validator: Validator) -> None:
     patient = lonely_client(fhir_base)
     client = app.test_client()
-    launch = open_launch(app, client, fhir_base, patient)
+    sanne = "Practitioner/practitioner-sanne-bakker"
+    launch = open_launch(app, client, fhir_base, patient, fhir_user=sanne, user_name="Sanne Bakker")
     _, page, _ = get(client, launch, "network")
     name = f"Kees-{uuid.uuid4().hex[:5]}"
     form = {
@@ -113,6 +114,15 @@ def test_a_member_and_their_tie_are_added_in_one_form(app: Flask, fhir_base: str
     assert_valid(validator, [member, tie])
     _, html, _ = get(client, launch, "network")
     assert f"{name} Bakker" in html and "Practical support" in html
+    (provenance,) = search(fhir_base, "Provenance", target=f"RelatedPerson/{member['id']}")
+    assert {t["reference"] for t in provenance["target"]} == {
+        f"Patient/{patient}",
+        f"RelatedPerson/{member['id']}",
+        f"Observation/{tie['id']}",
+    }
+    _, html, _ = get(client, launch, f"network/members/{member['id']}")
+    changed = re.search(r'class="meta last-change">([^<]*)<', html)
+    assert changed is not None and changed.group(1).startswith("Changed by Sanne Bakker on ")
 
 
 def test_unmet_needs_are_flagged_and_one_click_adds_a_strengthen_goal(

@@ -202,9 +202,10 @@ def test_a_change_by_a_signed_in_user_carries_its_provenance_and_the_picture_bri
         closeness=Closeness.DISTANT,
     )
     stored = signed_in.save(replace(member, active=False, entered_in_error=True, period=ENDED), tie, reason="typo")
-    picture = signed_in.picture(changes=True)
-    change = picture.last_change(member.reference)
-    assert change is not None and change.is_about(stored["Observation/new-tie"])
+    for strategy in ("revinclude", "batch"):
+        change = signed_in.picture(strategy=strategy, changes=True).last_change(member.reference)
+        assert change is not None and change.is_about(stored["Observation/new-tie"])
+        assert change.is_about(ingrid.patient_reference)  # in the client's compartment
     assert (change.author, change.recorded, change.activity, change.reason) == (
         author,
         FhirDateTime("2026-12-06T14:30:00Z"),
