@@ -25,11 +25,8 @@ from srh_fhir.errors import SrhFhirError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "build" / "demo"
-CLIENT_IDS = {
-    "public": "srh-public",
-    "confidential-symmetric": "srh-confidential",
-    "confidential-asymmetric": "srh-asymmetric",
-}
+CLIENT_IDS = {"public": "srh-public", "confidential-symmetric": "srh-confidential",
+              "confidential-asymmetric": "srh-asymmetric"}
 STOP_GRACE = 10.0  # seconds the sandbox and the app get to end after SIGTERM
 
 
@@ -54,13 +51,8 @@ class DemoSettings:
             if not value.isdigit():
                 raise SystemExit(f"{name} must be a port number, not {value!r}")
             ports[name] = int(value)
-        return cls(
-            client_type,
-            environ.get("DEMO_FHIR_BASE", "").rstrip("/"),
-            ports["DEMO_FHIR_PORT"],
-            ports["DEMO_SANDBOX_PORT"],
-            ports["DEMO_APP_PORT"],
-        )
+        return cls(client_type, environ.get("DEMO_FHIR_BASE", "").rstrip("/"), ports["DEMO_FHIR_PORT"],
+                   ports["DEMO_SANDBOX_PORT"], ports["DEMO_APP_PORT"])
 
     @property
     def sandbox_base(self) -> str:
@@ -127,14 +119,8 @@ class DemoStack:
     def start(self, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
         """Runs ``command`` in a session of its own (Ctrl-C reaches only this command), logging to build/demo/."""
         with self.interrupts.held(), self.log(name).open("ab") as output:
-            process = subprocess.Popen(
-                command,
-                env={**os.environ, **env},
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                cwd=ROOT,
-                start_new_session=True,
-            )
+            process = subprocess.Popen(command, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT,
+                                       cwd=ROOT, start_new_session=True)
             self.processes.append(process)
         return process
 
@@ -176,34 +162,14 @@ def run(settings: DemoSettings, interrupts: Interrupts) -> int:
         print(f"Seeded {seed(fhir_base)} example resources into {fhir_base}", flush=True)
         sandbox = stack.start(
             "sandbox",
-            [
-                sys.executable,
-                "-m",
-                "devstack.sandbox_ehr",
-                "run",
-                "--upstream",
-                fhir_base,
-                "--public-base",
-                settings.sandbox_base,
-                "--app-base",
-                settings.app_base,
-            ],
+            [sys.executable, "-m", "devstack.sandbox_ehr", "run", "--upstream", fhir_base,
+             "--public-base", settings.sandbox_base, "--app-base", settings.app_base],
             {"SRH_SANDBOX_CLIENT_SECRET": client_secret},
         )
         app = stack.start(
             "app",
-            [
-                sys.executable,
-                "-m",
-                "flask",
-                "--app",
-                "smart_app",
-                "run",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(settings.app_port),
-            ],
+            [sys.executable, "-m", "flask", "--app", "smart_app", "run", "--host", "127.0.0.1",
+             "--port", str(settings.app_port)],
             app_environment(settings, client_secret),
         )
         stack.wait_until_up("sandbox", f"{settings.issuer}/.well-known/smart-configuration", sandbox)

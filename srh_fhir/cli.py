@@ -32,14 +32,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people; json prints one OperationOutcome per resource, one per line (ndjson).",
-)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json prints one OperationOutcome per resource, one per line (ndjson).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal, long runs).")
 def validate(paths: tuple[Path, ...], output_format: str, progress: bool | None) -> None:
     """Validate FHIR resources against the SRH profiles.
@@ -90,12 +84,8 @@ def _progress(paths: list[Path], show: bool | None) -> Iterator[Iterator[SourceI
 @main.command("import-network")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--patient", required=True, help="The client: a Patient id or reference (Patient/123).")
-@click.option(
-    "--out",
-    "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the transaction Bundle here (default: standard output).",
-)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the transaction Bundle here (default: standard output).")
 @click.option("--assessed", type=click.DateTime(["%Y-%m-%d"]), help="Date of the tie assessments (default: today).")
 def import_network(csv_file: Path, patient: str, out_file: Path | None, assessed: datetime | None) -> None:
     """Turn a spreadsheet of network members (CSV) into a FHIR transaction Bundle.
@@ -125,10 +115,8 @@ def import_network(csv_file: Path, patient: str, out_file: Path | None, assessed
         for issue in outcome.get("issue", []) if has_errors(outcome) else []:
             if issue.get("severity") in ("error", "fatal"):
                 invalid += 1
-                click.echo(
-                    f"{csv_file}: row {row}: {', '.join(issue.get('expression', []))}: {issue.get('diagnostics', '')}",
-                    err=True,
-                )
+                click.echo(f"{csv_file}: row {row}: {', '.join(issue.get('expression', []))}: "
+                           f"{issue.get('diagnostics', '')}", err=True)
     if invalid:
         click.echo(f"{invalid} problem(s); nothing was written.", err=True)
         sys.exit(1)
@@ -155,13 +143,8 @@ def _read_text(file: Path) -> str:
 @click.option("--on", "on_day", type=click.DateTime(["%Y-%m-%d"]), help="The day to look at (default: today).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Also show how the network changed since this day.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option(
-    "--language",
-    type=click.Choice(["en", "nl"]),
-    default="en",
-    show_default=True,
-    help="Language of the labels in text output.",
-)
+@click.option("--language", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the labels in text output.")
 @server_options(required=False)
 def summary(
     paths: tuple[Path, ...],
@@ -199,6 +182,7 @@ def summary(
     else:
         click.echo(summary_text(analysis, reference, language, change))
     sys.exit(1 if found.problems else 0)
+
 
 
 def _from_server(options: dict[str, Any], patient: str | None) -> Iterator[SourceItem]:

@@ -32,9 +32,7 @@ def server_options(required: bool = True) -> Callable[[Any], Any]:
 
 def _add_server_options(command: Any, required: bool) -> Any:
     options = [
-        click.option(
-            "--server", required=required, metavar="URL", help="FHIR base URL, e.g. https://ehr.example/fhir."
-        ),
+        click.option("--server", required=required, metavar="URL", help="FHIR base URL, e.g. https://ehr.example/fhir."),
         click.option("--token", envvar="SRH_FHIR_TOKEN", help="Bearer token (or set SRH_FHIR_TOKEN)."),
         click.option("--client-id", help="SMART Backend Services client id (with --private-key)."),
         click.option(

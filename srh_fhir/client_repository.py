@@ -166,9 +166,8 @@ class ClientRepository:
 
         With an ``author``, a Provenance goes in the same transaction, its targets the client's Patient (which puts
         it in the client's compartment, so a patient-scoped app may write and read it) and every object written;
-        ``activity``
-        (by default NULLIFY for a member entered in error, CREATE for a new first object, else UPDATE) and
-        ``reason``, the user's words. Returns the stored reference of each new object that had a provisional id
+        ``activity`` (by default NULLIFY for a member entered in error, CREATE for a new first object, else UPDATE)
+        and ``reason``, the user's words. Returns the stored reference of each new object that had a provisional id
         (``"Goal/new-goal"`` -> ``"Goal/123"``). Raises PlanConflict when an object read from the server changed
         there meanwhile.
         """

@@ -411,3 +411,4 @@ class DataOperation(StrEnum):
     DELETE = "DELETE"
     NULLIFY = "NULLIFY"
     """Entered by mistake: the resource is to be treated as though it never existed."""
+

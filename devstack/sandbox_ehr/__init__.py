@@ -41,10 +41,8 @@ def config_from_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
 
 def create_sandbox(config: Mapping[str, Any] | SandboxConfig | None = None, state: SandboxState | None = None) -> Flask:
     """The sandbox EHR as a Flask app; ``config`` keys are described in the README (default: the environment)."""
-    settings = (
-        config
-        if isinstance(config, SandboxConfig)
-        else SandboxConfig.from_mapping(config if config is not None else config_from_env())
+    settings = config if isinstance(config, SandboxConfig) else SandboxConfig.from_mapping(
+        config if config is not None else config_from_env()
     )
     app = Flask(__name__)
     app.config["SERVER_NAME"] = None

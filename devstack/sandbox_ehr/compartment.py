@@ -81,7 +81,9 @@ def readable_with_patient_scope(resource: Mapping[str, Any], patient: str | None
     return patient is not None and resource_type in COMPARTMENT_TYPES and in_compartment(resource, patient, bases)
 
 
-def search_confined(resource_type: str, params: Iterable[tuple[str, str]], patient: str, bases: Sequence[str]) -> bool:
+def search_confined(
+    resource_type: str, params: Iterable[tuple[str, str]], patient: str, bases: Sequence[str]
+) -> bool:
     """Whether a search of ``resource_type`` carries a parameter that limits it to ``patient`` alone.
 
     Repeated parameters are ANDed, so one confining occurrence is enough; comma-separated values are ORed, so every

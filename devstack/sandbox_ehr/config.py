@@ -83,9 +83,7 @@ class SandboxConfig:
         """Build from keys like ``FHIR_UPSTREAM``, ``PUBLIC_BASE``, ``APP_BASE`` (see the README)."""
         upstream = str(values.get("FHIR_UPSTREAM") or "").rstrip("/")
         if not upstream.startswith(("http://", "https://")):
-            raise SandboxConfigError(
-                "FHIR_UPSTREAM is required: the FHIR server behind the sandbox, e.g. http://127.0.0.1:8080/fhir"
-            )
+            raise SandboxConfigError("FHIR_UPSTREAM is required: the FHIR server behind the sandbox, e.g. http://127.0.0.1:8080/fhir")
         public_base = str(values.get("PUBLIC_BASE") or DEFAULT_PUBLIC_BASE).rstrip("/")
         app_base = str(values.get("APP_BASE") or DEFAULT_APP_BASE).rstrip("/")
         secret = str(values.get("CLIENT_SECRET") or "") or random_client_secret()

@@ -31,10 +31,8 @@ def _caller_allowed(sandbox: Sandbox) -> bool:
 def introspect() -> Response:
     sandbox = current_sandbox()
     if not _caller_allowed(sandbox):
-        response = jsonify(
-            error="invalid_client",
-            error_description="introspection needs a bearer token or a confidential client's credentials",
-        )
+        response = jsonify(error="invalid_client", error_description="introspection needs a bearer token or a "
+                           "confidential client's credentials")
         response.status_code = 401
         response.headers["WWW-Authenticate"] = 'Bearer realm="sandbox"'
         return response

@@ -147,7 +147,9 @@ class RequestPolicy:
         permission = action.permission
         level = self._level(action.resource_type, permission, action.params)
         if level is Access.NONE:
-            raise Forbidden(f"the token's scopes do not allow {PERMISSION_NAMES[permission]} on {action.resource_type}")
+            raise Forbidden(
+                f"the token's scopes do not allow {PERMISSION_NAMES[permission]} on {action.resource_type}"
+            )
         self._check_includes(action.params)
         if level is Access.USER:
             return

@@ -25,12 +25,7 @@ blueprint = Blueprint("proxy", __name__, url_prefix="/fhir")
 
 FHIR_JSON = "application/fhir+json"
 FORWARDED_REQUEST_HEADERS = (
-    "Content-Type",
-    "Prefer",
-    "If-Match",
-    "If-None-Match",
-    "If-None-Exist",
-    "If-Modified-Since",
+    "Content-Type", "Prefer", "If-Match", "If-None-Match", "If-None-Exist", "If-Modified-Since"
 )
 FORWARDED_RESPONSE_HEADERS = ("ETag", "Last-Modified", "Location", "Content-Location")
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"]
@@ -54,25 +49,15 @@ def _rewriter(sandbox: Sandbox) -> BaseRewriter:
     return BaseRewriter(sandbox.config.fhir_base, sandbox.config.fhir_upstream)
 
 
-def _upstream(
-    sandbox: Sandbox,
-    method: str,
-    path: str,
-    query: bytes = b"",
-    body: bytes | None = None,
-    headers: Mapping[str, str] | None = None,
-) -> requests.Response:
+def _upstream(sandbox: Sandbox, method: str, path: str, query: bytes = b"", body: bytes | None = None,
+              headers: Mapping[str, str] | None = None) -> requests.Response:
     url = f"{sandbox.config.fhir_upstream}/{path}" if path else sandbox.config.fhir_upstream
     if query:
         url += "?" + query.decode("latin-1")
     try:
         return sandbox.http.request(
-            method,
-            url,
-            data=body,
-            headers={"Accept": FHIR_JSON, **(headers or {})},
-            timeout=sandbox.config.upstream_timeout,
-            allow_redirects=False,
+            method, url, data=body, headers={"Accept": FHIR_JSON, **(headers or {})},
+            timeout=sandbox.config.upstream_timeout, allow_redirects=False,
         )
     except requests.RequestException as error:
         raise UpstreamError(f"the FHIR server behind the sandbox is unreachable ({type(error).__name__})") from error
@@ -92,8 +77,7 @@ def _json_body(response: requests.Response) -> Any:
 def _reply(sandbox: Sandbox, upstream: requests.Response, document: Any) -> Response:
     rewriter = _rewriter(sandbox)
     headers = {
-        name: rewriter.to_proxy_url(upstream.headers[name])
-        for name in FORWARDED_RESPONSE_HEADERS
+        name: rewriter.to_proxy_url(upstream.headers[name]) for name in FORWARDED_RESPONSE_HEADERS
         if name in upstream.headers
     }
     if document is None:

@@ -119,3 +119,4 @@ def forget_status_before_cancel(ws: Workspace, index: int) -> None:
     remembered = dict(session.get(_UNDO_KEY, {}))
     if remembered.pop(_undo_key(ws, index), None) is not None:
         session[_UNDO_KEY] = remembered
+

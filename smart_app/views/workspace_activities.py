@@ -124,3 +124,5 @@ def _posted(make: Callable[..., Any], ws: Workspace, card: ActivityCard) -> Any:
 
 def _posted_at(make: Callable[..., Any], ws: Workspace, card: ActivityCard) -> Any:
     return make(ws, card.index, request.form)
+
+

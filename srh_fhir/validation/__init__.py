@@ -47,20 +47,14 @@ PACKAGE_DIR: Traversable = files("srh_fhir.profiles") / "package"
 class Validator:
     """Validates resources against our profile package over R4 core. Build once, use many times."""
 
-    def __init__(
-        self,
-        package_dir: Traversable = PACKAGE_DIR,
-        *,
-        infer_profiles: bool = False,
-        core_tables: Traversable = CORE_TABLES,
-    ) -> None:
+    def __init__(self, package_dir: Traversable = PACKAGE_DIR, *, infer_profiles: bool = False,
+                 core_tables: Traversable = CORE_TABLES) -> None:
         self.schema = Schema.load(package_dir, core_tables)
         self.infer_profiles = infer_profiles
 
     @classmethod
-    def from_resources(
-        cls, package: Iterable[dict[str, Any]], *, infer_profiles: bool = False, core_tables: Traversable = CORE_TABLES
-    ) -> Validator:
+    def from_resources(cls, package: Iterable[dict[str, Any]], *, infer_profiles: bool = False,
+                       core_tables: Traversable = CORE_TABLES) -> Validator:
         """A Validator over conformance resources given as JSON objects (StructureDefinitions with snapshots,
         ValueSets, CodeSystems) instead of a package folder."""
         validator = cls.__new__(cls)
@@ -76,9 +70,8 @@ class Validator:
             resource = _plain(resource)
         resource_type = resource.get("resourceType")
         if not isinstance(resource_type, str) or not self.schema.is_resource_type(resource_type):
-            return operation_outcome(
-                [Issue("fatal", "structure", str(resource_type or ""), f"Unknown resource type {resource_type!r}")]
-            )
+            return operation_outcome([Issue("fatal", "structure", str(resource_type or ""),
+                                            f"Unknown resource type {resource_type!r}")])
         return operation_outcome(Walker(self.schema, resource, self.infer_profiles).run())
 
     def validate_bundle(self, bundle: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -89,9 +82,8 @@ class Validator:
         for i, entry in enumerate(entries if isinstance(entries, list) else []):
             resource = entry.get("resource") if isinstance(entry, Mapping) else None
             if resource is None:
-                outcomes.append(
-                    operation_outcome([Issue("fatal", "required", f"Bundle.entry[{i}]", "The entry has no resource")])
-                )
+                outcomes.append(operation_outcome([Issue("fatal", "required", f"Bundle.entry[{i}]",
+                                                         "The entry has no resource")]))
             else:
                 outcomes.append(self.validate(resource))
         return outcomes

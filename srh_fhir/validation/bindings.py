@@ -45,16 +45,14 @@ def _in(expansion: Mapping[str, frozenset[str]], coding: Mapping[str, Any]) -> b
     return system is not None and code is not None and code in expansion.get(system, frozenset())
 
 
-LANGUAGE_VALUE_SETS = frozenset(
-    {"http://hl7.org/fhir/ValueSet/languages", "http://hl7.org/fhir/ValueSet/all-languages"}
-)
+LANGUAGE_VALUE_SETS = frozenset({"http://hl7.org/fhir/ValueSet/languages",
+                                  "http://hl7.org/fhir/ValueSet/all-languages"})
 BCP47 = "urn:ietf:bcp:47"
 _ALNUM = "[A-Za-z0-9]"
 LANGUAGE_TAG = re.compile(  # RFC 5646 grammar, with the 2-3 letter primary languages the registry uses
     rf"(?:[A-Za-z]{{2,3}}(?:-[A-Za-z]{{3}}){{0,3}})(?:-[A-Za-z]{{4}})?(?:-(?:[A-Za-z]{{2}}|[0-9]{{3}}))?"
     rf"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*(?:-[0-9A-WY-Za-wy-z](?:-{_ALNUM}{{2,8}})+)*"
-    rf"(?:-x(?:-{_ALNUM}{{1,8}})+)?|x(?:-{_ALNUM}{{1,8}})+"
-)
+    rf"(?:-x(?:-{_ALNUM}{{1,8}})+)?|x(?:-{_ALNUM}{{1,8}})+")
 
 
 def check_language(walker: RuleContext, value_set: str, value: Any, path: str, type_code: str) -> None:
@@ -68,16 +66,11 @@ def check_language(walker: RuleContext, value_set: str, value: Any, path: str, t
     for coding in codings:
         system, code = _parsed(coding.get("system")), _parsed(coding.get("code"))
         if system is not None and system != BCP47:
-            walker.error(
-                "code-invalid",
-                path,
-                f'Inappropriate CodeSystem URL "{system}" for ValueSet: {value_set}',
-                "Terminology_TX_System_Invalid",
-            )
+            walker.error("code-invalid", path, f'Inappropriate CodeSystem URL "{system}" for ValueSet: {value_set}',
+                         "Terminology_TX_System_Invalid")
         elif code is not None and not LANGUAGE_TAG.fullmatch(code):
-            walker.error(
-                "code-invalid", path, f'Code "{code}" is not in valueset: {value_set}', "Terminology_TX_Code_ValueSet"
-            )
+            walker.error("code-invalid", path, f'Code "{code}" is not in valueset: {value_set}',
+                         "Terminology_TX_Code_ValueSet")
 
 
 def check_binding(walker: RuleContext, binding: tuple[str, str], value: Any, path: str, type_code: str) -> None:
@@ -95,51 +88,27 @@ def check_binding(walker: RuleContext, binding: tuple[str, str], value: Any, pat
         if expansion is None:
             return
         if not codings:
-            walker.error(
-                "code-invalid",
-                path,
-                f"No code provided, and a code from the value set "
-                f"'{terminology.title(value_set)}' ({value_set}) is required",
-                "Terminology_TX_NoValid_2",
-            )
+            walker.error("code-invalid", path, f"No code provided, and a code from the value set "
+                         f"'{terminology.title(value_set)}' ({value_set}) is required", "Terminology_TX_NoValid_2")
         elif not any(_in(expansion, c) for c in codings) and not any(
-            isinstance(c.get("system"), str) and c["system"] in OFFLINE_CODE_SYSTEMS for c in codings
-        ):
+                isinstance(c.get("system"), str) and c["system"] in OFFLINE_CODE_SYSTEMS for c in codings):
             codes = ", ".join(f"{c.get('system')}#{c.get('code')}" for c in codings)
-            walker.error(
-                "code-invalid",
-                path,
-                f"None of the codings provided are in the value set "
-                f"'{terminology.title(value_set)}' ({value_set}), and a coding from this value set is "
-                f"required) (codes = {codes})",
-                "Terminology_TX_NoValid_1_CC",
-            )
+            walker.error("code-invalid", path, f"None of the codings provided are in the value set "
+                         f"'{terminology.title(value_set)}' ({value_set}), and a coding from this value set is "
+                         f"required) (codes = {codes})", "Terminology_TX_NoValid_1_CC")
     elif type_code == "Coding" and isinstance(value, dict):
         if _parsed(value.get("system")) is None or _parsed(value.get("code")) is None:
             return  # HAPI checks no binding on a Coding without a (readable) system and code
         _unknown_code(walker, value, path, in_concept=False)
         expansion = terminology.expansion(value_set) if strength == "required" else None
-        if (
-            expansion is not None
-            and not _in(expansion, value)
-            and (value.get("system") not in OFFLINE_CODE_SYSTEMS if isinstance(value.get("system"), str) else True)
-        ):
-            walker.error(
-                "code-invalid",
-                path,
-                f"The Coding provided ({value.get('system')}#{value.get('code')}) "
-                f"was not found in the value set '{terminology.title(value_set)}' ({value_set}), and a "
-                "code from this value set is required",
-                "Terminology_TX_NoValid_16",
-            )
+        if expansion is not None and not _in(expansion, value) and (
+                value.get("system") not in OFFLINE_CODE_SYSTEMS if isinstance(value.get("system"), str) else True):
+            walker.error("code-invalid", path, f"The Coding provided ({value.get('system')}#{value.get('code')}) "
+                         f"was not found in the value set '{terminology.title(value_set)}' ({value_set}), and a "
+                         "code from this value set is required", "Terminology_TX_NoValid_16")
     elif type_code in ("code", "string", "uri") and isinstance(value, str) and strength == "required":
         expansion = terminology.expansion(value_set)
         if expansion is not None and not any(value in codes for codes in expansion.values()):
-            walker.error(
-                "code-invalid",
-                path,
-                f"The value provided ('{value}') was not found in the value set "
-                f"'{terminology.title(value_set)}' ({value_set}), and a code is required from this "
-                "value set",
-                "Terminology_TX_NoValid_16",
-            )
+            walker.error("code-invalid", path, f"The value provided ('{value}') was not found in the value set "
+                         f"'{terminology.title(value_set)}' ({value_set}), and a code is required from this "
+                         "value set", "Terminology_TX_NoValid_16")

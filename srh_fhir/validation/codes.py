@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-OFFLINE_CODE_SYSTEMS = frozenset(
-    {
-        "http://snomed.info/sct",
-        "http://loinc.org",
-        "http://hl7.org/fhir/sid/icf",
-        "http://hl7.org/fhir/sid/icf-nl",
-    }
-)
+OFFLINE_CODE_SYSTEMS = frozenset({
+    "http://snomed.info/sct",
+    "http://loinc.org",
+    "http://hl7.org/fhir/sid/icf",
+    "http://hl7.org/fhir/sid/icf-nl",
+})
 
 Expansion = dict[str, frozenset[str]]
 
@@ -33,12 +31,8 @@ def _concept_codes(concepts: Iterable[Mapping[str, Any]]) -> list[str]:
 class Terminology:
     """Codes by system and value set expansions, from our package and the core tables; read-only once built."""
 
-    def __init__(
-        self,
-        core_code_systems: Mapping[str, list[str]],
-        core_value_sets: Mapping[str, Any],
-        package: Iterable[Mapping[str, Any]],
-    ) -> None:
+    def __init__(self, core_code_systems: Mapping[str, list[str]], core_value_sets: Mapping[str, Any],
+                 package: Iterable[Mapping[str, Any]]) -> None:
         self.code_systems: dict[str, frozenset[str]] = {url: frozenset(c) for url, c in core_code_systems.items()}
         self.value_sets: dict[str, Expansion | None] = {
             url: None if exp is None else {s: frozenset(c) for s, c in exp.items()}

@@ -105,10 +105,8 @@ def _type_refs(types: list[dict[str, Any]]) -> tuple[TypeRef, ...]:
     for t in types:
         code = t["code"]
         if code.startswith("http://hl7.org/fhirpath/"):
-            code = next(
-                (e["valueUrl"] for e in t.get("extension", []) if e["url"] == FHIR_TYPE_EXT),
-                FHIRPATH_TYPES.get(code, "string"),
-            )
+            code = next((e["valueUrl"] for e in t.get("extension", []) if e["url"] == FHIR_TYPE_EXT),
+                        FHIRPATH_TYPES.get(code, "string"))
         refs.append(TypeRef(code, tuple(t.get("profile", [])), tuple(t.get("targetProfile", []))))
     return tuple(refs)
 
@@ -153,9 +151,7 @@ def from_snapshot(sd: dict[str, Any]) -> Node:
                 tuple((d["type"], d["path"]) for d in slicing.get("discriminator", [])),
                 slicing.get("rules", "open"),
                 slicing.get("ordered", False),
-            )
-            if slicing
-            else None,
+            ) if slicing else None,
             base_array=base_max != "1",
         )
         nodes[node.id] = node
@@ -188,10 +184,8 @@ def from_core_rows(type_name: str, rows: list[list[Any]]) -> Node:
             source=f"http://hl7.org/fhir/StructureDefinition/{type_name}",
             is_choice=is_choice,
             binding=(binding[0], binding[1]) if binding else None,
-            constraints=tuple(
-                Constraint(k, s, e, h, "http://hl7.org/fhir/StructureDefinition/" + type_name)
-                for k, s, e, h in constraints
-            ),
+            constraints=tuple(Constraint(k, s, e, h, "http://hl7.org/fhir/StructureDefinition/" + type_name)
+                              for k, s, e, h in constraints),
             content_reference=content_reference,
             base_array=max_ != "1",
         )

@@ -33,17 +33,15 @@ OPTIONS = {"userInvocationTable": {"hasValue": {"fn": _has_value, "arity": {0: [
 
 # Leading clauses that settle an expression without evaluating it: 'X.empty() or ...' is true when X is absent,
 # 'X.exists() implies ...' likewise, and 'X.exists() or ...' is true when X is present.
-_TRUE_WHEN_ABSENT = re.compile(
-    r"^\(?([a-z][A-Za-z]*)\.(?:empty\(\)|hasValue\(\)\.not\(\)|exists\(\)\.not\(\))\s+or\s"
-    r"|^\(?([a-z][A-Za-z]*)\.exists\(\)\s+implies\s"
-)
+_TRUE_WHEN_ABSENT = re.compile(r"^\(?([a-z][A-Za-z]*)\.(?:empty\(\)|hasValue\(\)\.not\(\)|exists\(\)\.not\(\))\s+or\s"
+                               r"|^\(?([a-z][A-Za-z]*)\.exists\(\)\s+implies\s")
 _TRUE_WHEN_PRESENT = re.compile(r"^([a-z][A-Za-z]*)\.exists\(\)\s+or\s")
 
 
 def _has(focus: Mapping[str, Any], name: str) -> bool:
     """True when the element ``name`` (a choice element by its prefix) has a value in the JSON object."""
     for key, value in focus.items():
-        if (key == name or (key.startswith(name) and key[len(name) :][:1].isupper())) and value not in (None, [], {}):
+        if (key == name or (key.startswith(name) and key[len(name):][:1].isupper())) and value not in (None, [], {}):
             return True
     return False
 
@@ -54,7 +52,8 @@ def _ref_1(focus: Mapping[str, Any], resource: Mapping[str, Any]) -> bool:
     if not isinstance(reference, str) or not reference.startswith("#") or reference == "#":
         return True
     contained = resource.get("contained")
-    return isinstance(contained, list) and any(isinstance(c, dict) and c.get("id") == reference[1:] for c in contained)
+    return isinstance(contained, list) and any(
+        isinstance(c, dict) and c.get("id") == reference[1:] for c in contained)
 
 
 _PATH_TEST = re.compile(r"^([a-z][A-Za-z]*(?:\.[a-z][A-Za-z]*)*)\.(exists|empty)\(\)$")
@@ -68,7 +67,7 @@ def _path_exists(focus: Any, names: list[str]) -> bool:
         for item in items:
             if isinstance(item, dict):
                 for key, value in item.items():
-                    if key == name or (key.startswith(name) and key[len(name) :][:1].isupper()):
+                    if key == name or (key.startswith(name) and key[len(name):][:1].isupper()):
                         found.extend(value if isinstance(value, list) else [value])
         items = [i for i in found if i not in (None, "", {}, [])]
     return bool(items)
@@ -88,12 +87,12 @@ class Invariants:
         if shortcut is None:
             absent = _TRUE_WHEN_ABSENT.match(expression)
             present = _TRUE_WHEN_PRESENT.match(expression)
-            shortcut = ((absent.group(1) or absent.group(2)) if absent else None, present.group(1) if present else None)
+            shortcut = ((absent.group(1) or absent.group(2)) if absent else None,
+                        present.group(1) if present else None)
             self._shortcuts[expression] = shortcut
         when_absent, when_present = shortcut
         return (when_absent is not None and not _has(focus, when_absent)) or (
-            when_present is not None and _has(focus, when_present)
-        )
+            when_present is not None and _has(focus, when_present))
 
     def _compile(self, expression: str) -> Evaluator | None:
         if expression not in self._compiled:

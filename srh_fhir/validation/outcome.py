@@ -29,9 +29,8 @@ class Issue:
             "expression": [self.expression],
         }
         if self.message_id:
-            issue["details"]["coding"] = [
-                {"system": "http://hl7.org/fhir/java-core-messageId", "code": self.message_id}
-            ]
+            issue["details"]["coding"] = [{"system": "http://hl7.org/fhir/java-core-messageId",
+                                           "code": self.message_id}]
         return issue
 
 
@@ -39,17 +38,9 @@ def operation_outcome(issues: Iterable[Issue]) -> dict[str, Any]:
     """An OperationOutcome of the issues (duplicates dropped, order kept), or one 'all OK' information issue."""
     unique = list(dict.fromkeys(issues))
     if not unique:
-        return {
-            "resourceType": "OperationOutcome",
-            "issue": [
-                {
-                    "severity": "information",
-                    "code": "informational",
-                    "details": {"text": NO_ISSUES},
-                    "diagnostics": NO_ISSUES,
-                }
-            ],
-        }
+        return {"resourceType": "OperationOutcome", "issue": [
+            {"severity": "information", "code": "informational", "details": {"text": NO_ISSUES},
+             "diagnostics": NO_ISSUES}]}
     return {"resourceType": "OperationOutcome", "issue": [issue.to_dict() for issue in unique]}
 
 
@@ -60,9 +51,5 @@ def has_errors(outcome: Mapping[str, Any]) -> bool:
 
 def error_paths(outcome: Mapping[str, Any]) -> set[str]:
     """The expressions of the outcome's error and fatal issues."""
-    return {
-        path
-        for issue in outcome.get("issue", [])
-        if issue.get("severity") in ERROR_SEVERITIES
-        for path in issue.get("expression", [])
-    }
+    return {path for issue in outcome.get("issue", []) if issue.get("severity") in ERROR_SEVERITIES
+            for path in issue.get("expression", [])}

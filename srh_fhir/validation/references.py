@@ -16,9 +16,8 @@ def check_reference(walker: RuleContext, node: Node, value: Mapping[str, Any], p
     if not isinstance(reference, str) or reference.startswith(("#", "urn:")):
         return
     if any(c.isspace() for c in reference):
-        walker.error(
-            "structure", path, f"The reference '{reference}' is not a valid reference", "Reference_REF_NotFound_Bundle"
-        )
+        walker.error("structure", path, f"The reference '{reference}' is not a valid reference",
+                   "Reference_REF_NotFound_Bundle")
         return
     named = reference_type(reference)
     if named is None or not walker.schema.is_resource_type(named):
@@ -26,10 +25,5 @@ def check_reference(walker: RuleContext, node: Node, value: Mapping[str, Any], p
     targets = {t for type_ref in node.types if type_ref.code == "Reference" for t in type_ref.target_profiles}
     allowed = sorted({walker.schema.target_type(t) for t in targets})
     if allowed and "Resource" not in allowed and named not in allowed:
-        walker.error(
-            "structure",
-            path,
-            f"The type '{named}' implied by the reference URL {reference} is not a "
-            f"valid Target for this element (must be one of {allowed})",
-            "Reference_REF_BadTargetType2",
-        )
+        walker.error("structure", path, f"The type '{named}' implied by the reference URL {reference} is not a "
+                   f"valid Target for this element (must be one of {allowed})", "Reference_REF_BadTargetType2")

@@ -46,12 +46,10 @@ class Schema:
         self.extensions: dict[str, Node] = {sd["url"]: from_snapshot(sd) for sd in sds if sd["type"] == "Extension"}
         self.extension_contexts: dict[str, tuple[str, ...]] = {
             sd["url"]: tuple(c["expression"] for c in sd.get("context", []) if c.get("type") == "element")
-            for sd in sds
-            if sd["type"] == "Extension"
+            for sd in sds if sd["type"] == "Extension"
         }
         self.canonical_bases = frozenset(
-            sd["url"].split("/StructureDefinition/")[0] + "/" for sd in sds if "/StructureDefinition/" in sd["url"]
-        )
+            sd["url"].split("/StructureDefinition/")[0] + "/" for sd in sds if "/StructureDefinition/" in sd["url"])
 
     @classmethod
     def load(cls, package_dir: Traversable, core_tables: Traversable = CORE_TABLES) -> Schema:

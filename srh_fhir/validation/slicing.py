@@ -52,13 +52,9 @@ def assign_slices(walker: RuleContext, sliced: Node, items: list[Any], path: str
         found = next((s for s in sliced.slices if matches(s, discriminators, item)), None)
         if found is None:
             if sliced.slicing.rules == "closed":
-                walker.error(
-                    "structure",
-                    f"{path}.{sliced.name}[{i}]",
-                    "This element does not match any known "
-                    f"slice defined in the profile {sliced.source} and slicing is CLOSED",
-                    "Validation_VAL_Profile_NotSlice",
-                )
+                walker.error("structure", f"{path}.{sliced.name}[{i}]", "This element does not match any known "
+                             f"slice defined in the profile {sliced.source} and slicing is CLOSED",
+                             "Validation_VAL_Profile_NotSlice")
             nodes.append(sliced)
         else:
             counts[found.slice_name] += 1
@@ -66,20 +62,11 @@ def assign_slices(walker: RuleContext, sliced: Node, items: list[Any], path: str
     for slice_node in sliced.slices:
         count = counts[slice_node.slice_name]
         if count < slice_node.min:
-            walker.error(
-                "structure",
-                path,
-                f"Slice '{sliced.path}:{slice_node.slice_name}': a matching slice is "
-                f"required, but not found (from {sliced.source})",
-                "Validation_VAL_Profile_Minimum_SLICE",
-            )
+            walker.error("structure", path, f"Slice '{sliced.path}:{slice_node.slice_name}': a matching slice is "
+                         f"required, but not found (from {sliced.source})", "Validation_VAL_Profile_Minimum_SLICE")
         elif count > slice_node.max:
-            walker.error(
-                "structure",
-                path,
-                f"{sliced.path}:{slice_node.slice_name}: max allowed = "
-                f"{slice_node.max}, but found {count} (from {sliced.source})",
-                "Validation_VAL_Profile_Maximum",
-            )
+            walker.error("structure", path, f"{sliced.path}:{slice_node.slice_name}: max allowed = "
+                         f"{slice_node.max}, but found {count} (from {sliced.source})",
+                         "Validation_VAL_Profile_Maximum")
     nodes.extend([sliced] * (len(items) - len(nodes)))
     return nodes

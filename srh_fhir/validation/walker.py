@@ -66,11 +66,8 @@ class Walker:
         for root in self.profile_trees(resource, path):
             resource_id = resource.get("id")
             if isinstance(resource_id, str) and not RESOURCE_ID.fullmatch(resource_id):
-                problem = (
-                    f"Too long ({len(resource_id)} chars)"
-                    if len(resource_id) > 64
-                    else (f"Invalid Characters ('{resource_id}')")
-                )
+                problem = f"Too long ({len(resource_id)} chars)" if len(resource_id) > 64 else (
+                    f"Invalid Characters ('{resource_id}')")
                 self.error("invalid", f"{path}.id", f"Invalid Resource id: {problem}", "RESOURCE_ID_INVALID")
             self.check_object(root, resource, path, path, root.path, is_resource=True)
             self.check_constraints(root, None, resource, path)
@@ -88,18 +85,11 @@ class Walker:
             if tree is None and canonical == f"http://hl7.org/fhir/StructureDefinition/{resource_type}":
                 continue
             if tree is None:
-                self.error(
-                    "processing",
-                    f"{path}.meta.profile[{i}]",
-                    f"Profile reference '{url}' has not been checked because it is unknown",
-                    "VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY",
-                )
+                self.error("processing", f"{path}.meta.profile[{i}]", f"Profile reference '{url}' has not been "
+                           "checked because it is unknown", "VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY")
             elif tree.path != resource_type:
-                self.error(
-                    "processing",
-                    f"{path}.meta.profile[{i}]",
-                    f"The profile {url} is for {tree.path}, not {resource_type}",
-                )
+                self.error("processing", f"{path}.meta.profile[{i}]", f"The profile {url} is for {tree.path}, "
+                           f"not {resource_type}")
             else:
                 trees.append(tree)
         if self.infer_profiles and not trees:
@@ -150,21 +140,13 @@ class Walker:
         """The children that must be checked even when absent: a minimum above 0, or a slice with one."""
         required = owner.required
         if required is None:
-            required = [
-                child for child in owner.children.values() if child.min > 0 or any(s.min > 0 for s in child.slices)
-            ]
+            required = [child for child in owner.children.values()
+                        if child.min > 0 or any(s.min > 0 for s in child.slices)]
             owner.required = required
         return required
 
-    def check_object(
-        self,
-        node: Node,
-        obj: Mapping[str, Any],
-        path: str,
-        ppath: str,
-        type_code: str | None,
-        is_resource: bool = False,
-    ) -> None:
+    def check_object(self, node: Node, obj: Mapping[str, Any], path: str, ppath: str, type_code: str | None,
+                     is_resource: bool = False) -> None:
         owner = self.children_owner(node, type_code)
         if owner is None:
             return
@@ -196,7 +178,7 @@ class Walker:
         name = key[1:] if key.startswith("_") else key
         for child in owner.children.values():
             if child.is_choice and name.startswith(child.name):
-                type_code = name[len(child.name) :]
+                type_code = name[len(child.name):]
                 type_code = type_code if self.schema.is_type(type_code) else type_code[:1].lower() + type_code[1:]
                 if type_code in self.base_choice_types(child):
                     self.wrong_choice_type(child, type_code, value, f"{path}.{child.name}.ofType({type_code})")
@@ -214,13 +196,8 @@ class Walker:
         """A choice element as a type the base allows but the profile does not: HAPI reports the type, rejects
         what is inside and still applies the element's binding."""
         allowed = child.type_codes()
-        self.error(
-            "structure",
-            path,
-            f"The Profile '{child.source}' definition allows for the type "
-            f"{', '.join(allowed)} but found type {type_code}",
-            "Extension_PROF_Type",
-        )
+        self.error("structure", path, f"The Profile '{child.source}' definition allows for the type "
+                   f"{', '.join(allowed)} but found type {type_code}", "Extension_PROF_Type")
         if len(allowed) != 1 or not isinstance(value, dict):
             return
         self.not_allowed_inside(allowed, value, path)
@@ -234,18 +211,13 @@ class Walker:
         tree = None if self.schema.is_primitive(allowed[0]) else self.schema.core_tree(allowed[0])
         for key in value:
             if key not in ("id", "extension") and (tree is None or key not in self.key_index(tree)):
-                self.error(
-                    "structure",
-                    f"{path}.{key}",
-                    "This element is not allowed by the profile "
-                    f"http://hl7.org/fhir/StructureDefinition/{allowed[0]}|4.0.1",
-                )
+                self.error("structure", f"{path}.{key}", "This element is not allowed by the profile "
+                           f"http://hl7.org/fhir/StructureDefinition/{allowed[0]}|4.0.1")
 
     # --- one child element with its values ------------------------------------------------------------------
 
-    def check_child(
-        self, child: Node, obj: Mapping[str, Any], entries: list[Entry], extras: list[Entry], path: str, ppath: str
-    ) -> None:
+    def check_child(self, child: Node, obj: Mapping[str, Any], entries: list[Entry], extras: list[Entry],
+                    path: str, ppath: str) -> None:
         items: list[Any] = []
         type_code: str | None = None
         pname = f"{ppath}.{child.name}[x]" if child.is_choice else f"{ppath}.{child.name}"
@@ -264,19 +236,11 @@ class Walker:
         # HAPI's parser leaves out values of the wrong JSON type: they do not count
         present = max(sum(1 for item in items if item is not None), len(extension_items))
         if present < child.min and (id(obj), child.name) not in self.excused:
-            self.error(
-                "required",
-                path,
-                f"{child.path}: minimum required = {child.min}, but only found {present} (from {child.source})",
-                "Validation_VAL_Profile_Minimum",
-            )
+            self.error("required", path, f"{child.path}: minimum required = {child.min}, but only found {present}"
+                       f" (from {child.source})", "Validation_VAL_Profile_Minimum")
         elif count > child.max:
-            self.error(
-                "structure",
-                path,
-                f"{child.path}: max allowed = {child.max}, but found {count} (from {child.source})",
-                "Validation_VAL_Profile_Maximum",
-            )
+            self.error("structure", path, f"{child.path}: max allowed = {child.max}, but found {count}"
+                       f" (from {child.source})", "Validation_VAL_Profile_Maximum")
         nodes: list[Node] = [child] * count
         if child.slicing is not None and child.slices:
             nodes = assign_slices(self, child, items, path)
@@ -290,27 +254,14 @@ class Walker:
             extension = extension_items[i] if i < len(extension_items) else None
             suffix = f"[{i}]" if child.base_array else ""
             if child.is_choice:
-                self.check_item(
-                    nodes[i],
-                    value,
-                    extension,
-                    f"{path}.{child.name}{suffix}.ofType({type_code})",
-                    f"{ppath}.{child.name}{suffix}[x]",
-                    type_code,
-                )
+                self.check_item(nodes[i], value, extension, f"{path}.{child.name}{suffix}.ofType({type_code})",
+                                f"{ppath}.{child.name}{suffix}[x]", type_code)
             else:
-                self.check_item(
-                    nodes[i],
-                    value,
-                    extension,
-                    f"{path}.{child.name}{suffix}",
-                    f"{ppath}.{child.name}{suffix}",
-                    type_code,
-                )
+                self.check_item(nodes[i], value, extension, f"{path}.{child.name}{suffix}",
+                                f"{ppath}.{child.name}{suffix}", type_code)
 
-    def check_json_types(
-        self, child: Node, obj: Mapping[str, Any], items: list[Any], ppath: str, type_code: str
-    ) -> list[Any]:
+    def check_json_types(self, child: Node, obj: Mapping[str, Any], items: list[Any], ppath: str,
+                         type_code: str) -> list[Any]:
         """Primitives of the wrong JSON type (a parser error): objects and arrays are dropped, numbers and
         booleans are read as their text, as HAPI's parser does."""
         checked = []
@@ -328,30 +279,23 @@ class Walker:
                 checked.append(as_text(item))
         return checked
 
-    def as_items(
-        self, child: Node, obj: Mapping[str, Any], key: str, value: Any, ppath: str, type_code: str | None
-    ) -> list[Any]:
+    def as_items(self, child: Node, obj: Mapping[str, Any], key: str, value: Any, ppath: str,
+                 type_code: str | None) -> list[Any]:
         """The values of an element as a list. One object where an array belongs is read as an array of one;
         an array where one value belongs is rejected and the element counts as absent (as HAPI's parser does)."""
         if isinstance(value, list):
             if not child.base_array:
                 element_type = type_code or (child.types[0].code if child.types else "BackboneElement")
                 primitive = self.schema.is_primitive(element_type)
-                self.error(
-                    "structure",
-                    ppath,
-                    f"This property must be a simple value, not an Array ({key})"
-                    if primitive
-                    else f"The property {key} must be an Object, not an Array",
-                )
+                self.error("structure", ppath, f"This property must be a simple value, not an Array ({key})"
+                           if primitive else f"The property {key} must be an Object, not an Array")
                 self.rejected[id(obj), key] = not primitive  # HAPI keeps an empty complex element
                 return []
             element_type = type_code or (child.types[0].code if child.types else "BackboneElement")
             self.empties = self.empties or not value
             if not value and not self.schema.is_primitive(element_type):
-                self.error(
-                    "structure", ppath, "Array cannot be empty - the property should not be present if it has no values"
-                )
+                self.error("structure", ppath, "Array cannot be empty - the property should not be present if it "
+                           "has no values")
             return value
         if child.base_array:
             self.error("structure", ppath, f"The property {key} must be a JSON Array, not an Object")
@@ -359,7 +303,8 @@ class Walker:
 
     # --- one value ------------------------------------------------------------------------------------------
 
-    def check_item(self, node: Node, value: Any, extension: Any, path: str, ppath: str, type_code: str | None) -> None:
+    def check_item(self, node: Node, value: Any, extension: Any, path: str, ppath: str,
+                   type_code: str | None) -> None:
         if type_code is None:
             if node.content_reference:
                 target = self.content_target(node)
@@ -384,12 +329,8 @@ class Walker:
             self.check_inline_resource(value, path)
             return
         if not isinstance(value, dict):
-            self.error(
-                "structure",
-                ppath,
-                f"This property must be an object ({type_code}), not "
-                f"{'an array' if isinstance(value, list) else 'a primitive value'}",
-            )
+            self.error("structure", ppath, f"This property must be an object ({type_code}), not "
+                       f"{'an array' if isinstance(value, list) else 'a primitive value'}")
             return
         if not value:
             self.empties = True
@@ -402,13 +343,11 @@ class Walker:
     def check_value_rules(self, node: Node, value: Mapping[str, Any], path: str, type_code: str) -> None:
         """Fixed and pattern values, bindings and the checks particular to a data type."""
         if (node.fixed is not None and not contains(value, node.fixed)) or (
-            node.pattern is not None and not contains(value, node.pattern)
-        ):
+                node.pattern is not None and not contains(value, node.pattern)):
             expected = node.fixed if node.fixed is not None else node.pattern
             message_id = "TYPE_CHECKS_PATTERN_CC" if type_code == "CodeableConcept" else "TYPE_CHECKS_PATTERN"
-            self.error(
-                "value", path, f"The pattern {expected} defined in the profile {node.source} not found", message_id
-            )
+            self.error("value", path, f"The pattern {expected} defined in the profile {node.source} not found",
+                       message_id)
         if node.binding is not None:
             check_binding(self, node.binding, value, path, type_code)
         elif type_code == "Coding" and not node.path.endswith(".coding"):
@@ -420,18 +359,10 @@ class Walker:
                     check_unbound_coding(self, coding, f"{path}.coding[{i}]")
         if type_code == "Reference":
             check_reference(self, node, value, path)
-        elif (
-            type_code == "Identifier"
-            and value.get("system") is not None
-            and not isinstance(value["system"], (dict, list))
-            and not ABSOLUTE_URI.fullmatch(as_text(value["system"]))
-        ):
-            self.error(
-                "invalid",
-                path,
-                "Identifier.system must be an absolute reference, not a local reference",
-                "Type_Specific_Checks_DT_Identifier_System",
-            )
+        elif type_code == "Identifier" and value.get("system") is not None and not isinstance(
+                value["system"], (dict, list)) and not ABSOLUTE_URI.fullmatch(as_text(value["system"])):
+            self.error("invalid", path, "Identifier.system must be an absolute reference, not a local reference",
+                       "Type_Specific_Checks_DT_Identifier_System")
         elif type_code == "Extension":
             check_extension(self, node, value, path)
 
@@ -447,7 +378,8 @@ class Walker:
         if node.fixed is not None and value != node.fixed:
             self.error("value", path, f"Value is '{value}' but must be '{node.fixed}'", "Profile_VAL_MissingElement")
         if node.pattern is not None and value != node.pattern:
-            self.error("value", path, f"Value is '{value}' but must be '{node.pattern}'", "Profile_VAL_MissingElement")
+            self.error("value", path, f"Value is '{value}' but must be '{node.pattern}'",
+                       "Profile_VAL_MissingElement")
         if node.binding is not None:
             check_binding(self, node.binding, value, path, type_code)
 
@@ -474,15 +406,8 @@ class Walker:
             if constraint.severity == "error":
                 self.pending.append((constraint, value, path))
             elif constraint.key == "dom-6" and isinstance(value, dict) and not _has_narrative(value):
-                self.issues.append(
-                    Issue(
-                        "warning",
-                        "invariant",
-                        path,
-                        "Constraint failed: dom-6: 'A resource should have narrative for robust management'",
-                        "dom-6",
-                    )
-                )
+                self.issues.append(Issue("warning", "invariant", path, "Constraint failed: dom-6: 'A resource "
+                                         "should have narrative for robust management'", "dom-6"))
 
     def evaluate_invariants(self) -> None:
         """Evaluates the queued invariants on the resource as HAPI's parser sees it: rejected properties,
@@ -501,12 +426,8 @@ class Walker:
                     continue
                 failed = self.schema.invariants.failed(constraint, target, resource)
             if failed:
-                self.error(
-                    "invariant",
-                    path,
-                    f"Constraint failed: {constraint.key}: '{constraint.human}' (defined in {constraint.source})",
-                    f"{constraint.source}#{constraint.key}",
-                )
+                self.error("invariant", path, f"Constraint failed: {constraint.key}: '{constraint.human}' "
+                           f"(defined in {constraint.source})", f"{constraint.source}#{constraint.key}")
 
 
 def _has_narrative(resource: Mapping[str, Any]) -> bool:
