@@ -405,12 +405,13 @@ class InvolvementConsent(_Resource):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChangeRecord(_Resource):
-    """Who changed which resources, when and how (a Provenance): one per saved change.
+    """Who changed which resources, when and how (Provenance, profile srh-provenance): one per saved change.
 
-    Not about the client directly (a Provenance has no subject), so it is no ``DomainObject``; it is found through
-    its ``targets``. No SRH profile yet: the Provenance claims none, and core R4 is what a server checks."""
+    Not a ``DomainObject``: a Provenance has no subject; it is found through its ``targets``, which hold the client's
+    Patient besides the resources written (so the record is in the client's compartment)."""
 
     resource_type: ClassVar[str] = "Provenance"
+    profile: ClassVar[str] = _profile("srh-provenance")
 
     id: str | None = None
     targets: tuple[str, ...]

@@ -74,7 +74,7 @@ def remove_member(member_id: str) -> Page:
         return stale
     if not form.confirmed.data:
         return _confirm(ws, person, "removed", form)
-    saved = _write([builders.removed_member(person, support.today())], person, ws, form, checked.again)
+    saved = _write([builders.removed_member(person)], person, ws, form, checked.again)
     if not isinstance(saved, dict):
         return saved
     _remember(Undo.of("removed", person, _utc_now()))

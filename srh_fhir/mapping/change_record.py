@@ -1,4 +1,4 @@
-"""ChangeRecord <-> Provenance : who changed which resources, when and how."""
+"""ChangeRecord <-> Provenance (profile srh-provenance): who changed which resources, when and how."""
 
 from __future__ import annotations
 
@@ -70,6 +70,7 @@ def _canonical(record: ChangeRecord) -> dict[str, Any]:
     out: dict[str, Any] = {"resourceType": record.resource_type}
     if record.id is not None:
         out["id"] = record.id
+    out["meta"] = {"profile": [record.profile]}
     out["target"] = write.refs(record.targets)
     out["recorded"] = record.recorded.text
     if record.reason:

@@ -43,12 +43,13 @@ def test_a_provenance_reads_as_a_change_record_and_writes_back_unchanged() -> No
     assert change_record_to_fhir(record) == PROVENANCE
 
 
-def test_a_new_change_record_is_written_as_a_plain_provenance() -> None:
+def test_a_new_change_record_is_written_with_its_profile() -> None:
     record = ChangeRecord(
         targets=("Goal/g1",), recorded=FhirDateTime("2026-12-06T10:00:00Z"), activity=DataOperation.UPDATE
     )
     assert change_record_to_fhir(record) == {
         "resourceType": "Provenance",
+        "meta": {"profile": ["https://srh-fhir.github.io/fhir/StructureDefinition/srh-provenance"]},
         "target": [{"reference": "Goal/g1"}],
         "recorded": "2026-12-06T10:00:00Z",
         "activity": {"coding": [{"system": DATA_OPERATION_SYSTEM, "code": "UPDATE"}]},
