@@ -174,17 +174,9 @@ class ClientRepository:
         if not objects:
             raise ValueError("nothing to save")
         first, *others = (self._resource_of(obj) for obj in objects)
-        record = None
+        provenance = None
         if self.author is not None:
-            what = activity or _activity_of(objects[0], first)
-            record = ChangeRecord(
-                targets=(self.patient_reference,),
-                recorded=FhirDateTime.of(self.clock()),
-                activity=what,
-                author=self.author,
-                reason=reason,
-            )
-        provenance = change_record_to_fhir(record) if record else None
+            provenance = self._record(activity or _activity_of(objects[0], first), reason)
         return save_plan(self.client, first, other=others, provenance=provenance).references
 
     def restore_member(self, member: NetworkMember, *others: DomainObject) -> None:
@@ -200,15 +192,42 @@ class ClientRepository:
         self.client.meta_delete(NetworkMember.resource_type, member.id, {"tag": [dict(ENTERED_IN_ERROR_TAG)]})
 
     def create(self, obj: D) -> D:
-        """POST a new object; returns it as stored (with its id and version)."""
-        return _as_stored(obj, self.client.create(self._resource_of(obj)))
+        """POST a new object; returns it as stored (with its id and version). With an ``author``, a transaction
+        with its change record (CREATE)."""
+        resource = self._resource_of(obj)
+        if self.author is None:
+            return _as_stored(obj, self.client.create(resource))
+        return _as_stored(obj, self._with_record(bundles.with_version(resource, None), DataOperation.CREATE))
 
     def update(self, obj: D, *, version: str | None = None) -> D:
         """PUT a changed object with ``If-Match``: ``version`` (the one the user saw), else the one it was read at.
 
-        VersionConflict when the object changed on the server since; returns it as stored.
+        VersionConflict when the object changed on the server since; returns it as stored. With an ``author``, a
+        transaction with its change record (UPDATE); its conflict is a PlanConflict, a VersionConflict too.
         """
-        return _as_stored(obj, self.client.update(self._resource_of(obj), version=version))
+        resource = self._resource_of(obj)
+        if self.author is None:
+            return _as_stored(obj, self.client.update(resource, version=version))
+        known = version or bundles.version_id(resource)
+        if not known:
+            raise ValueError("an update needs the version the object was read at")
+        return _as_stored(obj, self._with_record(bundles.with_version(resource, known), DataOperation.UPDATE))
+
+    def _record(self, activity: DataOperation, reason: str | None = None) -> Resource:
+        """The Provenance of a change by ``author`` now; ``save_plan`` adds what was written to its targets."""
+        assert self.author is not None
+        recorded = FhirDateTime.of(self.clock())
+        record = ChangeRecord(
+            targets=(self.patient_reference,), recorded=recorded, activity=activity, author=self.author, reason=reason
+        )
+        return change_record_to_fhir(record)
+
+    def _with_record(self, resource: Resource, activity: DataOperation) -> Resource:
+        """Write one resource with its change record in one transaction; the resource as stored, with its version."""
+        saved = save_plan(self.client, resource, provenance=self._record(activity))
+        answer = next(iter(bundles.entry_statuses(saved.response)), (0, {}))[1].get("response", {})
+        version = bundles.version_from_location(answer.get("location")) or bundles.version_from_etag(answer.get("etag"))
+        return saved.plan if bundles.version_id(saved.plan) else bundles.with_version(saved.plan, version)
 
     def _resource_of(self, obj: DomainObject) -> Resource:
         if obj.patient != self.patient_reference:

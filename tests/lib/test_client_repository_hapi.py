@@ -106,7 +106,11 @@ def test_a_member_is_read_for_its_own_client_only(fhir: FHIRClient, ingrid: Clie
         ingrid.member(f"nobody-{uuid.uuid4().hex[:8]}")
 
 
-def test_create_then_update_checked_against_the_version_read(ingrid: ClientRepository) -> None:
+@pytest.mark.parametrize("author", [None, "Practitioner/practitioner-sanne-bakker"], ids=["no-user", "signed-in"])
+def test_create_then_update_checked_against_the_version_read(
+    fhir: FHIRClient, ingrid: ClientRepository, author: str | None
+) -> None:
+    ingrid = ClientRepository(fhir, ingrid.patient_id, author=author)
     new = NetworkMember(
         patient=ingrid.patient_reference,
         sector=NetworkSector.NEIGHBOURHOOD,
@@ -127,6 +131,9 @@ def test_create_then_update_checked_against_the_version_read(ingrid: ClientRepos
     theirs = their_object(caught.value)
     assert isinstance(theirs, NetworkMember) and theirs.active is False and theirs.gender is None
     assert ingrid.update(replace(created, gender="female"), version="2").gender == "female"  # the version seen
+    records = fhir.search("Provenance", {"target": created.reference})
+    expected = ["CREATE", "UPDATE", "UPDATE"] if author else []
+    assert sorted(r["activity"]["coding"][0]["code"] for r in records) == expected
 
 
 def test_a_new_member_and_their_tie_assessment_in_one_transaction(ingrid: ClientRepository) -> None:
