@@ -189,11 +189,13 @@ def _confirm(ws: Workspace, person: NetworkMember, kind: Kind, form: ConfirmedFo
 def _write(
     objects: list[DomainObject], person: NetworkMember, ws: Workspace, form: Any, again: Any
 ) -> dict[str, str] | Page:
-    """Save in one transaction: the new references, or the page to show (conflict, or the form with why)."""
+    """Save in one transaction (the form's reason, if any, also in its change record): the new references, or the
+    page to show (conflict, or the form with why)."""
+    reason = (getattr(getattr(form, "reason", None), "data", None) or "").strip() or None
 
     def write(repository: ClientRepository) -> dict[str, str] | Page:
         try:
-            return repository.save(*objects)
+            return repository.save(*objects, reason=reason)
         except PlanConflict as error:
             return changes._member_conflict(error, person, ws)
 

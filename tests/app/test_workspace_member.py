@@ -96,7 +96,7 @@ def test_a_tie_ended_with_a_reason_is_confirmed_kept_in_the_history_and_undone(
     patient = put_example_client(fhir_base)
     gerrit, _ = member_ids(patient)
     client = app.test_client()
-    launch = open_launch(app, client, fhir_base, patient)
+    launch = open_launch(app, client, fhir_base, patient, fhir_user=SANNE, user_name="Sanne Bakker")
     _, page, _ = get(client, launch, f"network/members/{gerrit}")
     today = datetime.date.today().isoformat()
     end_form = page[page.index('id="end"') : page.index('id="remove"')]
@@ -118,6 +118,10 @@ def test_a_tie_ended_with_a_reason_is_confirmed_kept_in_the_history_and_undone(
     ]
     assert_valid(validator, member)
     assert_valid(validator, reason)
+    (record,) = search(fhir_base, "Provenance", target=f"RelatedPerson/{gerrit}")
+    assert record["activity"]["coding"][0]["code"] == "UPDATE"
+    assert record["reason"] == [{"text": "Verhuisd naar Groningen"}]
+    assert_valid(validator, record)
     _, page, _ = get(client, launch, f"network/members/{gerrit}")
     assert "Verhuisd naar Groningen" in page and "1 November 2026" in page and "Undo" in page
     _, network, _ = get(client, launch, "network")
