@@ -130,7 +130,8 @@ def test_unmet_needs_are_flagged_and_one_click_adds_a_strengthen_goal(
 ) -> None:
     patient = lonely_client(fhir_base)
     client = app.test_client()
-    launch = open_launch(app, client, fhir_base, patient)
+    sanne = "Practitioner/practitioner-sanne-bakker"
+    launch = open_launch(app, client, fhir_base, patient, fhir_user=sanne, user_name="Sanne Bakker")
     _, page, _ = get(client, launch, "needs")
     assert 'class="unmet" data-need="belonging"' in page and "Nobody" in page
     response = post(
@@ -143,6 +144,9 @@ def test_unmet_needs_are_flagged_and_one_click_adds_a_strengthen_goal(
     assert "social" not in goal["description"]["text"] and goal["lifecycleStatus"] == "proposed"
     assert any(c["coding"][0]["code"] == "strengthen" for c in goal["category"])
     assert_valid(validator, [goal, plan])
+    _, html, _ = get(client, launch, "plan")
+    card = html[html.index(f'data-goal-id="{goal["id"]}"') :]
+    assert '<p class="meta last-change">Changed by Sanne Bakker on ' in card[: card.index("</li>")]  # on its card
 
 
 def test_a_plan_under_all_four_core_actions_with_the_network_doing_part(
