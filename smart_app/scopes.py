@@ -19,6 +19,7 @@ RESOURCE_ACCESS: tuple[tuple[str, str], ...] = (
     ("Goal", "crus"),
     ("CareTeam", "crus"),
     ("Consent", "crus"),
+    ("Provenance", "crs"),  # who changed what: written with each change, read to show it; never changed itself
 )
 # Who the resources point at, read only to show their names (activity performers, care team members, consent
 # actors, the signed-in user): user scopes, since professionals are outside any patient compartment.

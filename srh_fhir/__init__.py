@@ -46,6 +46,7 @@ from srh_fhir.errors import (
 from srh_fhir.mapping import from_fhir, to_fhir
 from srh_fhir.model import (
     Activity,
+    ChangeRecord,
     ConsentActor,
     Goal,
     InvolvementConsent,
@@ -70,6 +71,7 @@ from srh_fhir.terminology import (
     ConsentState,
     ContactFrequency,
     CoreAction,
+    DataOperation,
     GoalAchievementStatus,
     GoalLifecycleStatus,
     InvolvementAction,
@@ -92,6 +94,7 @@ __all__ = [
     "CarePlanActivityStatus",
     "CarePlanIntent",
     "CareTeamStatus",
+    "ChangeRecord",
     "ClientPicture",
     "ClientRepository",
     "Closeness",
@@ -103,6 +106,7 @@ __all__ = [
     "ContactFrequency",
     "ContactPoint",
     "CoreAction",
+    "DataOperation",
     "DomainPicture",
     "FHIRClient",
     "FHIRConnectionError",

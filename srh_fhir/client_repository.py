@@ -22,13 +22,17 @@ what a refused write met on the server.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from srh_fhir import bundle as bundles
 from srh_fhir.client import FHIRClient, Resource
+from srh_fhir.datatypes import FhirDateTime
 from srh_fhir.errors import FHIRHTTPError, MappingError, ResourceNotFound, VersionConflict
 from srh_fhir.mapping import (
+    change_record_to_fhir,
     display_name_from_fhir,
     from_fhir,
     network_member_from_fhir,
@@ -37,6 +41,7 @@ from srh_fhir.mapping import (
 )
 from srh_fhir.mapping.network_member import ENTERED_IN_ERROR_TAG
 from srh_fhir.model import (
+    ChangeRecord,
     DomainObject,
     InvolvementConsent,
     NetworkMember,
@@ -46,7 +51,7 @@ from srh_fhir.model import (
     split_reference,
 )
 from srh_fhir.repository import DomainPicture, load_picture, save_plan
-from srh_fhir.terminology import ObservationCode
+from srh_fhir.terminology import DataOperation, ObservationCode
 
 __all__ = [
     "CONSENT_POLICY_URI",
@@ -63,6 +68,11 @@ __all__ = [
 CONSENT_POLICY_URI = "https://wetten.overheid.nl/BWBR0005290/2026-01-01#Boek7_Titeldeel7_Afdeling5"
 RATINGS_PAGE_SIZE = 200
 D = TypeVar("D", bound=DomainObject)
+Clock = Callable[[], datetime.datetime]
+
+
+def _utc_now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
 
 
 @dataclass(frozen=True)
@@ -76,9 +86,15 @@ class RatingHistory:
 class ClientRepository:
     """One client's record on one FHIR server: read their picture and ratings, save what changes."""
 
-    def __init__(self, client: FHIRClient, patient_id: str) -> None:
+    def __init__(
+        self, client: FHIRClient, patient_id: str, *, author: str | None = None, clock: Clock = _utc_now
+    ) -> None:
+        """``author``, the signed-in user (a launch's ``fhirUser``), makes every ``save`` record a Provenance
+        (``ChangeRecord``) in its transaction, stamped with ``clock()``."""
         self.client = client
         self.patient_id = patient_id
+        self.author = author
+        self.clock = clock
 
     def __repr__(self) -> str:
         return f"ClientRepository({self.client!r}, {self.patient_id!r})"
@@ -94,10 +110,13 @@ class ClientRepository:
 
     # -- reading ------------------------------------------------------------------------------------------------
 
-    def picture(self, *, strategy: str = "auto", professionals: bool = False) -> DomainPicture:
+    def picture(self, *, strategy: str = "auto", professionals: bool = False, changes: bool = False) -> DomainPicture:
         """The client's picture as domain objects, with the version of each resource as loaded; ``professionals``
-        brings the names of the professionals it points at in the same round trip (``DomainPicture.names``)."""
-        loaded = load_picture(self.client, self.patient_id, strategy=strategy, professionals=professionals)
+        brings the names of the professionals it points at in the same round trip (``DomainPicture.names``),
+        ``changes`` who changed its resources and when (``DomainPicture.changes``; needs ``_revinclude``)."""
+        loaded = load_picture(
+            self.client, self.patient_id, strategy=strategy, professionals=professionals, changes=changes
+        )
         return loaded.to_domain()
 
     def ratings(self) -> RatingHistory:
@@ -140,16 +159,25 @@ class ClientRepository:
 
     # -- writing ------------------------------------------------------------------------------------------------
 
-    def save(self, *objects: DomainObject) -> dict[str, str]:
+    def save(
+        self, *objects: DomainObject, activity: DataOperation | None = None, reason: str | None = None
+    ) -> dict[str, str]:
         """Save the objects of one change (the first is the one it is about) in one transaction.
 
-        Returns the stored reference of each new object that had a provisional id (``"Goal/new-goal"`` ->
-        ``"Goal/123"``). Raises PlanConflict when an object read from the server changed there meanwhile.
+        With an ``author``, a Provenance goes in the same transaction, its targets the client's Patient (which puts
+        it in the client's compartment, so a patient-scoped app may write and read it) and every object written;
+        ``activity`` (by default NULLIFY for a member entered in error, CREATE for a new first object, else UPDATE)
+        and ``reason``, the user's words. Returns the stored reference of each new object that had a provisional id
+        (``"Goal/new-goal"`` -> ``"Goal/123"``). Raises PlanConflict when an object read from the server changed
+        there meanwhile.
         """
         if not objects:
             raise ValueError("nothing to save")
         first, *others = (self._resource_of(obj) for obj in objects)
-        return save_plan(self.client, first, other=others).references
+        provenance = None
+        if self.author is not None:
+            provenance = self._record(activity or _activity_of(objects[0], first), reason)
+        return save_plan(self.client, first, other=others, provenance=provenance).references
 
     def restore_member(self, member: NetworkMember, *others: DomainObject) -> None:
         """Save a member (with ``others``, in one transaction) that is no longer ``entered_in_error``, and remove its
@@ -164,20 +192,56 @@ class ClientRepository:
         self.client.meta_delete(NetworkMember.resource_type, member.id, {"tag": [dict(ENTERED_IN_ERROR_TAG)]})
 
     def create(self, obj: D) -> D:
-        """POST a new object; returns it as stored (with its id and version)."""
-        return _as_stored(obj, self.client.create(self._resource_of(obj)))
+        """POST a new object; returns it as stored (with its id and version). With an ``author``, a transaction
+        with its change record (CREATE)."""
+        resource = self._resource_of(obj)
+        if self.author is None:
+            return _as_stored(obj, self.client.create(resource))
+        return _as_stored(obj, self._with_record(bundles.with_version(resource, None), DataOperation.CREATE))
 
     def update(self, obj: D, *, version: str | None = None) -> D:
         """PUT a changed object with ``If-Match``: ``version`` (the one the user saw), else the one it was read at.
 
-        VersionConflict when the object changed on the server since; returns it as stored.
+        VersionConflict when the object changed on the server since; returns it as stored. With an ``author``, a
+        transaction with its change record (UPDATE); its conflict is a PlanConflict, a VersionConflict too.
         """
-        return _as_stored(obj, self.client.update(self._resource_of(obj), version=version))
+        resource = self._resource_of(obj)
+        if self.author is None:
+            return _as_stored(obj, self.client.update(resource, version=version))
+        known = version or bundles.version_id(resource)
+        if not known:
+            raise ValueError("an update needs the version the object was read at")
+        return _as_stored(obj, self._with_record(bundles.with_version(resource, known), DataOperation.UPDATE))
+
+    def _record(self, activity: DataOperation, reason: str | None = None) -> Resource:
+        """The Provenance of a change by ``author`` now; ``save_plan`` adds what was written to its targets."""
+        assert self.author is not None
+        recorded = FhirDateTime.of(self.clock())
+        record = ChangeRecord(
+            targets=(self.patient_reference,), recorded=recorded, activity=activity, author=self.author, reason=reason
+        )
+        return change_record_to_fhir(record)
+
+    def _with_record(self, resource: Resource, activity: DataOperation) -> Resource:
+        """Write one resource with its change record in one transaction; the resource as stored, with its version."""
+        saved = save_plan(self.client, resource, provenance=self._record(activity))
+        answer = next(iter(bundles.entry_statuses(saved.response)), (0, {}))[1].get("response", {})
+        version = bundles.version_from_location(answer.get("location")) or bundles.version_from_etag(answer.get("etag"))
+        return saved.plan if bundles.version_id(saved.plan) else bundles.with_version(saved.plan, version)
 
     def _resource_of(self, obj: DomainObject) -> Resource:
         if obj.patient != self.patient_reference:
             raise ValueError(f"this {type(obj).__name__} is about {obj.patient}, not {self.patient_reference}")
         return resource_to_write(obj)
+
+
+def _activity_of(obj: DomainObject, resource: Resource) -> DataOperation:
+    """What saving ``obj`` (as ``resource``) does: NULLIFY a stored member entered in error, CREATE, or UPDATE."""
+    if not bundles.version_id(resource):
+        return DataOperation.CREATE
+    if isinstance(obj, NetworkMember) and obj.entered_in_error:
+        return DataOperation.NULLIFY
+    return DataOperation.UPDATE
 
 
 def user_name(client: FHIRClient, reference: str) -> str | None:

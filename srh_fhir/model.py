@@ -41,6 +41,7 @@ from srh_fhir.terminology import (
     ConsentState,
     ContactFrequency,
     CoreAction,
+    DataOperation,
     GoalAchievementStatus,
     GoalLifecycleStatus,
     InvolvementAction,
@@ -59,6 +60,7 @@ __all__ = [
     "PARTICIPATION_TYPE_SYSTEM",
     "ROLE_CODE_SYSTEM",
     "Activity",
+    "ChangeRecord",
     "CodeableConcept",
     "Coding",
     "ConsentActor",
@@ -399,6 +401,37 @@ class InvolvementConsent(_Resource):
     @property
     def permits(self) -> bool:
         return self.decision is ConsentProvisionType.PERMIT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeRecord(_Resource):
+    """Who changed which resources, when and how (Provenance, profile srh-provenance): one per saved change.
+
+    Not a ``DomainObject``: a Provenance has no subject; it is found through its ``targets``, which hold the client's
+    Patient besides the resources written (so the record is in the client's compartment)."""
+
+    resource_type: ClassVar[str] = "Provenance"
+    profile: ClassVar[str] = _profile("srh-provenance")
+
+    id: str | None = None
+    targets: tuple[str, ...]
+    """The resources written (``Type/id``, or ``Type/id/_history/n`` for one version)."""
+    recorded: FhirDateTime
+    activity: DataOperation
+    author: str | None = None
+    """Who made the change (``agent.who``: the signed-in user's Practitioner, PractitionerRole, Patient or
+    RelatedPerson)."""
+    reason: str | None = None
+    """Why, in the user's words (``reason.text``)."""
+    extras: Residue = NO_EXTRAS
+
+    def is_about(self, reference: str) -> bool:
+        """Whether ``reference`` (``Type/id``) is one of the targets, whichever version they name."""
+        return any(_unversioned(target) == reference for target in self.targets)
+
+
+def _unversioned(reference: str) -> str:
+    return reference.split("/_history/")[0]
 
 
 DomainObject = (

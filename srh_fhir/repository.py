@@ -53,6 +53,9 @@ PATIENT_LINKS: tuple[tuple[str, str], ...] = (
 # ... and of those that point at a network member: tie assessments (``focus``). Reached with ``_revinclude:iterate``
 # from the members rather than ``Observation:subject``, so an EHR's lab results and vital signs are not dragged in.
 MEMBER_LINK = ("Observation", "focus")
+# The Provenance of a change (who made it, when) targets the client's Patient besides what it wrote, which puts it in
+# the client's compartment (FHIR's ``Provenance.patient``): found from the Patient like the resources above.
+PROVENANCE_LINK = ("Provenance", "target")
 # The links from the picture's resources to professionals (Practitioner, PractitionerRole, Organization) that R4
 # can follow with ``_include``: activity performers, care team participants, consent actors and organisations.
 PROFESSIONAL_INCLUDES: tuple[tuple[str, str], ...] = (
@@ -78,6 +81,7 @@ class ClientPicture:
     care_teams: list[Resource] = field(default_factory=list)
     consents: list[Resource] = field(default_factory=list)
     professionals: list[Resource] = field(default_factory=list)  # Practitioner, PractitionerRole, Organization
+    provenances: list[Resource] = field(default_factory=list)  # who changed the picture's resources, and when
     round_trips: int = 0
     strategy: str = "revinclude"
 
@@ -140,6 +144,7 @@ class ClientPicture:
                 for r in self.professionals
                 if r.get("id") and (name := mapping.display_name_from_fhir(r))
             },
+            changes=_change_records(self.provenances),
             versions={
                 bundles.reference(r): version
                 for r in self.resources()
@@ -167,13 +172,34 @@ class DomainPicture:
     names: Mapping[str, str] = field(default_factory=dict)
     """``Type/id`` -> display name of the professionals (Practitioner, PractitionerRole, Organization) loaded with
     the picture (``load_picture(..., professionals=True)``)."""
+    changes: tuple[model.ChangeRecord, ...] = ()
+    """The recorded changes of the picture's resources (their Provenance), newest first."""
+
+    def last_change(self, reference: str) -> model.ChangeRecord | None:
+        """The newest recorded change of ``reference`` (``Type/id``), or None."""
+        return next((change for change in self.changes if change.is_about(reference)), None)
+
+
+def _change_records(provenances: Iterable[Resource]) -> tuple[model.ChangeRecord, ...]:
+    """The Provenance that fit our profile as change records, newest first; others are left out."""
+    from srh_fhir.errors import MappingError
+    from srh_fhir.mapping import change_record_from_fhir
+
+    records = []
+    for resource in provenances:
+        try:
+            records.append(change_record_from_fhir(resource))
+        except MappingError:
+            continue
+    return tuple(sorted(records, key=lambda r: r.recorded, reverse=True))
 
 
 def load_picture(
-    client: FHIRClient, patient_id: str, *, strategy: str = "auto", professionals: bool = False
+    client: FHIRClient, patient_id: str, *, strategy: str = "auto", professionals: bool = False, changes: bool = False
 ) -> ClientPicture:
     """Load a client's picture: ``strategy`` "auto" (``_revinclude``, else a batch), "revinclude" or "batch";
-    ``professionals`` also brings the professionals it points at, in the same round trip.
+    ``professionals`` also brings the professionals it points at, ``changes`` the Provenance of the client's changes
+    (``PROVENANCE_LINK``), in the same round trip.
 
     In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
     ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
@@ -185,18 +211,21 @@ def load_picture(
     if strategy == "auto" and _capabilities_lack_revinclude(client):
         strategy = "batch"
     if strategy in ("auto", "revinclude"):
-        picture = _load_with_revinclude(client, patient_id, fall_back=strategy == "auto", professionals=professionals)
+        picture = _load_with_revinclude(
+            client, patient_id, fall_back=strategy == "auto", professionals=professionals, changes=changes
+        )
     if picture is None:
-        picture = _load_with_batch(client, patient_id, professionals=professionals)
+        picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes)
     picture.round_trips = client.round_trips - start
     return picture
 
 
 def _load_with_revinclude(
-    client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool
+    client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool, changes: bool
 ) -> ClientPicture | None:
     """The picture from one search; None when the server refused or ignored ``_revinclude`` (and ``fall_back``)."""
-    revinclude = [f"{kind}:{param}" for kind, param in PATIENT_LINKS]
+    links = (*PATIENT_LINKS, PROVENANCE_LINK) if changes else PATIENT_LINKS
+    revinclude = [f"{kind}:{param}" for kind, param in links]
     params = [("_id", patient_id), ("_revinclude:iterate", ":".join(MEMBER_LINK))]
     if professionals:
         params += [("_include:iterate", f"{kind}:{param}") for kind, param in PROFESSIONAL_INCLUDES]
@@ -248,11 +277,13 @@ def _warned(page: Mapping[str, Any]) -> bool:
     )
 
 
-def _load_with_batch(client: FHIRClient, patient_id: str, professionals: bool) -> ClientPicture:
+def _load_with_batch(client: FHIRClient, patient_id: str, professionals: bool, changes: bool) -> ClientPicture:
     reference = f"Patient/{patient_id}"
     tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
     searches = [f"{kind}?{param}={reference}" + _includes_of(kind, professionals) for kind, param in PATIENT_LINKS]
     searches.append(f"Observation?subject={reference}&code={tie_assessment}")
+    if changes:
+        searches.append(f"{PROVENANCE_LINK[0]}?{PROVENANCE_LINK[1]}={reference}")
     entries = [bundles.entry_for_read(reference)]
     entries += [bundles.entry_for_read(f"{search}&_count={BATCH_PAGE_SIZE}") for search in searches]
     response = client.batch(entries)
@@ -295,6 +326,7 @@ def _sorted_picture(patient: Resource, related: Iterable[Resource], strategy: st
         "Goal": picture.goals,
         "CareTeam": picture.care_teams,
         "Consent": picture.consents,
+        "Provenance": picture.provenances,
         **{kind: picture.professionals for kind in PROFESSIONAL_TYPES},
     }
     seen: set[str] = set()
@@ -336,20 +368,29 @@ def save_plan(
     goals: Sequence[Mapping[str, Any]] = (),
     new_members: Sequence[Mapping[str, Any]] = (),
     other: Sequence[Mapping[str, Any]] = (),
+    provenance: Mapping[str, Any] | None = None,
 ) -> SavedPlan:
     """Save a plan with its goals, new network members (and ``other`` resources, e.g. tie assessments) atomically.
 
+    ``provenance``, a Provenance, is created in the same transaction with every resource written added to its
+    ``target`` (a new one through its ``urn:uuid``, which the server turns into the stored reference).
     Raises PlanConflict (a VersionConflict) when any of them changed on the server since it was read.
     """
     resources = [dict(r) for r in (plan, *goals, *new_members, *other)]
     entries, provisional = _transaction_entries(resources)
+    if provenance is not None:
+        targets = [
+            *provenance.get("target", []),
+            *({"reference": e.get("fullUrl") or e["request"]["url"]} for e in entries),
+        ]
+        entries.append(bundles.entry_for_create({**provenance, "target": targets}, full_url=bundles.new_urn()))
     try:
         response = client.transaction(entries)
     except VersionConflict as error:
         raise PlanConflict(error, _find_conflicts(client, resources)) from error
     stored: list[Resource] = []
     references: dict[str, str] = {}
-    answers = list(bundles.entry_statuses(response))
+    answers = list(bundles.entry_statuses(response))[: len(resources)]
     for (_, entry), resource, old_reference in zip(answers, resources, provisional, strict=True):
         kind = resource["resourceType"]
         location = entry.get("response", {}).get("location")

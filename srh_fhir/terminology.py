@@ -27,6 +27,7 @@ from srh_fhir.errors import MappingError
 
 __all__ = [
     "CANONICAL",
+    "DATA_OPERATION_SYSTEM",
     "GOAL_ACHIEVEMENT_SYSTEM",
     "SRH_CODE_ENUMS",
     "BasicNeed",
@@ -38,6 +39,7 @@ __all__ = [
     "ConsentState",
     "ContactFrequency",
     "CoreAction",
+    "DataOperation",
     "FhirCode",
     "GoalAchievementStatus",
     "GoalLifecycleStatus",
@@ -396,3 +398,17 @@ class ConsentProvisionType(FhirCode):
 
     PERMIT = "permit"
     DENY = "deny"
+
+
+DATA_OPERATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-DataOperation"
+
+
+class DataOperation(StrEnum):
+    """What a change did to the resources it records (``Provenance.activity``, HL7 v3 DataOperation)."""
+
+    CREATE = "CREATE"
+    UPDATE = "UPDATE"
+    DELETE = "DELETE"
+    NULLIFY = "NULLIFY"
+    """Entered by mistake: the resource is to be treated as though it never existed."""
+

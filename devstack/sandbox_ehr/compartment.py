@@ -1,7 +1,8 @@
 """The launch patient's compartment, for the resource types the SRH app uses.
 
 A resource is in the compartment of Patient/<id> when its owning reference points there: ``RelatedPerson.patient``,
-``Consent.patient``, ``subject`` of Observation, CarePlan, Goal, CareTeam and Encounter, or it is that Patient.
+``Consent.patient``, ``subject`` of Observation, CarePlan, Goal, CareTeam and Encounter, a ``target`` of a
+Provenance (FHIR's compartment: ``Provenance.patient``, the targets that are Patients), or it is that Patient.
 (The sandbox is stricter than FHIR's CompartmentDefinition: a performer or participant link does not count.)
 Shared, non-clinical types (Practitioner, Organization...) may be read with patient scopes but not written.
 """
@@ -19,6 +20,7 @@ OWNING_FIELD = {
     "CareTeam": "subject",
     "Consent": "patient",
     "Encounter": "subject",
+    "Provenance": "target",
 }
 COMPARTMENT_TYPES = frozenset({"Patient", *OWNING_FIELD})
 # The search parameters that confine a search to one patient, per type.
@@ -31,6 +33,7 @@ PATIENT_SEARCH_PARAMS = {
     "CareTeam": ("subject", "patient", "subject:Patient"),
     "Consent": ("patient",),
     "Encounter": ("subject", "patient", "subject:Patient"),
+    "Provenance": ("patient", "target", "target:Patient"),
 }
 SHARED_TYPES = frozenset({"Practitioner", "PractitionerRole", "Organization", "Location"})
 ALWAYS_ALLOWED_TYPES = frozenset({"OperationOutcome"})
@@ -61,7 +64,9 @@ def owner(resource: Mapping[str, Any], bases: Sequence[str]) -> str | None:
     if owning is None:
         return None
     link = resource.get(owning)
-    return patient_id(link.get("reference"), bases) if isinstance(link, Mapping) else None
+    links = link if isinstance(link, list) else [link]
+    owners = {patient_id(item.get("reference"), bases) for item in links if isinstance(item, Mapping)} - {None}
+    return owners.pop() if len(owners) == 1 else None
 
 
 def in_compartment(resource: Mapping[str, Any], patient: str, bases: Sequence[str]) -> bool:

@@ -69,7 +69,8 @@ def client_repository() -> Iterator[ClientRepository]:
     """The repository of the launch's patient on the launch's server, with the launch's (refreshing) token."""
     tokens = LaunchTokens(settings(), store_for(current_app), g.launch)
     with FHIRClient(g.launch.server.issuer, auth=tokens, timeout=settings().http_timeout) as client:
-        yield ClientRepository(client, g.launch.patient)
+        author = g.launch.fhir_user if g.permissions.can_create("Provenance") else None
+        yield ClientRepository(client, g.launch.patient, author=author)
 
 
 def language() -> str:

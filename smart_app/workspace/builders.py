@@ -173,11 +173,10 @@ def ended_member(member: NetworkMember, day: date) -> NetworkMember:
     return dataclasses.replace(member, active=False, period=Period(start=start, end=FhirDate.of(day)))
 
 
-def removed_member(member: NetworkMember, day: date) -> NetworkMember:
-    """The member was entered by mistake: ``entered_in_error`` and inactive. The profile asks an inactive member for
-    ``period.end``; it is set to the start (the tie never lasted), or to ``day`` when there is no start."""
-    start = member.period.start if member.period and member.period.start else FhirDate.of(day)
-    return dataclasses.replace(member, active=False, entered_in_error=True, period=Period(start=start, end=start))
+def removed_member(member: NetworkMember) -> NetworkMember:
+    """The member was entered by mistake: ``entered_in_error`` and inactive, its period as it was (no tie ever
+    existed, so none ended: the profile asks no ``period.end`` of a member entered by mistake)."""
+    return dataclasses.replace(member, active=False, entered_in_error=True)
 
 
 def end_reason(

@@ -19,7 +19,7 @@ from smart_app.workspace.people import Directory, Language, PersonKind
 from smart_app.workspace.plan_board import PlanBoard, current_plan, plan_board
 from smart_app.workspace.social_system import TeamView, social_systems
 from srh_fhir.analysis import NetworkAnalysis, analyse
-from srh_fhir.model import NetworkMember
+from srh_fhir.model import FhirDateTime, NetworkMember
 from srh_fhir.repository import DomainPicture
 from srh_fhir.terminology import BasicNeed
 
@@ -33,6 +33,14 @@ class Labels:
     statuses: Mapping[str, str] = field(default_factory=dict)
     unknown_person: str = "?"
     unknown_professional: str = "?"
+
+
+@dataclass(frozen=True)
+class LastChange:
+    """Who last changed something, by name, and when (from its recorded Provenance)."""
+
+    author: str
+    recorded: FhirDateTime
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,14 @@ class Workspace:
     def removed_member(self, member_id: str) -> NetworkMember | None:
         """A member entered by mistake, removed from the network."""
         return next((m for m in self.removed if m.id == member_id), None)
+
+    def last_change(self, reference: str | None) -> LastChange | None:
+        """The newest recorded change of ``reference``, its author by name ("onbekende persoon" when unnamed)."""
+        change = self.picture.last_change(reference) if reference else None
+        if change is None:
+            return None
+        author = self.directory.name(change.author) if change.author else self.labels.unknown_person
+        return LastChange(author, change.recorded)
 
     def version_of(self, reference: str) -> str:
         """The version of a resource as loaded (``""`` when it has none)."""

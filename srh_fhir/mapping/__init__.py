@@ -28,6 +28,7 @@ from srh_fhir.model import (
 from srh_fhir.terminology import ObservationCode
 
 from ._read import has_coding
+from .change_record import change_record_from_fhir, change_record_to_fhir
 from .goal import goal_from_fhir, goal_to_fhir
 from .involvement_consent import involvement_consent_from_fhir, involvement_consent_to_fhir
 from .network_member import network_member_from_fhir, network_member_to_fhir
@@ -38,6 +39,8 @@ from .support_plan import support_plan_from_fhir, support_plan_to_fhir
 from .tie_assessment import tie_assessment_from_fhir, tie_assessment_to_fhir
 
 __all__ = [
+    "change_record_from_fhir",
+    "change_record_to_fhir",
     "display_name_from_fhir",
     "from_fhir",
     "goal_from_fhir",

@@ -13,6 +13,8 @@ def check_extension(walker: RuleContext, node: Node, value: Mapping[str, Any], p
     """ext-1, the value types of core and of our extensions, their contexts, and unknown extensions of ours."""
     url = value.get("url")
     if not isinstance(url, str):
+        if url is not None:  # the url itself is reported as a wrong type; HAPI also names the extension
+            walker.error("invalid", path, "Extension.url must be an absolute URL", "Extension_EXT_URL_Absolute")
         return
     value_keys = [k for k in value if k.startswith("value")]
     readable = [k for k in value_keys if value[k] not in ({}, [], "", None) and not (

@@ -18,6 +18,8 @@ from launch_support import make_settings
 from smart_app.config import AppSettings
 from srh_fhir.validation import Validator, has_errors
 
+SANNE = "Practitioner/practitioner-sanne-bakker"
+
 PAGES = ("", "network", "network/changes", "needs", "plan", "social-system", "print")
 
 
@@ -94,7 +96,7 @@ def test_a_tie_ended_with_a_reason_is_confirmed_kept_in_the_history_and_undone(
     patient = put_example_client(fhir_base)
     gerrit, _ = member_ids(patient)
     client = app.test_client()
-    launch = open_launch(app, client, fhir_base, patient)
+    launch = open_launch(app, client, fhir_base, patient, fhir_user=SANNE, user_name="Sanne Bakker")
     _, page, _ = get(client, launch, f"network/members/{gerrit}")
     today = datetime.date.today().isoformat()
     end_form = page[page.index('id="end"') : page.index('id="remove"')]
@@ -116,6 +118,10 @@ def test_a_tie_ended_with_a_reason_is_confirmed_kept_in_the_history_and_undone(
     ]
     assert_valid(validator, member)
     assert_valid(validator, reason)
+    (record,) = search(fhir_base, "Provenance", target=f"RelatedPerson/{gerrit}")
+    assert record["activity"]["coding"][0]["code"] == "UPDATE"
+    assert record["reason"] == [{"text": "Verhuisd naar Groningen"}]
+    assert_valid(validator, record)
     _, page, _ = get(client, launch, f"network/members/{gerrit}")
     assert "Verhuisd naar Groningen" in page and "1 November 2026" in page and "Undo" in page
     _, network, _ = get(client, launch, "network")
@@ -135,7 +141,7 @@ def test_a_member_entered_by_mistake_leaves_every_page_and_undo_brings_them_back
     patient = put_example_client(fhir_base)
     gerrit, _ = member_ids(patient)
     client = app.test_client()
-    launch = open_launch(app, client, fhir_base, patient)
+    launch = open_launch(app, client, fhir_base, patient, fhir_user=SANNE, user_name="Sanne Bakker")
     _, plan, _ = get(client, launch, "plan")
     assert f'value="RelatedPerson/{gerrit}"' in plan  # a performer the plan offers
     _, page, _ = get(client, launch, f"network/members/{gerrit}")
@@ -147,7 +153,10 @@ def test_a_member_entered_by_mistake_leaves_every_page_and_undo_brings_them_back
     response = post(client, launch, f"network/members/{gerrit}/remove", html, {**form, "confirmed": "yes"})
     assert response.status_code == 303 and response.headers["Location"].endswith("/network")
     member = read(fhir_base, f"RelatedPerson/{gerrit}")
-    assert member["active"] is False
+    assert member["active"] is False and "end" not in member.get("period", {})
+    (provenance,) = search(fhir_base, "Provenance", target=f"RelatedPerson/{gerrit}")
+    assert provenance["activity"]["coding"][0]["code"] == "NULLIFY"
+    assert provenance["agent"][0]["who"]["reference"] == SANNE
     assert {"system": "http://terminology.hl7.org/CodeSystem/v3-ActStatus", "code": "nullified"}.items() <= (
         member["meta"]["tag"][0].items()
     )

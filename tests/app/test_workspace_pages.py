@@ -125,7 +125,8 @@ def test_the_changes_page_says_which_date_is_missing_or_wrong(
 def test_a_member_and_their_tie_are_added_in_one_form(app: Flask, fhir_base: str, validator: Validator) -> None:
     patient = lonely_client(fhir_base)
     client = app.test_client()
-    launch = open_launch(app, client, fhir_base, patient)
+    sanne = "Practitioner/practitioner-sanne-bakker"
+    launch = open_launch(app, client, fhir_base, patient, fhir_user=sanne, user_name="Sanne Bakker")
     _, page, _ = get(client, launch, "network")
     name = f"Kees-{uuid.uuid4().hex[:5]}"
     form = {
@@ -150,6 +151,15 @@ def test_a_member_and_their_tie_are_added_in_one_form(app: Flask, fhir_base: str
     assert_valid(validator, [member, tie])
     _, html, _ = get(client, launch, "network")
     assert f"{name} Bakker" in html and "Practical support" in html
+    (provenance,) = search(fhir_base, "Provenance", target=f"RelatedPerson/{member['id']}")
+    assert {t["reference"] for t in provenance["target"]} == {
+        f"Patient/{patient}",
+        f"RelatedPerson/{member['id']}",
+        f"Observation/{tie['id']}",
+    }
+    _, html, _ = get(client, launch, f"network/members/{member['id']}")
+    changed = re.search(r'class="meta last-change">([^<]*)<', html)
+    assert changed is not None and changed.group(1).startswith("Changed by Sanne Bakker on ")
 
 
 def test_unmet_needs_are_flagged_and_one_click_adds_a_strengthen_goal(
@@ -157,7 +167,8 @@ def test_unmet_needs_are_flagged_and_one_click_adds_a_strengthen_goal(
 ) -> None:
     patient = lonely_client(fhir_base)
     client = app.test_client()
-    launch = open_launch(app, client, fhir_base, patient)
+    sanne = "Practitioner/practitioner-sanne-bakker"
+    launch = open_launch(app, client, fhir_base, patient, fhir_user=sanne, user_name="Sanne Bakker")
     _, page, _ = get(client, launch, "needs")
     assert 'class="unmet" data-need="belonging"' in page and "Nobody" in page
     response = post(
@@ -170,6 +181,9 @@ def test_unmet_needs_are_flagged_and_one_click_adds_a_strengthen_goal(
     assert "social" not in goal["description"]["text"] and goal["lifecycleStatus"] == "proposed"
     assert any(c["coding"][0]["code"] == "strengthen" for c in goal["category"])
     assert_valid(validator, [goal, plan])
+    _, html, _ = get(client, launch, "plan")
+    card = html[html.index(f'data-goal-id="{goal["id"]}"') :]
+    assert '<p class="meta last-change">Changed by Sanne Bakker on ' in card[: card.index("</li>")]  # on its card
 
 
 def test_a_plan_under_all_four_core_actions_with_the_network_doing_part(

@@ -82,6 +82,7 @@ def test_a_professional_known_here_is_added_with_a_role_and_a_date(
     assert_valid(validator, team)
     _, page, _ = get(client, launch, "social-system")
     assert "Coach Ilse Smit was added to the social system." in page and "Remove Coach Ilse Smit" in page
+    assert re.search(r'class="meta last-change">Changed by Coach Ilse Smit on \d{1,2} \w+ 20\d\d', page)
 
 
 def test_a_role_is_changed_and_a_participant_removed_and_put_back(

@@ -50,5 +50,11 @@ def test_a_member_entered_by_mistake_is_confirmed_removed_and_brought_back(page:
         undo.get_by_role("button", name="Ongedaan maken").click()
     app_frame(page).locator(".notice", has_text="Ongedaan gemaakt").wait_for()
     assert frame.locator("main h1").inner_text() == "Verkeerd"
+    changed = frame.locator("p.last-change").inner_text()  # the undo, by the signed-in user, by name
+    assert changed.startswith("Gewijzigd door ") and " op " in changed and "/" not in changed
+    with FHIRClient(stack.fhir_base) as fhir:
+        records = fhir.search("Provenance", {"target": f"RelatedPerson/{member['id']}"})
+    activities = sorted(r["activity"]["coding"][0]["code"] for r in records)
+    assert activities == ["CREATE", "NULLIFY", "UPDATE"]  # added, entered by mistake, brought back
     frame = go(page, "network")
     assert frame.locator("g.node").count() == 1 and frame.locator("section.undo").count() == 0

@@ -3,12 +3,13 @@ transaction or one conditional request, versions checked."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from synthetic_clients import example_client, put_transaction
+from synthetic_clients import example_client, example_professionals, put_transaction
 
 from srh_fhir.client import FHIRClient
 from srh_fhir.client_repository import CONSENT_POLICY_URI, ClientRepository, their_object, their_version
@@ -30,6 +31,7 @@ from srh_fhir.terminology import (
     Closeness,
     ConsentProvisionType,
     ConsentState,
+    DataOperation,
     NetworkSector,
     ObservationCode,
     to_coding,
@@ -104,7 +106,11 @@ def test_a_member_is_read_for_its_own_client_only(fhir: FHIRClient, ingrid: Clie
         ingrid.member(f"nobody-{uuid.uuid4().hex[:8]}")
 
 
-def test_create_then_update_checked_against_the_version_read(ingrid: ClientRepository) -> None:
+@pytest.mark.parametrize("author", [None, "Practitioner/practitioner-sanne-bakker"], ids=["no-user", "signed-in"])
+def test_create_then_update_checked_against_the_version_read(
+    fhir: FHIRClient, ingrid: ClientRepository, author: str | None
+) -> None:
+    ingrid = ClientRepository(fhir, ingrid.patient_id, author=author)
     new = NetworkMember(
         patient=ingrid.patient_reference,
         sector=NetworkSector.NEIGHBOURHOOD,
@@ -125,6 +131,9 @@ def test_create_then_update_checked_against_the_version_read(ingrid: ClientRepos
     theirs = their_object(caught.value)
     assert isinstance(theirs, NetworkMember) and theirs.active is False and theirs.gender is None
     assert ingrid.update(replace(created, gender="female"), version="2").gender == "female"  # the version seen
+    records = fhir.search("Provenance", {"target": created.reference})
+    expected = ["CREATE", "UPDATE", "UPDATE"] if author else []
+    assert sorted(r["activity"]["coding"][0]["code"] for r in records) == expected
 
 
 def test_a_new_member_and_their_tie_assessment_in_one_transaction(ingrid: ClientRepository) -> None:
@@ -182,3 +191,32 @@ def test_a_change_to_a_member_changed_meanwhile_writes_nothing(fhir: FHIRClient,
     theirs = their_object(caught.value)
     assert isinstance(theirs, NetworkMember) and theirs.telecoms == (ContactPoint(**phone),) and theirs.active
     assert len(ingrid.picture().tie_assessments) == len(picture.tie_assessments)  # the tie was not written either
+
+
+def test_a_change_by_a_signed_in_user_carries_its_provenance_and_the_picture_brings_it(
+    fhir: FHIRClient, ingrid: ClientRepository
+) -> None:
+    fhir.transaction(put_transaction(example_professionals()))
+    moment = datetime.datetime(2026, 12, 6, 14, 30, tzinfo=datetime.UTC)
+    author = "Practitioner/practitioner-sanne-bakker"
+    signed_in = ClientRepository(fhir, ingrid.patient_id, author=author, clock=lambda: moment)
+    member = anja(signed_in.picture().members)
+    tie = TieAssessment(
+        id="new-tie",
+        patient=ingrid.patient_reference,
+        member=member.reference,
+        date=FhirDateTime("2026-12-06"),
+        closeness=Closeness.DISTANT,
+    )
+    stored = signed_in.save(replace(member, active=False, entered_in_error=True, period=ENDED), tie, reason="typo")
+    for strategy in ("revinclude", "batch"):
+        change = signed_in.picture(strategy=strategy, changes=True).last_change(member.reference)
+        assert change is not None and change.is_about(stored["Observation/new-tie"])
+        assert change.is_about(ingrid.patient_reference)  # in the client's compartment
+    assert (change.author, change.recorded, change.activity, change.reason) == (
+        author,
+        FhirDateTime("2026-12-06T14:30:00Z"),
+        DataOperation.NULLIFY,
+        "typo",
+    )
+    assert ingrid.picture().changes == ()  # asked for only when shown

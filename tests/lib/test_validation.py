@@ -111,6 +111,12 @@ def test_unknown_extension_under_our_canonical(validator: Validator) -> None:
     assert error_paths(validator.validate(goal)) == {"Goal.extension[0]"}
 
 
+def test_an_extension_whose_url_is_no_string_is_reported_on_the_extension_too(validator: Validator) -> None:
+    member = example("RelatedPerson-ingrid-sister-anja.json")
+    member["extension"][0]["url"] = 12345
+    assert error_paths(validator.validate(member)) == {"RelatedPerson.extension[0]", "RelatedPerson.extension[0].url"}
+
+
 def test_reference_to_a_type_the_profile_does_not_allow(validator: Validator) -> None:
     tie = example("Observation-ingrid-tie-anja-2026-03-02.json")
     tie["focus"][0]["reference"] = "Practitioner/practitioner-sanne-bakker"

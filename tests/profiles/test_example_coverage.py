@@ -67,7 +67,8 @@ def test_every_profile_has_examples_from_at_least_two_clients(
         subjects = set()
         for resource in examples:
             if url in declared_profiles(resource):
-                subject = resource.get("patient") or resource.get("subject") or {}
+                targets = [t for t in resource.get("target", []) if t.get("reference", "").startswith("Patient/")]
+                subject = resource.get("patient") or resource.get("subject") or next(iter(targets), {})
                 subjects.add(subject.get("reference"))
         assert len(subjects) >= 2, f"{url} has examples for {len(subjects)} client(s)"
 

@@ -16,6 +16,7 @@ EXPECTED_PROFILES = {
     "srh-social-system": "CareTeam",
     "srh-involvement-consent": "Consent",
     "srh-relationship-rating": "Observation",
+    "srh-provenance": "Provenance",
 }
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},

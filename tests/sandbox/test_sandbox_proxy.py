@@ -233,3 +233,23 @@ def test_meta_delete_needs_update_scope_inside_the_compartment(harness: SandboxH
     assert _send(harness, write, "POST", f"{other}/$meta-delete", parameters).status_code == 403
     assert _send(harness, write, "POST", f"{member}/$meta-delete", parameters).status_code == 200
     assert not _get(harness, write, member).get_json()["meta"].get("tag")
+
+
+def _provenance(*targets: str) -> dict[str, Any]:
+    return {
+        "resourceType": "Provenance",
+        "target": [{"reference": t} for t in targets],
+        "recorded": "2026-12-06T10:00:00Z",
+        "agent": [{"who": {"reference": "Practitioner/practitioner-sanne-bakker"}}],
+    }
+
+
+def test_a_provenance_is_in_the_compartment_of_the_patient_it_targets(harness: SandboxHarness) -> None:
+    token = harness.token_for(f"{READ_WRITE} patient/Provenance.crs")
+    ours = _provenance(f"Patient/{INGRID}", "RelatedPerson/ingrid-sister-anja")
+    assert _send(harness, token, "POST", "Provenance", ours).status_code == 201
+    for not_ours in (_provenance("RelatedPerson/ingrid-sister-anja"), _provenance(f"Patient/{MOHAMED}")):
+        assert _send(harness, token, "POST", "Provenance", not_ours).status_code == 403
+    found = _get(harness, token, "Patient", _id=INGRID, _revinclude="Provenance:target")
+    assert found.status_code == 200, found.get_json()
+    assert any(e["resource"]["resourceType"] == "Provenance" for e in found.get_json()["entry"])

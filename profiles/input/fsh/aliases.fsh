@@ -21,3 +21,5 @@ Alias: $ConsentScope = http://terminology.hl7.org/CodeSystem/consentscope
 Alias: $LOINC = http://loinc.org
 Alias: $SCT = http://snomed.info/sct
 Alias: $UCUM = http://unitsofmeasure.org
+Alias: $DataOperation = http://terminology.hl7.org/CodeSystem/v3-DataOperation
+Alias: $ProvenanceParticipantType = http://terminology.hl7.org/CodeSystem/provenance-participant-type

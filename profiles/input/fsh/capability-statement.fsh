@@ -65,5 +65,14 @@ Description: "What the srh-fhir library and the SMART app need from a FHIR R4 se
 * insert ClientResource(Consent, SRHInvolvementConsent)
 * rest[0].resource[=].searchParam[+].name = "actor"
 * rest[0].resource[=].searchParam[=].type = #reference
+* rest[0].resource[+].type = #Provenance
+* rest[0].resource[=].supportedProfile[0] = Canonical(SRHProvenance)
+* rest[0].resource[=].documentation = "One change record per change, created in the change's transaction; found from the Patient with _revinclude=Provenance:target (or by target in a batch)."
+* rest[0].resource[=].interaction[0].code = #read
+* rest[0].resource[=].interaction[+].code = #search-type
+* rest[0].resource[=].interaction[+].code = #create
+* rest[0].resource[=].searchParam[0].name = "target"
+* rest[0].resource[=].searchParam[0].type = #reference
+* rest[0].resource[=].searchParam[0].documentation = "The change records of one client (their Patient is a target)."
 * rest[0].resource[+].type = #Practitioner
 * rest[0].resource[=].interaction[0].code = #read

@@ -7,8 +7,8 @@ Expression: "relationship.exists()"
 Severity: #error
 
 Invariant: srh-nm-2
-Description: "A network member whose tie has ended (active = false) has the end date in period.end, so the history is kept."
-Expression: "active.exists() implies (active or period.end.exists())"
+Description: "A network member whose tie has ended (active = false) has the end date in period.end, so the history is kept; a member entered by mistake (meta.tag v3-ActStatus nullified) never had a tie and needs none."
+Expression: "active.exists() implies (active or period.end.exists() or meta.tag.where(system = 'http://terminology.hl7.org/CodeSystem/v3-ActStatus' and code = 'nullified').exists())"
 Severity: #error
 
 Invariant: srh-tie-1
@@ -49,4 +49,14 @@ Severity: #error
 Invariant: srh-rr-2
 Description: "The overall grade of a relationship rating is a whole number from 1 to 10."
 Expression: "component.where(code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-observation' and code = 'rating-overall').exists()).all(value.ofType(integer) >= 1 and value.ofType(integer) <= 10)"
+Severity: #error
+
+Invariant: srh-prov-1
+Description: "A change record targets the client's Patient besides what was written, so it is in the client's compartment."
+Expression: "target.where(reference.startsWith('Patient/') or reference.contains('/Patient/')).exists()"
+Severity: #error
+
+Invariant: srh-prov-2
+Description: "A change record says what the change did as an HL7 v3 DataOperation (CREATE, UPDATE, NULLIFY, DELETE, ...)."
+Expression: "activity.coding.where(system = 'http://terminology.hl7.org/CodeSystem/v3-DataOperation').exists()"
 Severity: #error

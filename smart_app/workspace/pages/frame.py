@@ -181,7 +181,10 @@ def form_again(failure: SaveFailure) -> tuple[str, int]:
 
 def workspace_of_repository(repository: ClientRepository) -> Workspace:
     """The picture with the names of the professionals it points at, when the token may read them."""
-    return workspace_of(repository.picture(professionals=g.permissions.reads_professionals))
+    permissions = g.permissions
+    return workspace_of(
+        repository.picture(professionals=permissions.reads_professionals, changes=permissions.can_read("Provenance"))
+    )
 
 
 def load_workspace() -> Workspace | tuple[str, int]:

@@ -73,7 +73,7 @@ def remove_member(member_id: str) -> Page:
         return stale
     if not form.confirmed.data:
         return _confirm(ws, person, "removed", form)
-    saved = _write([builders.removed_member(person, ws.day)], person, ws, form, checked.again)
+    saved = _write([builders.removed_member(person)], person, ws, form, checked.again)
     if not isinstance(saved, dict):
         return saved
     kept.offer_undo(UndoOffer.member_changed("removed", person, _utc_now(), None))
@@ -159,11 +159,13 @@ def _confirm(ws: Workspace, person: NetworkMember, kind: Kind, form: ConfirmedFo
 def _write(
     objects: list[DomainObject], person: NetworkMember, ws: Workspace, form: Any, again: Any
 ) -> dict[str, str] | Page:
-    """Save in one transaction: the new references, or the page to show (conflict, or the form with why)."""
+    """Save in one transaction (the form's reason, if any, also in its change record): the new references, or the
+    page to show (conflict, or the form with why)."""
+    reason = (getattr(getattr(form, "reason", None), "data", None) or "").strip() or None
 
     def write(repository: ClientRepository) -> dict[str, str] | Page:
         try:
-            return repository.save(*objects)
+            return repository.save(*objects, reason=reason)
         except PlanConflict as error:
             return member_conflict(error, person, ws)
 

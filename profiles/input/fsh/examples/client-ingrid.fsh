@@ -707,3 +707,17 @@ Title: "Ingrid rates the working relationship, 15 September 2026"
 Description: "Six months on: Sanne knows her people and involves them as Ingrid wants."
 * insert RatingHeader(ingrid-de-vries, practitioner-sanne-bakker, ingrid-encounter-2026-09-15, 2026-09-15T10:45:00+02:00)
 * insert RatingScores(4, 4, 5, 5, 8)
+
+// Who recorded the end of Ria's tie, and when (written in the same transaction as the change).
+Instance: ingrid-change-practice-nurse-ria-ended
+InstanceOf: SRHProvenance
+Usage: #example
+Title: "Sanne Bakker recorded the end of Ria Mulder's tie"
+Description: "The change record of the update that ended Ingrid's tie with the GP practice nurse: what was written, when, by whom and why."
+* target[0] = Reference(ingrid-practice-nurse-ria)
+* target[1] = Reference(ingrid-de-vries)
+* recorded = "2026-04-30T15:12:00+02:00"
+* reason[0].text = "Overgedragen aan het wijk-GGZ-team"
+* activity = $DataOperation#UPDATE "revise"
+* agent[0].type = $ProvenanceParticipantType#author "Author"
+* agent[0].who = Reference(practitioner-sanne-bakker)

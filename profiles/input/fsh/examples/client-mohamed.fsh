@@ -766,3 +766,16 @@ Title: "Mohamed rates the working relationship, 24 September 2026"
 Description: "Half a year on: trust has grown; Lotte knows his people and meets him where he chooses."
 * insert RatingHeader(mohamed-el-amrani, practitioner-lotte-hendriks, mohamed-encounter-2026-09-24, 2026-09-24T16:50:00+02:00)
 * insert RatingScores(4, 4, 4, 4, 8)
+
+// Who added Dennis to Mohamed's network, and when (written in the same transaction as the new member).
+Instance: mohamed-change-boxing-mentor-dennis-added
+InstanceOf: SRHProvenance
+Usage: #example
+Title: "Lotte Hendriks added Dennis to Mohamed's network"
+Description: "The change record of the transaction that created the network member Dennis, the boxing mentor."
+* target[0] = Reference(mohamed-boxing-mentor-dennis)
+* target[1] = Reference(mohamed-el-amrani)
+* recorded = "2026-02-09T11:05:00+01:00"
+* activity = $DataOperation#CREATE "create"
+* agent[0].type = $ProvenanceParticipantType#author "Author"
+* agent[0].who = Reference(practitioner-lotte-hendriks)
