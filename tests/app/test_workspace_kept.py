@@ -56,13 +56,13 @@ def test_an_ended_tie_comes_back_as_it_was_and_only_while_nobody_changed_it() ->
     back = offer.restored(ended)
     assert back.active and back.period == before.period and not back.entered_in_error
     assert not offer.applies_to(back)  # undone once; a second undo does not apply
-    assert not offer.applies_to(builders.removed_member(before, DAY))
+    assert not offer.applies_to(builders.removed_member(before))
 
 
 def test_a_member_removed_by_mistake_comes_back_and_the_offer_closes_after_its_time() -> None:
     before = _member()
     offer = UndoOffer.member_changed("removed", before, AT, None)
-    removed = builders.removed_member(before, DAY)
+    removed = builders.removed_member(before)
     assert offer.applies_to(removed) and not offer.applies_to(before)
     assert offer.restored(removed).active and not offer.restored(removed).entered_in_error
     assert offer.open_at(AT + UNDO_FOR - datetime.timedelta(seconds=1))
