@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from devstack.sandbox_ehr.runtime import Sandbox
+from devstack.sandbox_ehr.seed import example_resources
 from srh_fhir.client import FHIRClient
 from srh_fhir.errors import SrhFhirError
 
@@ -43,13 +45,26 @@ def _search(sandbox: Sandbox, resource_type: str, params: dict[str, str]) -> lis
         return []
 
 
+@functools.cache
+def _example_ids(resource_type: str) -> tuple[str, ...]:
+    return tuple(r["id"] for r in example_resources() if r["resourceType"] == resource_type)
+
+
+def _examples_first(sandbox: Sandbox, resource_type: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    """The seeded examples (the clients and professionals the demo is about) first, then the others the server
+    holds, up to ``PICKER_LIMIT``: a server full of test clients never hides the examples."""
+    examples = _search(sandbox, resource_type, {"_id": ",".join(_example_ids(resource_type))})
+    seen = {r["id"] for r in examples}
+    return examples + [r for r in _search(sandbox, resource_type, params) if r["id"] not in seen]
+
+
 def patients(sandbox: Sandbox) -> list[Choice]:
-    found = _search(sandbox, "Patient", {"_sort": "family"})
+    found = _examples_first(sandbox, "Patient", {"_sort": "family"})
     return [Choice(p["id"], f"{display_name(p)} ({p.get('birthDate', '?')})") for p in found]
 
 
 def practitioners(sandbox: Sandbox) -> list[Choice]:
-    return [Choice(p["id"], display_name(p)) for p in _search(sandbox, "Practitioner", {})]
+    return [Choice(p["id"], display_name(p)) for p in _examples_first(sandbox, "Practitioner", {})]
 
 
 def encounters(sandbox: Sandbox) -> list[Choice]:

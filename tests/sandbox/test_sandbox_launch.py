@@ -20,6 +20,8 @@ from sandbox_support import (
 )
 
 from devstack.sandbox_ehr.state import PARTIAL_SCOPES
+from srh_fhir import bundle
+from srh_fhir.client import FHIRClient
 
 
 def _exchange(harness: SandboxHarness, code: str, verifier: str) -> dict[str, Any]:
@@ -117,3 +119,18 @@ def test_standalone_deny_redirects_with_access_denied(harness: SandboxHarness) -
     denied = harness.client.post("/auth/authorize/decision", data={"request_id": request_id, "decision": "deny"})
     redirect = query_of(denied.headers["Location"])
     assert redirect["error"] == "access_denied" and redirect["state"] == params["state"]
+
+
+def test_a_server_crowded_with_other_patients_still_offers_the_example_clients(
+    harness: SandboxHarness, seeded: str
+) -> None:
+    """The pickers list the seeded examples first: 101 patients sorted before them do not push them out."""
+    crowd = [
+        {"resourceType": "Patient", "id": f"crowd-{n:03d}", "name": [{"family": f"Aaa-{n:03d}", "given": ["Test"]}]}
+        for n in range(101)
+    ]
+    with FHIRClient(seeded) as client:
+        client.transaction([bundle.entry_for_update(patient) for patient in crowd])
+    page = harness.client.get("/").get_data(as_text=True)
+    assert f'value="{INGRID}"' in page and f'value="{MOHAMED}"' in page and f'value="{LOTTE}"' in page
+    assert 'value="crowd-000"' in page  # the others are offered too, up to the picker's limit
