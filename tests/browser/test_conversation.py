@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -314,10 +315,10 @@ def build_the_plan(talk: Conversation, stack: Stack, patient: str, performer: st
 
 def complete_and_cancel(talk: Conversation) -> None:
     frame = talk.frame
-    talk.submit(frame.get_by_role("link", name="Afronden: Samen de netwerkkaart bespreken", exact=True))
+    talk.submit(frame.get_by_role("link", name=re.compile("^Afronden.*Samen de netwerkkaart bespreken$")))
     talk.submit(talk.form("Opslaan als afgerond").get_by_role("button", name="Opslaan als afgerond"))
     assert talk.notice() == "De activiteit is afgerond."
-    talk.submit(frame.get_by_role("link", name="Annuleren: Naar de inloop van het buurthuis", exact=True))
+    talk.submit(frame.get_by_role("link", name=re.compile("^Annuleren.*Naar de inloop van het buurthuis$")))
     cancel = talk.form("Activiteit annuleren")
     cancel.get_by_label("Waarom wordt het geannuleerd?", exact=True).fill("De inloop is gestopt")
     talk.check("10-activity-cancel")
