@@ -284,13 +284,8 @@ def test_a_goal_without_words_or_core_action_comes_back_typed(launched: tuple[Fl
     assert re.search(r'<input checked id="new-goal-needs-\d" name="new-goal-needs" [^>]*value="belonging"', html)
 
 
-def test_a_changed_goal_with_an_error_is_shown_open_with_its_input(
-    launched: tuple[FlaskClient, Launch, str], fhir_base: str
-) -> None:
-    client, launch, patient = launched
-    (existing, *_) = search(fhir_base, "Goal", subject=f"Patient/{patient}")
-    prefix = f"goal-{existing['id']}"
-    _, page, _ = get(client, launch, "plan")
+def changed_goal(page: str, patient: str, goal_id: str, **changes: str) -> dict[str, Any]:
+    prefix = f"goal-{goal_id}"
     form = {
         "patient": patient,
         "plan_version": hidden_value(page, f"{prefix}-plan_version"),
@@ -298,14 +293,64 @@ def test_a_changed_goal_with_an_error_is_shown_open_with_its_input(
         "description": "Mijn nieuwe woorden",
         "core_action": "secure",
         "status": "active",
-        "due": "not a date",
+        **changes,
     }
-    response = post(client, launch, f"plan/goals/{existing['id']}", page, prefixed(prefix, form))
+    return prefixed(prefix, form)
+
+
+def assert_goal_page(html: str, goal_id: str) -> None:
+    """The goal's own page again (not the plan), with what was typed."""
+    assert "<h1>Change this goal</h1>" in html and 'class="board"' not in html
+    assert re.search(rf'<a class="back-link" href="/l/[^/]+/plan#goal-{goal_id}">Back to the plan</a>', html)
+    assert "Mijn nieuwe woorden</textarea>" in html and selected(html, f"goal-{goal_id}-core_action") == "secure"
+
+
+def test_a_changed_goal_with_an_error_comes_back_on_its_page_with_its_input(
+    launched: tuple[FlaskClient, Launch, str], fhir_base: str
+) -> None:
+    client, launch, patient = launched
+    (existing, *_) = search(fhir_base, "Goal", subject=f"Patient/{patient}")
+    status, page, _ = get(client, launch, f"plan/goals/{existing['id']}/change")
+    assert status == 200 and existing["description"]["text"] in page
+    form = changed_goal(page, patient, existing["id"], due="not a date")
+    response = post(client, launch, f"plan/goals/{existing['id']}", page, form)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert_summary(html, {f"{prefix}-due": "Not a valid date value."})
-    assert re.search(rf'<details class="edit-goal" open>\s*<summary>[^<]*</summary>\s*<form[^>]*{existing["id"]}', html)
-    assert "Mijn nieuwe woorden</textarea>" in html
+    assert_summary(html, {f"goal-{existing['id']}-due": "Not a valid date value."})
+    assert_goal_page(html, existing["id"])
+    form = changed_goal(page, patient, existing["id"], due="2027-03-01")
+    response = post(client, launch, f"plan/goals/{existing['id']}", page, form)
+    assert response.status_code == 303 and response.location.endswith(f"/plan#goal-{existing['id']}")
+
+
+@pytest.mark.parametrize("kind", sorted(FAILURES))
+def test_the_goal_and_activity_pages_when_the_server_fails_keep_the_input(
+    launched: tuple[FlaskClient, Launch, str], fhir_base: str, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    client, launch, patient = launched
+    (existing, *_) = search(fhir_base, "Goal", subject=f"Patient/{patient}")
+    _, goal_page, _ = get(client, launch, f"plan/goals/{existing['id']}/change")
+    _, cancel_page, _ = get(client, launch, "plan/activities/2/cancel")
+    _, done_page, _ = get(client, launch, "plan/activities/2/done")
+    failing(monkeypatch, kind)
+    response = post(
+        client, launch, f"plan/goals/{existing['id']}", goal_page, changed_goal(goal_page, patient, existing["id"])
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == FAILURES[kind][1]
+    assert_summary(html, {}, FAILURES[kind][2])
+    assert_goal_page(html, existing["id"])
+    for page, name, typed in (
+        (cancel_page, "cancel", {"reason": "Niet meer nodig"}),
+        (done_page, "done", {"completed_on": "2026-11-30"}),
+    ):
+        form = {"patient": patient, "plan_version": hidden_value(page, f"activity-2-{name}-plan_version"), **typed}
+        response = post(client, launch, f"plan/activities/2/{name}", page, prefixed(f"activity-2-{name}", form))
+        html = response.get_data(as_text=True)
+        assert response.status_code == FAILURES[kind][1]
+        assert_summary(html, {}, FAILURES[kind][2])
+        assert 'class="board"' not in html and f'href="/l/{launch.key}/plan#activity-2">Back to the plan</a>' in html
+        assert "Niet meer nodig</textarea>" in html if name == "cancel" else 'value="2026-11-30"' in html
 
 
 @pytest.mark.parametrize("kind", sorted(FAILURES))
@@ -359,6 +404,7 @@ def test_no_workspace_page_has_two_elements_with_one_id(launched: tuple[FlaskCli
     client, launch, patient = launched
     anja = f"ingrid-sister-anja-{patient.rsplit('-', 1)[1]}"
     pages = ("network", "network/changes", "needs", "plan", "social-system", "working-relationship", "print")
+    pages += tuple(f"plan/activities/0/{name}" for name in ("change", "done", "cancel"))
     for page in (*pages, f"network/members/{anja}"):
         status, html, _ = get(client, launch, page)
         assert status == 200, page

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -314,13 +315,13 @@ def build_the_plan(talk: Conversation, stack: Stack, patient: str, performer: st
 
 def complete_and_cancel(talk: Conversation) -> None:
     frame = talk.frame
-    talk.frame.get_by_text("Afgerond", exact=False).filter(has_text="Samen de netwerkkaart bespreken").first.click()
-    done = talk.form("Opslaan als afgerond").filter(visible=True)
-    talk.submit(done.get_by_role("button", name="Opslaan als afgerond"))
+    talk.submit(frame.get_by_role("link", name=re.compile("^Afronden.*Samen de netwerkkaart bespreken$")))
+    talk.submit(talk.form("Opslaan als afgerond").get_by_role("button", name="Opslaan als afgerond"))
     assert talk.notice() == "De activiteit is afgerond."
-    frame.get_by_text("Annuleren", exact=False).filter(has_text="Naar de inloop van het buurthuis").first.click()
-    cancel = talk.form("Activiteit annuleren").filter(visible=True)
+    talk.submit(frame.get_by_role("link", name=re.compile("^Annuleren.*Naar de inloop van het buurthuis$")))
+    cancel = talk.form("Activiteit annuleren")
     cancel.get_by_label("Waarom wordt het geannuleerd?", exact=True).fill("De inloop is gestopt")
+    talk.check("10-activity-cancel")
     talk.submit(cancel.get_by_role("button", name="Activiteit annuleren"))
     assert "Reden: De inloop is gestopt" in frame.locator("main").inner_text()
     talk.check("10-activity-cancelled", frame.get_by_role("heading", name="Versterken", exact=True).first)

@@ -1,5 +1,5 @@
-"""The forms of each activity on the Plan page (change it, mark it done, cancel it, undo a cancel) and who may be
-chosen to do an activity.
+"""The forms of an activity (change it, mark it done, cancel it: each on its own page; undo a cancel: a button on
+the Plan page) and who may be chosen to do an activity.
 
 A cancel remembers, for this browser session and client, the status the activity had, so that undoing it sets that
 status back; an activity cancelled elsewhere (or in an earlier session) is set back to "not started".
@@ -21,12 +21,9 @@ from smart_app.workspace.people import PersonKind
 from smart_app.workspace.plan_board import ActivityCard
 from srh_fhir.terminology import CarePlanActivityStatus
 
-ActivityForms = dict[str, Any]
-"""One activity's forms by name: ``edit``, ``done``, ``cancel`` and (for a cancelled activity) ``undo``."""
-
 
 def prefix(index: int, name: str) -> str:
-    """The prefix of one activity's form: no two fields on the page share a name or an id."""
+    """The prefix of one activity's form: no two fields on the Plan page (its undo buttons) share a name or an id."""
     return f"activity-{index}-{name}"
 
 
@@ -80,19 +77,14 @@ def undo_form(ws: Workspace, index: int, data: MultiDict[str, Any] | None = None
     )
 
 
-def forms_of(ws: Workspace, card: ActivityCard) -> ActivityForms:
-    """The forms of one activity as first shown."""
-    if card.cancelled:
-        return {"undo": undo_form(ws, card.index)}
-    return {"edit": edit_form(ws, card), "done": done_form(ws, card.index), "cancel": cancel_form(ws, card.index)}
-
-
-def all_forms(ws: Workspace, posted: tuple[int, str, Any] | None = None) -> dict[int, ActivityForms]:
-    """The forms of every activity on the board by index, with ``posted`` (index, name, form) as it was posted."""
-    forms = {card.index: forms_of(ws, card) for column in ws.board.columns for card in column.activities}
-    if posted is not None and posted[0] in forms:
-        forms[posted[0]][posted[1]] = posted[2]
-    return forms
+def undo_forms(ws: Workspace) -> dict[int, ActivityUndoForm]:
+    """The one form the Plan page shows of an activity, by index: undoing the cancel of a cancelled activity."""
+    return {
+        card.index: undo_form(ws, card.index)
+        for column in ws.board.columns
+        for card in column.activities
+        if card.cancelled
+    }
 
 
 def _status_slot(ws: Workspace, index: int) -> str:

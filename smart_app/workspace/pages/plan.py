@@ -1,6 +1,7 @@
 """The plan: goals and activities under the four core actions (verbinden, verstaan, verzekeren, versterken), who
-takes part in each, and the forms that add and change goals and add activities. What the page posts for one
-activity is in ``plan_activities``, the forms of each activity in ``activity_forms``.
+takes part in each, and the forms that add goals and activities. Each goal is changed on a page of its own
+(``plan_goal_edit.html``), each activity too (``plan_activities``, its forms in ``activity_forms``): one form per
+page keeps the plan quick to show however long it is.
 
 The view model is ``smart_app.workspace.plan_board`` (pure); the routes load the workspace and render ``plan.html``.
 """
@@ -73,31 +74,40 @@ def plan() -> Page:
     return render_plan(ws) if isinstance(ws, Workspace) else ws
 
 
-def render_plan(
-    ws: Workspace,
-    goal: GoalForm | None = None,
-    activity: ActivityForm | None = None,
-    edited: tuple[str, GoalForm] | None = None,
-    posted_activity: tuple[int, str, Any] | None = None,
-) -> tuple[str, int]:
-    """The plan page; ``goal``, ``activity``, ``edited`` (a goal's id and its form) and ``posted_activity`` (an
-    activity's index, the form's name and the form) are forms as posted."""
+def render_plan(ws: Workspace, goal: GoalForm | None = None, activity: ActivityForm | None = None) -> tuple[str, int]:
+    """The plan page, with the add-goal and add-activity forms (``goal``, ``activity``: as posted). Each goal and
+    activity links to its own page to change it; only undoing a cancel is a button on this page."""
     goal = goal or goal_form(ws, kept.draft("workspace_pages.add_goal"))
     activity = activity or activity_form(ws, kept.draft("workspace_pages.add_activity"))
-    cards = [card for column in ws.board.columns for card in column.goals] + list(ws.board.unsorted_goals)
-    edit_forms = {card.goal_id: goal_form(ws, None, goal_prefix(card.goal_id), **goal_values(card)) for card in cards}
-    if edited is not None:
-        edit_forms[edited[0]] = edited[1]
     return render(
         "plan.html",
         ws,
         board=ws.board,
         goal_form=goal,
         activity_form=activity,
-        edit_forms=edit_forms,
-        activity_forms=activity_forms.all_forms(ws, posted_activity),
+        undo_forms=activity_forms.undo_forms(ws),
         without_consent=ws.members_without_consent(),
     )
+
+
+def _goal_card(ws: Workspace, goal_id: str) -> GoalCard | None:
+    cards = [card for column in ws.board.columns for card in column.goals] + list(ws.board.unsorted_goals)
+    return next((card for card in cards if card.goal_id == goal_id), None)
+
+
+@blueprint.get("/plan/goals/<goal_id>/change")
+def change_goal_page(goal_id: str) -> Page:
+    """One goal's form, on a page of its own; it is posted to ``edit_goal``."""
+    ws = frame.load_workspace()
+    return render_goal_change(ws, goal_id) if isinstance(ws, Workspace) else ws
+
+
+def render_goal_change(ws: Workspace, goal_id: str, form: GoalForm | None = None) -> tuple[str, int]:
+    card = _goal_card(ws, goal_id)
+    if card is None:
+        return problem_page("not_found", 404)
+    form = form or goal_form(ws, None, goal_prefix(goal_id), **goal_values(card))
+    return render("plan_goal_edit.html", ws, card=card, form=form)
 
 
 # -- what the page posts ------------------------------------------------------------------------------------------
@@ -178,7 +188,7 @@ def edit_goal(goal_id: str) -> Page:
     if goal is None:
         log.warning("refused a change to a goal outside the launch patient's picture")
         return problem_page("patient_mismatch", 400)
-    again = partial(render_plan, edited=(goal_id, form))
+    again = partial(render_goal_change, goal_id=goal_id, form=form)
     if not form.validate_on_submit():
         return writes.again(form, None, again, ws)
     current = ws.version_of(goal.reference)
@@ -191,7 +201,9 @@ def edit_goal(goal_id: str) -> Page:
     if goal.reference not in with_goal.goals:
         objects.insert(0, builders.plan_with_goal(with_goal, goal.reference))
     failed = writes.finish(writes.save(objects, plan_conflict), form, again, ws)
-    return failed or writes.saved(_("The goal was saved."), "workspace_pages.plan", "workspace_pages.edit_goal")
+    return failed or writes.saved(
+        _("The goal was saved."), "workspace_pages.plan", "workspace_pages.edit_goal", _anchor=f"goal-{goal_id}"
+    )
 
 
 @blueprint.post("/plan/activities")

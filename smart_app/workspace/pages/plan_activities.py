@@ -1,8 +1,9 @@
-"""What the Plan page posts for one activity: change it, mark it done, cancel it with a reason, undo a cancel.
+"""One activity of the plan: the pages to change it, mark it done and cancel it with a reason (one form each, linked
+from its card on the Plan page), and what they post; undoing a cancel is a button on the Plan page.
 
 An activity is named by its place in the current plan; the form carries the plan's version, so a plan changed
 meanwhile is a conflict (both versions shown, the input kept) rather than a change to the wrong activity. Every
-failure shows the Plan page again with the form as posted, as every change does (``writes``).
+other failure shows the form's page again with the form as posted (``writes``); undoing a cancel, the Plan page.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from smart_app.views.errors import problem_page
 from smart_app.workspace import builders
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.pages import activity_forms, frame, writes
-from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint
+from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint, render
 from smart_app.workspace.pages.plan import plan_changed, plan_conflict, render_plan
 from smart_app.workspace.plan_board import ActivityCard
 from srh_fhir.model import SupportPlan
@@ -31,6 +32,41 @@ Change = Callable[[Workspace, ActivityCard, Any], SupportPlan | None]
 
 def _card(ws: Workspace, index: int) -> ActivityCard | None:
     return next((c for column in ws.board.columns for c in column.activities if c.index == index), None)
+
+
+def _first_shown(ws: Workspace, card: ActivityCard, name: str) -> Any:
+    if name == "edit":
+        return activity_forms.edit_form(ws, card)
+    return (activity_forms.done_form if name == "done" else activity_forms.cancel_form)(ws, card.index)
+
+
+def render_activity_form(ws: Workspace, index: int, name: str, form: Any = None) -> tuple[str, int]:
+    """The page of one activity's form ``name`` (edit, done, cancel), as first shown or as posted; only an open
+    activity (not cancelled, and not done unless it is changed) has these pages."""
+    card = _card(ws, index)
+    if card is None or card.cancelled or (card.completed and name != "edit"):
+        return problem_page("not_found", 404)
+    return render(f"plan_activity_{name}.html", ws, activity=card, form=form or _first_shown(ws, card, name))
+
+
+def _page(index: int, name: str) -> Page:
+    ws = frame.load_workspace()
+    return render_activity_form(ws, index, name) if isinstance(ws, Workspace) else ws
+
+
+@blueprint.get("/plan/activities/<int:index>/change")
+def change_activity_page(index: int) -> Page:
+    return _page(index, "edit")
+
+
+@blueprint.get("/plan/activities/<int:index>/done")
+def done_activity_page(index: int) -> Page:
+    return _page(index, "done")
+
+
+@blueprint.get("/plan/activities/<int:index>/cancel")
+def cancel_activity_page(index: int) -> Page:
+    return _page(index, "cancel")
 
 
 def _change_activity(
@@ -53,7 +89,9 @@ def _change_activity(
     refused = frame.refuse_write(form, "CarePlan")
     if refused:
         return refused
-    again = partial(render_plan, posted_activity=(index, name, form))
+    again: writes.PageOf = (
+        render_plan if name == "undo" else partial(render_activity_form, index=index, name=name, form=form)
+    )
     if not form.validate_on_submit():
         return writes.again(form, None, again, ws)
     changed = plan_changed(ws, form.plan_version.data)
