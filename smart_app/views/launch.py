@@ -55,7 +55,7 @@ def callback() -> Response:
     assert isinstance(session, ServerSession)
     session_id = "" if session.new else session.sid  # no cookie came back: the state cannot be ours
     launch = complete(settings(), store_for(current_app), current_app.extensions["srh_jwks"], session_id, request.args)
-    return redirect(url_for("workspace_pages.overview", launch_key=launch.key), 303)
+    return redirect(url_for("workspace.overview", launch_key=launch.key), 303)
 
 
 @blueprint.get("/.well-known/jwks.json")

@@ -3,7 +3,7 @@ browser that made it, ending a tie (conflict, another patient's member) and unsa
 
 The launch is put straight into the session store (the launch itself is tested elsewhere), bound to the test
 browser's session; HAPI does not check tokens, so what is tested here is the app's own confinement. The pages'
-content and every other write are in test_workspace_pages.py.
+content and every other write are in test_workspace.py.
 """
 
 from __future__ import annotations

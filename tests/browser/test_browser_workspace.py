@@ -63,7 +63,7 @@ PAGES = {
 
 def workspace_app(stack: Stack, **changes: Any) -> Flask:
     app = start_app(stack, **changes)
-    assert "workspace_pages" in app.blueprints  # create_app registers the workspace pages
+    assert "workspace" in app.blueprints  # create_app registers the workspace pages
     return app
 
 

@@ -39,19 +39,19 @@ Page = current_launch.Page
 T = TypeVar("T")
 
 NAVIGATION = (
-    ("workspace_pages.overview", _l("Overview")),
-    ("workspace_pages.network", _l("Network")),
-    ("workspace_pages.needs", _l("Basic needs")),
-    ("workspace_pages.plan", _l("Plan")),
-    ("workspace_pages.social", _l("Social system")),
-    ("workspace_pages.rating", _l("Working relationship")),
-    ("workspace_pages.changes", _l("Changes")),
-    ("workspace_pages.print_copy", _l("Client copy")),
+    ("workspace.overview", _l("Overview")),
+    ("workspace.network", _l("Network")),
+    ("workspace.needs", _l("Basic needs")),
+    ("workspace.plan", _l("Plan")),
+    ("workspace.social", _l("Social system")),
+    ("workspace.rating", _l("Working relationship")),
+    ("workspace.changes", _l("Changes")),
+    ("workspace.print_copy", _l("Client copy")),
 )
 
 
 # Every workspace page and the changes it posts, under ``/l/<launch_key>``.
-blueprint = Blueprint("workspace_pages", __name__, url_prefix="/l/<launch_key>")
+blueprint = Blueprint("workspace", __name__, url_prefix="/l/<launch_key>")
 blueprint.url_value_preprocessor(current_launch.load_launch)
 blueprint.url_defaults(current_launch.add_launch_key)
 

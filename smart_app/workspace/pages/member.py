@@ -113,7 +113,7 @@ def render_member(ws: Workspace, member_id: str, forms: dict[str, Any] | None = 
     version = ws.version_of(person.reference)
     edit = forms.get("edit") or member_form(
         ws,
-        kept.draft("workspace_pages.edit_member"),
+        kept.draft("workspace.edit_member"),
         EDIT_PREFIX,
         version=version,
         given=view.given,
@@ -210,7 +210,7 @@ def edit_member(member_id: str) -> Page:
     saving = writes.save(objects, lambda error: member_conflict(error, person, ws))
     failed = writes.finish(saving, form, checked.again, ws)
     return failed or writes.saved(
-        _("The changes were saved."), "workspace_pages.member", "workspace_pages.edit_member", member_id=member_id
+        _("The changes were saved."), "workspace.member", "workspace.edit_member", member_id=member_id
     )
 
 
@@ -228,8 +228,8 @@ def assess_member(member_id: str) -> Page:
     failed = writes.finish(saving, form, checked.again, ws)
     return failed or writes.saved(
         _("The tie assessment was saved."),
-        "workspace_pages.member",
-        "workspace_pages.assess_member",
+        "workspace.member",
+        "workspace.assess_member",
         member_id=member_id,
     )
 
@@ -249,7 +249,7 @@ def record_consent(member_id: str) -> Page:
     failed = writes.finish(saving, form, checked.again, ws)
     message = _("The consent was recorded.") if permit else _("The withdrawal of consent was recorded.")
     return failed or writes.saved(
-        message, "workspace_pages.member", "workspace_pages.record_consent", member_id=member_id
+        message, "workspace.member", "workspace.record_consent", member_id=member_id
     )
 
 

@@ -57,8 +57,8 @@ def end_member(member_id: str) -> Page:
         return saved
     assessment = saved.get(f"Observation/{builders.PROVISIONAL_TIE}")
     kept.offer_undo(UndoOffer.member_changed("ended", person, _utc_now(), assessment))
-    kept.forget_draft("workspace_pages.end_member")
-    return redirect(url_for("workspace_pages.member", member_id=member_id), 303)
+    kept.forget_draft("workspace.end_member")
+    return redirect(url_for("workspace.member", member_id=member_id), 303)
 
 
 @blueprint.post("/network/members/<member_id>/remove")
@@ -77,7 +77,7 @@ def remove_member(member_id: str) -> Page:
     if not isinstance(saved, dict):
         return saved
     kept.offer_undo(UndoOffer.member_changed("removed", person, _utc_now(), None))
-    return redirect(url_for("workspace_pages.network"), 303)
+    return redirect(url_for("workspace.network"), 303)
 
 
 @blueprint.post("/network/members/<member_id>/undo")
@@ -91,7 +91,7 @@ def undo_member(member_id: str) -> Page:
     pending = kept.undo_offer()
     if pending is None or pending.kind == "left" or pending.target != member_id:
         flash(_("This can no longer be undone."))
-        return redirect(url_for("workspace_pages.network"), 303)
+        return redirect(url_for("workspace.network"), 303)
     ws = writes.workspace()
     if isinstance(ws, SaveFailure):
         return frame.form_again(ws)
@@ -99,7 +99,7 @@ def undo_member(member_id: str) -> Page:
     if person is None or not pending.applies_to(person):
         kept.withdraw_undo()
         flash(_("This can no longer be undone: the network member was changed meanwhile."))
-        return redirect(url_for("workspace_pages.network"), 303)
+        return redirect(url_for("workspace.network"), 303)
     restored = pending.restored(person)
     withdrawn = [builders.invalidated(a) for a in ws.picture.tie_assessments if a.reference == pending.assessment]
 
@@ -112,7 +112,7 @@ def undo_member(member_id: str) -> Page:
         except PlanConflict:
             kept.withdraw_undo()
             flash(_("This can no longer be undone: the network member was changed meanwhile."))
-            return redirect(url_for("workspace_pages.member", member_id=member_id), 303)
+            return redirect(url_for("workspace.member", member_id=member_id), 303)
         return None
 
     failed = frame.attempt(write, unsaved=submitted())
@@ -122,7 +122,7 @@ def undo_member(member_id: str) -> Page:
         return failed
     kept.withdraw_undo()
     flash(_("Undone: %(name)s is back as before.", name=person.display_name))
-    return redirect(url_for("workspace_pages.member", member_id=member_id), 303)
+    return redirect(url_for("workspace.member", member_id=member_id), 303)
 
 
 def latest_assessment(ws: Workspace, person: NetworkMember) -> TieAssessment | None:

@@ -50,5 +50,5 @@ def add_suggested_goal() -> Page:
         lifecycle_status=GoalLifecycleStatus.PROPOSED,
     )
     return plan_changed(ws, form.plan_version.data) or save_goal(
-        ws, entered, "workspace_pages.add_suggested_goal", form, render_needs
+        ws, entered, "workspace.add_suggested_goal", form, render_needs
     )

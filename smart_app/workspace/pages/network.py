@@ -28,7 +28,7 @@ def network() -> Page:
 
 
 def render_network(ws: Workspace, form: MemberTieForm | None = None) -> tuple[str, int]:
-    form = form or member_form(ws, kept.draft("workspace_pages.add_member"))
+    form = form or member_form(ws, kept.draft("workspace.add_member"))
     return render("network.html", ws, form=form, map=ws.network_map)
 
 
@@ -51,5 +51,5 @@ def add_member() -> Page:
     failed = writes.finish(writes.save(objects, lambda error: member_conflict(error, member)), form, again, None)
     name = form.given.data.strip()
     return failed or writes.saved(
-        _("%(name)s was added to the network.", name=name), "workspace_pages.network", "workspace_pages.add_member"
+        _("%(name)s was added to the network.", name=name), "workspace.network", "workspace.add_member"
     )

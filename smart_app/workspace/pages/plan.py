@@ -77,8 +77,8 @@ def plan() -> Page:
 def render_plan(ws: Workspace, goal: GoalForm | None = None, activity: ActivityForm | None = None) -> tuple[str, int]:
     """The plan page, with the add-goal and add-activity forms (``goal``, ``activity``: as posted). Each goal and
     activity links to its own page to change it; only undoing a cancel is a button on this page."""
-    goal = goal or goal_form(ws, kept.draft("workspace_pages.add_goal"))
-    activity = activity or activity_form(ws, kept.draft("workspace_pages.add_activity"))
+    goal = goal or goal_form(ws, kept.draft("workspace.add_goal"))
+    activity = activity or activity_form(ws, kept.draft("workspace.add_activity"))
     return render(
         "plan.html",
         ws,
@@ -155,7 +155,7 @@ def save_goal(ws: Workspace, entered: GoalInput, draft_endpoint: str, form: Any,
     goal = builders.new_goal(ws.patient_reference, entered, ws.day)
     with_goal = builders.plan_with_goal(plan_of(ws), goal.reference)
     failed = writes.finish(writes.save([with_goal, goal], plan_conflict), form, again, ws)
-    return failed or writes.saved(_("The goal was added to the plan."), "workspace_pages.plan", draft_endpoint)
+    return failed or writes.saved(_("The goal was added to the plan."), "workspace.plan", draft_endpoint)
 
 
 @blueprint.post("/plan/goals")
@@ -171,7 +171,7 @@ def add_goal() -> Page:
     if not form.validate_on_submit():
         return writes.again(form, None, again, ws)
     return plan_changed(ws, form.plan_version.data) or save_goal(
-        ws, form.goal_input(), "workspace_pages.add_goal", form, again
+        ws, form.goal_input(), "workspace.add_goal", form, again
     )
 
 
@@ -202,7 +202,7 @@ def edit_goal(goal_id: str) -> Page:
         objects.insert(0, builders.plan_with_goal(with_goal, goal.reference))
     failed = writes.finish(writes.save(objects, plan_conflict), form, again, ws)
     return failed or writes.saved(
-        _("The goal was saved."), "workspace_pages.plan", "workspace_pages.edit_goal", _anchor=f"goal-{goal_id}"
+        _("The goal was saved."), "workspace.plan", "workspace.edit_goal", _anchor=f"goal-{goal_id}"
     )
 
 
@@ -224,5 +224,5 @@ def add_activity() -> Page:
     with_activity = builders.plan_with_activity(plan_of(ws), form.activity_input())
     failed = writes.finish(writes.save([with_activity], plan_conflict), form, again, ws)
     return failed or writes.saved(
-        _("The activity was added to the plan."), "workspace_pages.plan", "workspace_pages.add_activity"
+        _("The activity was added to the plan."), "workspace.plan", "workspace.add_activity"
     )

@@ -101,8 +101,8 @@ def _change_activity(
     if plan is None:
         return problem_page("bad_request", 400)
     failed = writes.finish(writes.save([plan], plan_conflict), form, again, ws)
-    endpoint = f"workspace_pages.{name}_activity"
-    return failed or writes.saved(message, "workspace_pages.plan", endpoint, _anchor=f"activity-{index}")
+    endpoint = f"workspace.{name}_activity"
+    return failed or writes.saved(message, "workspace.plan", endpoint, _anchor=f"activity-{index}")
 
 
 def _plan(ws: Workspace) -> SupportPlan:

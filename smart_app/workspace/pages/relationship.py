@@ -27,7 +27,7 @@ def rating() -> Page:
 
 
 def render_rating(loaded: RatingHistory, form: RatingForm | None = None) -> tuple[str, int]:
-    form = form or RatingForm(formdata=kept.draft("workspace_pages.add_rating"), patient=g.launch.patient)
+    form = form or RatingForm(formdata=kept.draft("workspace.add_rating"), patient=g.launch.patient)
     return render(
         "relationship.html",
         None,
@@ -53,7 +53,7 @@ def add_rating() -> Page:
     failed = writes.save([rating_], lambda error: problem_page("conflict", 409))
     if isinstance(failed, SaveFailure):
         return _rating_again(form, failed)
-    return failed or writes.saved(_("The rating was saved."), "workspace_pages.rating", "workspace_pages.add_rating")
+    return failed or writes.saved(_("The rating was saved."), "workspace.rating", "workspace.add_rating")
 
 
 def _rating_again(form: RatingForm, failure: SaveFailure | None) -> Page:

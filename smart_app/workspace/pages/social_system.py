@@ -92,7 +92,7 @@ def render_social(
     role: tuple[int, RoleForm] | None = None,
 ) -> tuple[str, int]:
     """The social system page; ``add`` and ``role`` (a participant's place and its form) are forms as posted."""
-    add = add or participant_form(ws, kept.draft("workspace_pages.add_participant"))
+    add = add or participant_form(ws, kept.draft("workspace.add_participant"))
     changed = changed_team(ws)
     rows = changed.rows if changed else ()
     # The client's own place in their social system is not changed here.
@@ -178,8 +178,8 @@ def add_participant() -> Page:
     failed = writes.finish(writes.save([joined], _team_conflict), form, again, ws)
     return failed or writes.saved(
         _("%(name)s was added to the social system.", name=ws.directory.name(member)),
-        "workspace_pages.social",
-        "workspace_pages.add_participant",
+        "workspace.social",
+        "workspace.add_participant",
     )
 
 
@@ -233,7 +233,7 @@ def change_role(index: int) -> Page:
     saved = builders.team_with_role(team, index, form.team_role())
     failed = writes.finish(writes.save([saved], _team_conflict), form, again, ws)
     return failed or writes.saved(
-        _("The role of %(name)s was changed.", name=row.name), "workspace_pages.social", "workspace_pages.change_role"
+        _("The role of %(name)s was changed.", name=row.name), "workspace.social", "workspace.change_role"
     )
 
 
@@ -259,8 +259,8 @@ def remove_participant(index: int) -> Page:
     kept.offer_undo(UndoOffer.participant_left(team.reference, index, row.reference, row.name, previous, now))
     return writes.saved(
         _("%(name)s left the social system today; their part in it stays in the history.", name=row.name),
-        "workspace_pages.social",
-        "workspace_pages.remove_participant",
+        "workspace.social",
+        "workspace.remove_participant",
     )
 
 
@@ -279,17 +279,17 @@ def undo_removal(index: int) -> Page:
     team = team_to_change(ws.picture.social_systems)
     if offer is None or offer.index != index or team is None or offer.target != team.reference:
         flash(_("This can no longer be undone."))
-        return redirect(url_for("workspace_pages.social"), 303)
+        return redirect(url_for("workspace.social"), 303)
     if not offer.still_left(team):
         kept.withdraw_undo()
         flash(_("This can no longer be undone: the social system was changed meanwhile."))
-        return redirect(url_for("workspace_pages.social"), 303)
+        return redirect(url_for("workspace.social"), 303)
     restored = builders.team_with_end(team, index, offer.previous_end)
 
     def changed_meanwhile(error: PlanConflict) -> Page:
         kept.withdraw_undo()
         flash(_("This can no longer be undone: the social system was changed meanwhile."))
-        return redirect(url_for("workspace_pages.social"), 303)
+        return redirect(url_for("workspace.social"), 303)
 
     failed = writes.finish(writes.save([restored], changed_meanwhile), form, render_social, ws)
     if failed:
@@ -297,6 +297,6 @@ def undo_removal(index: int) -> Page:
     kept.withdraw_undo()
     return writes.saved(
         _("%(name)s is back in the social system.", name=offer.name),
-        "workspace_pages.social",
-        "workspace_pages.undo_removal",
+        "workspace.social",
+        "workspace.undo_removal",
     )
