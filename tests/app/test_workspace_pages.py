@@ -182,7 +182,7 @@ def test_unmet_needs_are_flagged_and_one_click_adds_a_strengthen_goal(
     assert any(c["coding"][0]["code"] == "strengthen" for c in goal["category"])
     assert_valid(validator, [goal, plan])
     _, html, _ = get(client, launch, "plan")
-    card = html[html.index(f'data-goal-id="{goal["id"]}"') :]
+    card = html[html.index(f'id="goal-{goal["id"]}"') :]
     assert '<p class="meta last-change">Changed by Sanne Bakker on ' in card[: card.index("</li>")]  # on its card
 
 
