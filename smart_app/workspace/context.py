@@ -164,10 +164,26 @@ class Workspace:
                 if kind is PersonKind.PROFESSIONAL and participant.member not in professionals:
                     professionals.append(participant.member)
         choices += [PerformerChoice(r, self.directory.name(r), PersonKind.PROFESSIONAL) for r in professionals]
-        for member in self.analysis.members:
-            consent = self.consents.get(member.reference)
-            if consent is not None and consent.may_take_part:
-                choices.append(PerformerChoice(member.reference, member.display_name, PersonKind.NETWORK))
+        return choices + self._consenting_members()
+
+    def _consenting_members(self) -> list[PerformerChoice]:
+        """The current network members the client agreed may take part."""
+        return [
+            PerformerChoice(m.reference, m.display_name, PersonKind.NETWORK)
+            for m in self.analysis.members
+            if (consent := self.consents.get(m.reference)) is not None and consent.may_take_part
+        ]
+
+    def author_choices(self, current: str | None = None) -> list[PerformerChoice]:
+        """Who may have formulated a goal: the client (first, the safe default), the signed-in professional and the
+        current network members the client agreed may take part (a goal in someone's words involves them); and
+        ``current``, the goal's author so far, when none of these (so it is kept)."""
+        choices = [PerformerChoice(self.patient_reference, self.directory.patient_display, PersonKind.CLIENT)]
+        if user := self.user_reference:
+            choices.append(PerformerChoice(user, self.directory.name(user), PersonKind.PROFESSIONAL))
+        choices += self._consenting_members()
+        if current and current not in {c.reference for c in choices}:
+            choices.append(PerformerChoice(current, self.directory.name(current), self.directory.kind(current)))
         return choices
 
     def members_without_consent(self) -> list[NetworkMember]:
