@@ -11,8 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from smart_app.workspace.consent import MemberConsent, consent_by_member
+from smart_app.workspace.dates import APP_TIME_ZONE
 from smart_app.workspace.needs import NeedsTable, needs_table
 from smart_app.workspace.network_map import NetworkMap, build_map
 from smart_app.workspace.people import Directory, Language, PersonKind
@@ -41,6 +43,19 @@ class LastChange:
 
     author: str
     recorded: FhirDateTime
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """The newest agreement on the current plan: with the client (by name), when, by which professional (by name;
+    None when not recorded), and whether the plan changed after it (``PlanAgreement.changed_since``: another
+    version of the plan or of one of its goals, or other goals)."""
+
+    client: str
+    day: date
+    """The day it was agreed, where the clinicians are."""
+    professional: str | None
+    changed_since: bool
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,18 @@ class Workspace:
             plan_version=self.version_of(plan.reference) if plan and plan.id else "",
             goal_versions={g.reference: self.version_of(g.reference) for g in self.picture.goals if g.id},
         )
+
+    @cached_property
+    def agreement(self) -> Agreement | None:
+        """When the client agreed the current plan, or None (no plan, or not agreed yet)."""
+        plan = self.board.plan
+        agreed = self.picture.last_agreement(plan.reference) if plan is not None and plan.id else None
+        if plan is None or agreed is None:
+            return None
+        professional = self.directory.name(agreed.professional) if agreed.professional else None
+        changed = agreed.changed_since(self.picture.versions, plan.goals)
+        day = agreed.recorded.to_datetime().astimezone(ZoneInfo(APP_TIME_ZONE)).date()
+        return Agreement(self.directory.name(agreed.patient), day, professional, changed)
 
     @cached_property
     def teams(self) -> tuple[TeamView, ...]:

@@ -242,6 +242,18 @@ class GoalForm(PlanChangeForm):
         )
 
 
+class PlanAgreementForm(PlanChangeForm):
+    """The plan as shown (its version) was discussed and agreed with the client: confirmed by ticking one box."""
+
+    agreed = MultiCheckboxField(
+        _l("Discussed and agreed"),
+        validators=[DataRequired(_l("Confirm that the plan was discussed with the client and that they agree."))],
+    )
+
+    def set_choices(self, confirmation: str) -> None:
+        self.agreed.choices = [SelectChoice("yes", confirmation)]
+
+
 class SuggestedGoalForm(PlanChangeForm):
     need = HiddenField(validators=[DataRequired()])
 
