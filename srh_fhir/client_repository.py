@@ -23,7 +23,7 @@ what a refused write met on the server.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -37,6 +37,8 @@ from srh_fhir.mapping import (
     from_fhir,
     network_member_from_fhir,
     patient_details_from_fhir,
+    plan_agreement_from_fhir,
+    plan_agreement_to_fhir,
     to_fhir,
 )
 from srh_fhir.mapping.network_member import ENTERED_IN_ERROR_TAG
@@ -46,7 +48,9 @@ from srh_fhir.model import (
     InvolvementConsent,
     NetworkMember,
     PatientDetails,
+    PlanAgreement,
     RelationshipRating,
+    SupportPlan,
     reference_to,
     split_reference,
 )
@@ -67,6 +71,13 @@ __all__ = [
 # care agreement (WGBO), as in the package's examples. An organisation may point at its own policy instead.
 CONSENT_POLICY_URI = "https://wetten.overheid.nl/BWBR0005290/2026-01-01#Boek7_Titeldeel7_Afdeling5"
 RATINGS_PAGE_SIZE = 200
+PROFESSIONALS = ("Practitioner", "PractitionerRole")
+# HAPI strips the version from every reference it stores unless told otherwise; this hint (other servers ignore it)
+# keeps the version-specific targets of a plan agreement, which say which version of the plan was agreed.
+KEEP_TARGET_VERSIONS = {
+    "url": "http://hapifhir.io/fhir/StructureDefinition/auto-version-references-at-path",
+    "valueString": "target",
+}
 D = TypeVar("D", bound=DomainObject)
 Clock = Callable[[], datetime.datetime]
 
@@ -212,6 +223,28 @@ class ClientRepository:
         if not known:
             raise ValueError("an update needs the version the object was read at")
         return _as_stored(obj, self._with_record(bundles.with_version(resource, known), DataOperation.UPDATE))
+
+    def record_agreement(self, plan: SupportPlan, versions: Mapping[str, str]) -> PlanAgreement:
+        """Record that the client discussed ``plan`` with the ``author`` and agreed on it, now: the Provenance names
+        the version of the plan and of each of its goals (``versions``: ``Type/id`` -> version, as the user saw them,
+        e.g. ``DomainPicture.versions``). Additive: it is created, nothing is changed, so there is nothing to undo
+        and no version to check. Returns the agreement as stored (with its id)."""
+        if plan.patient != self.patient_reference:
+            raise ValueError(f"this plan is about {plan.patient}, not {self.patient_reference}")
+        version = versions.get(plan.reference) if plan.id else None
+        if not version:
+            raise ValueError("only a stored plan, with its version, can be agreed")
+        professional = self.author if self.author and split_reference(self.author)[0] in PROFESSIONALS else None
+        agreement = PlanAgreement(
+            plan=f"{plan.reference}/_history/{version}",
+            goals=tuple(f"{goal}/_history/{versions[goal]}" for goal in plan.goals if versions.get(goal)),
+            patient=self.patient_reference,
+            recorded=FhirDateTime.of(self.clock()),
+            professional=professional,
+        )
+        resource = plan_agreement_to_fhir(agreement)
+        resource["meta"]["extension"] = [dict(KEEP_TARGET_VERSIONS)]
+        return plan_agreement_from_fhir(self.client.create(resource))
 
     def _record(self, activity: DataOperation, reason: str | None = None) -> Resource:
         """The Provenance of a change by ``author`` now; ``save_plan`` adds what was written to its targets."""

@@ -17,6 +17,7 @@ that the model does not (identifiers, meta, narrative, unknown extensions, ...) 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -75,6 +76,7 @@ __all__ = [
     "Participant",
     "PatientDetails",
     "Period",
+    "PlanAgreement",
     "RelationshipRating",
     "Residue",
     "SocialSystem",
@@ -428,6 +430,49 @@ class ChangeRecord(_Resource):
     def is_about(self, reference: str) -> bool:
         """Whether ``reference`` (``Type/id``) is one of the targets, whichever version they name."""
         return any(_unversioned(target) == reference for target in self.targets)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanAgreement(_Resource):
+    """The client and a professional discussed one version of the support plan and agreed on it (Provenance, profile
+    srh-plan-agreement): which version of the plan and of each of its goals, when, and who.
+
+    Additive: a later agreement is a new record, none is changed. Like ``ChangeRecord`` it is in the client's
+    compartment through its ``patient`` target."""
+
+    resource_type: ClassVar[str] = "Provenance"
+    profile: ClassVar[str] = _profile("srh-plan-agreement")
+
+    id: str | None = None
+    plan: str
+    """The agreed version of the plan: ``CarePlan/id/_history/n``."""
+    goals: tuple[str, ...] = ()
+    """The version of each goal of the plan as agreed: ``Goal/id/_history/n``."""
+    patient: str
+    """The client, who agreed (``Patient/id``; a target and an agent)."""
+    recorded: FhirDateTime
+    professional: str | None = None
+    """The professional who discussed the plan with the client and records the agreement."""
+    extras: Residue = NO_EXTRAS
+
+    @property
+    def plan_reference(self) -> str:
+        """``CarePlan/id`` of the agreed plan, whichever version."""
+        return _unversioned(self.plan)
+
+    def changed_since(self, versions: Mapping[str, str], goals: Iterable[str]) -> bool:
+        """Whether the plan changed after it was agreed: ``versions`` (``Type/id`` -> current version) names another
+        version of the plan or of an agreed goal, or ``goals`` (the plan's goals now, ``Goal/id``) are others."""
+        agreed = {_unversioned(ref): _version_of(ref) for ref in (self.plan, *self.goals)}
+        if set(goals) != {_unversioned(ref) for ref in self.goals}:
+            return True
+        return any(versions.get(ref, "") != version for ref, version in agreed.items())
+
+
+def _version_of(reference: str) -> str:
+    """The version a version-specific reference names (``""`` when it names none)."""
+    _, _, version = reference.partition("/_history/")
+    return version
 
 
 def _unversioned(reference: str) -> str:

@@ -24,7 +24,7 @@ references are rewritten to the urn, which the server replaces with the real id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -145,6 +145,7 @@ class ClientPicture:
                 if r.get("id") and (name := mapping.display_name_from_fhir(r))
             },
             changes=_change_records(self.provenances),
+            agreements=_agreements(self.provenances),
             versions={
                 bundles.reference(r): version
                 for r in self.resources()
@@ -174,6 +175,12 @@ class DomainPicture:
     the picture (``load_picture(..., professionals=True)``)."""
     changes: tuple[model.ChangeRecord, ...] = ()
     """The recorded changes of the picture's resources (their Provenance), newest first."""
+    agreements: tuple[model.PlanAgreement, ...] = ()
+    """When the client agreed a version of a plan (their Provenance, loaded with ``changes``), newest first."""
+
+    def last_agreement(self, plan: str) -> model.PlanAgreement | None:
+        """The newest agreement on any version of ``plan`` (``CarePlan/id``), or None."""
+        return next((a for a in self.agreements if a.plan_reference == plan), None)
 
     def last_change(self, reference: str) -> model.ChangeRecord | None:
         """The newest recorded change of ``reference`` (``Type/id``), or None."""
@@ -182,16 +189,29 @@ class DomainPicture:
 
 def _change_records(provenances: Iterable[Resource]) -> tuple[model.ChangeRecord, ...]:
     """The Provenance that fit our profile as change records, newest first; others are left out."""
-    from srh_fhir.errors import MappingError
     from srh_fhir.mapping import change_record_from_fhir
 
-    records = []
-    for resource in provenances:
+    return tuple(sorted(_fitting(provenances, change_record_from_fhir), key=lambda r: r.recorded, reverse=True))
+
+
+def _agreements(provenances: Iterable[Resource]) -> tuple[model.PlanAgreement, ...]:
+    """The Provenance that record a plan agreement, newest first; others (change records) are left out."""
+    from srh_fhir.mapping import plan_agreement_from_fhir
+
+    return tuple(sorted(_fitting(provenances, plan_agreement_from_fhir), key=lambda a: a.recorded, reverse=True))
+
+
+def _fitting(resources: Iterable[Resource], reader: Callable[[Resource], T]) -> list[T]:
+    """What ``reader`` makes of each resource it can map (a MappingError leaves the resource out)."""
+    from srh_fhir.errors import MappingError
+
+    mapped = []
+    for resource in resources:
         try:
-            records.append(change_record_from_fhir(resource))
+            mapped.append(reader(resource))
         except MappingError:
             continue
-    return tuple(sorted(records, key=lambda r: r.recorded, reverse=True))
+    return mapped
 
 
 def load_picture(

@@ -48,6 +48,7 @@ __all__ = [
     "NetworkSector",
     "ObservationCode",
     "ObservationStatus",
+    "ProvenanceActivity",
     "Reciprocity",
     "RequestStatus",
     "SrhCategory",
@@ -226,6 +227,13 @@ class InvolvementAction(SrhCode):
     BE_CONTACTED = "be-contacted"
     TAKE_PART = "take-part"
     RECEIVE_INFORMATION = "receive-information"
+
+
+@_code_system_enum("srh-provenance-activity")
+class ProvenanceActivity(SrhCode):
+    """What an SRH record of an act says was done (``Provenance.activity``) where no HL7 code says it."""
+
+    PLAN_AGREED = "plan-agreed"
 
 
 @_code_system_enum("srh-observation")
@@ -411,4 +419,3 @@ class DataOperation(StrEnum):
     DELETE = "DELETE"
     NULLIFY = "NULLIFY"
     """Entered by mistake: the resource is to be treated as though it never existed."""
-

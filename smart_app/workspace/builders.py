@@ -103,6 +103,8 @@ class GoalInput:
     needs: tuple[BasicNeed, ...] = ()
     due: date | None = None
     lifecycle_status: GoalLifecycleStatus = GoalLifecycleStatus.ACTIVE
+    expressed_by: str | None = None
+    """Who formulated the goal (the client, a professional, a network member); None: not known."""
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,7 @@ def involvement_consent(
 
 
 def new_goal(patient: str, entered: GoalInput, day: date) -> Goal:
-    """A goal in the client's own words, expressed by the client."""
+    """A goal, in the words of whom ``entered`` says expressed it (the client unless chosen otherwise)."""
     return Goal(
         id=PROVISIONAL_GOAL,
         lifecycle_status=entered.lifecycle_status,
@@ -257,7 +259,7 @@ def new_goal(patient: str, entered: GoalInput, day: date) -> Goal:
         basic_needs=entered.needs,
         start=_date(day),
         due=_date(entered.due) if entered.due else None,
-        expressed_by=patient,
+        expressed_by=entered.expressed_by,
     )
 
 
@@ -269,6 +271,7 @@ def edited_goal(goal: Goal, entered: GoalInput) -> Goal:
         basic_needs=entered.needs,
         due=_date(entered.due) if entered.due else None,
         lifecycle_status=entered.lifecycle_status,
+        expressed_by=entered.expressed_by or goal.expressed_by,
     )
 
 

@@ -11,8 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from smart_app.workspace.consent import MemberConsent, consent_by_member
+from smart_app.workspace.dates import APP_TIME_ZONE
 from smart_app.workspace.needs import NeedsTable, needs_table
 from smart_app.workspace.network_map import NetworkMap, build_map
 from smart_app.workspace.people import Directory, Language, PersonKind
@@ -41,6 +43,19 @@ class LastChange:
 
     author: str
     recorded: FhirDateTime
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """The newest agreement on the current plan: with the client (by name), when, by which professional (by name;
+    None when not recorded), and whether the plan changed after it (``PlanAgreement.changed_since``: another
+    version of the plan or of one of its goals, or other goals)."""
+
+    client: str
+    day: date
+    """The day it was agreed, where the clinicians are."""
+    professional: str | None
+    changed_since: bool
 
 
 @dataclass(frozen=True)
@@ -129,6 +144,18 @@ class Workspace:
         )
 
     @cached_property
+    def agreement(self) -> Agreement | None:
+        """When the client agreed the current plan, or None (no plan, or not agreed yet)."""
+        plan = self.board.plan
+        agreed = self.picture.last_agreement(plan.reference) if plan is not None and plan.id else None
+        if plan is None or agreed is None:
+            return None
+        professional = self.directory.name(agreed.professional) if agreed.professional else None
+        changed = agreed.changed_since(self.picture.versions, plan.goals)
+        day = agreed.recorded.to_datetime().astimezone(ZoneInfo(APP_TIME_ZONE)).date()
+        return Agreement(self.directory.name(agreed.patient), day, professional, changed)
+
+    @cached_property
     def teams(self) -> tuple[TeamView, ...]:
         return social_systems(self.picture.social_systems, self.directory, self.language, self.day)
 
@@ -164,10 +191,26 @@ class Workspace:
                 if kind is PersonKind.PROFESSIONAL and participant.member not in professionals:
                     professionals.append(participant.member)
         choices += [PerformerChoice(r, self.directory.name(r), PersonKind.PROFESSIONAL) for r in professionals]
-        for member in self.analysis.members:
-            consent = self.consents.get(member.reference)
-            if consent is not None and consent.may_take_part:
-                choices.append(PerformerChoice(member.reference, member.display_name, PersonKind.NETWORK))
+        return choices + self._consenting_members()
+
+    def _consenting_members(self) -> list[PerformerChoice]:
+        """The current network members the client agreed may take part."""
+        return [
+            PerformerChoice(m.reference, m.display_name, PersonKind.NETWORK)
+            for m in self.analysis.members
+            if (consent := self.consents.get(m.reference)) is not None and consent.may_take_part
+        ]
+
+    def author_choices(self, current: str | None = None) -> list[PerformerChoice]:
+        """Who may have formulated a goal: the client (first, the safe default), the signed-in professional and the
+        current network members the client agreed may take part (a goal in someone's words involves them); and
+        ``current``, the goal's author so far, when none of these (so it is kept)."""
+        choices = [PerformerChoice(self.patient_reference, self.directory.patient_display, PersonKind.CLIENT)]
+        if user := self.user_reference:
+            choices.append(PerformerChoice(user, self.directory.name(user), PersonKind.PROFESSIONAL))
+        choices += self._consenting_members()
+        if current and current not in {c.reference for c in choices}:
+            choices.append(PerformerChoice(current, self.directory.name(current), self.directory.kind(current)))
         return choices
 
     def members_without_consent(self) -> list[NetworkMember]:

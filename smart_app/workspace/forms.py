@@ -218,11 +218,18 @@ class GoalForm(PlanChangeForm):
     needs = MultiCheckboxField(_l("Basic needs"), validators=[Optional()])
     due = DateField(_l("Target date"), validators=[Optional()])
     status = SelectField(_l("Status"), default="active", validators=[DataRequired()])
+    expressed_by = RadioField(
+        _l("In whose words?"), validators=[DataRequired(_l("Choose in whose words the goal is."))]
+    )
 
-    def set_choices(self, language: Language, status_labels: dict[str, str]) -> None:
+    def set_choices(
+        self, language: Language, status_labels: dict[str, str], authors: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        """``authors``: (reference, label) of who may have formulated the goal, the client first."""
         self.core_action.choices = _choices(CoreAction, language, blank=True)
         self.needs.choices = _choices(BasicNeed, language)
         self.status.choices = [SelectChoice(s.value, status_labels.get(s.value, s.value)) for s in GOAL_STATUSES]
+        self.expressed_by.choices = _pairs(authors)
 
     def goal_input(self) -> GoalInput:
         return GoalInput(
@@ -231,7 +238,20 @@ class GoalForm(PlanChangeForm):
             needs=tuple(BasicNeed(v) for v in self.needs.data or ()),
             due=self.due.data,
             lifecycle_status=GoalLifecycleStatus(self.status.data or "active"),
+            expressed_by=self.expressed_by.data or None,
         )
+
+
+class PlanAgreementForm(PlanChangeForm):
+    """The plan as shown (its version) was discussed and agreed with the client: confirmed by ticking one box."""
+
+    agreed = MultiCheckboxField(
+        _l("Discussed and agreed"),
+        validators=[DataRequired(_l("Confirm that the plan was discussed with the client and that they agree."))],
+    )
+
+    def set_choices(self, confirmation: str) -> None:
+        self.agreed.choices = [SelectChoice("yes", confirmation)]
 
 
 class SuggestedGoalForm(PlanChangeForm):

@@ -2,7 +2,8 @@
 
 The current plan is the newest plan that is not finished (draft, active or on hold); others are earlier plans.
 Goals are shown under their core action (goals without one under "no core action"), in the client's own words with
-status and target date. Each activity lists its performers classified as professional, client or network member;
+status and target date and who formulated them (a professional's proposal is marked as still to be put in the
+client's words). Each activity lists its performers classified as professional, client or network member;
 the network's share is the part of the activities that a network member takes part in (cancelled activities stay
 on the board, struck through with their reason, but do not count).
 """
@@ -40,6 +41,14 @@ class GoalCard:
     needs_labels: tuple[str, ...]
     needs: tuple[BasicNeed, ...]
     closed: bool
+    expressed_by: Performer | None = None
+    """Who formulated the goal, by name (None when the goal does not say)."""
+
+    @property
+    def proposal(self) -> bool:
+        """A goal a professional proposed that is still to be put in the client's words."""
+        by_client = self.expressed_by is not None and self.expressed_by.kind in (PersonKind.CLIENT, PersonKind.NETWORK)
+        return self.lifecycle_status == GoalLifecycleStatus.PROPOSED.value and not by_client
 
 
 @dataclass(frozen=True)
@@ -153,7 +162,7 @@ def plan_board(
     versions = goal_versions or {}
     by_reference = {g.reference: g for g in goals if g.id}
     linked = [by_reference[ref] for ref in (plan.goals if plan else ()) if ref in by_reference]
-    cards = [_goal_card(g, language, versions.get(g.reference, "")) for g in linked]
+    cards = [_goal_card(g, directory, language, versions.get(g.reference, "")) for g in linked]
     activity_cards = [
         _activity_card(index, activity, directory, by_reference, language)
         for index, activity in enumerate(plan.activities if plan else ())
@@ -175,7 +184,7 @@ def plan_board(
     linked_refs = {g.reference for g in linked}
     loose = [g for g in by_reference.values() if g.reference not in linked_refs]
     unsorted = tuple(c for c in cards if c.core_action is None) + tuple(
-        _goal_card(g, language, versions.get(g.reference, "")) for g in loose
+        _goal_card(g, directory, language, versions.get(g.reference, "")) for g in loose
     )
     return PlanBoard(
         plan=plan,
@@ -187,7 +196,8 @@ def plan_board(
     )
 
 
-def _goal_card(goal: Goal, language: Language, version: str) -> GoalCard:
+def _goal_card(goal: Goal, directory: Directory, language: Language, version: str) -> GoalCard:
+    author = goal.expressed_by
     return GoalCard(
         goal_id=goal.id or "",
         version=version,
@@ -199,6 +209,7 @@ def _goal_card(goal: Goal, language: Language, version: str) -> GoalCard:
         needs_labels=tuple(n.label(language) for n in goal.basic_needs),
         needs=goal.basic_needs,
         closed=goal.lifecycle_status in CLOSED_GOALS,
+        expressed_by=Performer(author, directory.name(author), directory.kind(author)) if author else None,
     )
 
 

@@ -33,6 +33,7 @@ from .goal import goal_from_fhir, goal_to_fhir
 from .involvement_consent import involvement_consent_from_fhir, involvement_consent_to_fhir
 from .network_member import network_member_from_fhir, network_member_to_fhir
 from .patient import display_name_from_fhir, patient_details_from_fhir
+from .plan_agreement import plan_agreement_from_fhir, plan_agreement_to_fhir
 from .relationship_rating import relationship_rating_from_fhir, relationship_rating_to_fhir
 from .social_system import social_system_from_fhir, social_system_to_fhir
 from .support_plan import support_plan_from_fhir, support_plan_to_fhir
@@ -50,6 +51,8 @@ __all__ = [
     "network_member_from_fhir",
     "network_member_to_fhir",
     "patient_details_from_fhir",
+    "plan_agreement_from_fhir",
+    "plan_agreement_to_fhir",
     "relationship_rating_from_fhir",
     "relationship_rating_to_fhir",
     "social_system_from_fhir",

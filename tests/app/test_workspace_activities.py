@@ -205,6 +205,7 @@ def test_the_plan_links_to_the_page_of_each_form_and_holds_only_the_add_forms(
     for number in range(3):
         goal = {"patient": patient, "plan_version": hidden_value(page, "new-goal-plan_version")}
         goal |= {"description": f"Doel {number}", "core_action": "connect", "status": "active"}
+        goal["expressed_by"] = f"Patient/{patient}"
         assert post(client, launch, "plan/goals", page, prefixed("new-goal", goal)).status_code == 303
         _, page, _ = get(client, launch, "plan")
     assert page.count("<form") == forms  # as many forms with three goals more

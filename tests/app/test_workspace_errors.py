@@ -263,6 +263,7 @@ def goal(page: str, patient: str, **changes: str) -> dict[str, Any]:
         "status": "active",
         "description": "Weer samen koken met mijn zus",
         "needs": ["belonging"],
+        "expressed_by": f"Patient/{patient}",
         **changes,
     }
     return prefixed("new-goal", form)
@@ -293,6 +294,7 @@ def changed_goal(page: str, patient: str, goal_id: str, **changes: str) -> dict[
         "description": "Mijn nieuwe woorden",
         "core_action": "secure",
         "status": "active",
+        "expressed_by": f"Patient/{patient}",
         **changes,
     }
     return prefixed(prefix, form)

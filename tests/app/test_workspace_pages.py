@@ -210,6 +210,7 @@ def test_a_plan_under_all_four_core_actions_with_the_network_doing_part(
                     "plan_version": hidden_value(page, "new-goal-plan_version"),
                     "core_action": action,
                     "description": f"Mijn doel bij {action}",
+                    "expressed_by": f"Patient/{patient}",
                     "status": "active",
                     "due": "2027-01-31",
                     "needs": ["belonging"],
@@ -284,6 +285,7 @@ def test_a_plan_changed_meanwhile_shows_both_versions_and_keeps_the_input(
         "core_action": "connect",
         "status": "active",
         "description": "Mijn eigen woorden, niet kwijtraken",
+        "expressed_by": f"Patient/{patient}",
     }
     response = post(client, launch, "plan/goals", page, prefixed("new-goal", form))
     html = response.get_data(as_text=True)
@@ -483,6 +485,7 @@ def test_a_lost_session_keeps_the_goal_for_the_next_launch(app: Flask, fhir_base
         "core_action": "secure",
         "status": "active",
         "description": "Niet kwijtraken alstublieft",
+        "expressed_by": f"Patient/{ingrid}",
     }
     response = post(client, expired, "plan/goals", page, prefixed("new-goal", form))
     text = response.get_data(as_text=True)

@@ -21,6 +21,7 @@ PROFILES = (
     "srh-goal",
     "srh-involvement-consent",
     "srh-network-member",
+    "srh-plan-agreement",
     "srh-provenance",
     "srh-relationship-rating",
     "srh-social-system",

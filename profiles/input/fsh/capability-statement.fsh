@@ -67,7 +67,8 @@ Description: "What the srh-fhir library and the SMART app need from a FHIR R4 se
 * rest[0].resource[=].searchParam[=].type = #reference
 * rest[0].resource[+].type = #Provenance
 * rest[0].resource[=].supportedProfile[0] = Canonical(SRHProvenance)
-* rest[0].resource[=].documentation = "One change record per change, created in the change's transaction; found from the Patient with _revinclude=Provenance:target (or by target in a batch)."
+* rest[0].resource[=].supportedProfile[1] = Canonical(SRHPlanAgreement)
+* rest[0].resource[=].documentation = "One change record per change, created in the change's transaction; a plan agreement when the client agreed a version of the plan (created on its own). Both found from the Patient with _revinclude=Provenance:target (or by target in a batch)."
 * rest[0].resource[=].interaction[0].code = #read
 * rest[0].resource[=].interaction[+].code = #search-type
 * rest[0].resource[=].interaction[+].code = #create

@@ -158,3 +158,10 @@ Description: "What the client agrees that an involved network member may do."
 * insert Concept(be-contacted, Benaderd worden, Be contacted, [[Professionals may contact the network member about the client.]])
 * insert Concept(take-part, Meedoen, Take part, [[The network member takes part in meetings and activities of the plan.]])
 * insert Concept(receive-information, Informatie ontvangen, Receive information, [[The network member may receive information about the client's support.]])
+
+CodeSystem: SRHProvenanceActivity
+Id: srh-provenance-activity
+Title: "SRH recorded activity"
+Description: "What an SRH record of an act (a Provenance) says was done, where no HL7 code says it: the client and the professional discussed a version of the support plan and agreed on it."
+* insert OwnCodeSystem(srh-provenance-activity)
+* insert Concept(plan-agreed, [[Plan besproken en afgesproken met de cliënt]], [[Plan discussed and agreed with the client]], [[The client and the professional discussed this version of the support plan (with its goals) and the client agreed with it. The plan is the client's own: an agreement, not a signature or a consent to treatment.]])

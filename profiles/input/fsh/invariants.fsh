@@ -60,3 +60,13 @@ Invariant: srh-prov-2
 Description: "A change record says what the change did as an HL7 v3 DataOperation (CREATE, UPDATE, NULLIFY, DELETE, ...)."
 Expression: "activity.coding.where(system = 'http://terminology.hl7.org/CodeSystem/v3-DataOperation').exists()"
 Severity: #error
+
+Invariant: srh-agr-1
+Description: "A plan agreement names the version of the support plan that was agreed: a version-specific CarePlan reference (CarePlan/id/_history/n)."
+Expression: "target.where(reference.contains('CarePlan/') and reference.contains('/_history/')).exists()"
+Severity: #error
+
+Invariant: srh-agr-2
+Description: "A plan agreement names the client as one who agreed: an agent who is a Patient."
+Expression: "agent.where(who.reference.startsWith('Patient/') or who.reference.contains('/Patient/')).exists()"
+Severity: #error

@@ -71,3 +71,9 @@ Id: srh-involvement-action
 Title: "SRH involvement actions"
 Description: "What an involved network member may do."
 * insert WholeSystem(srh-involvement-action, $SRHInvolvement)
+
+ValueSet: SRHProvenanceActivityVS
+Id: srh-provenance-activity
+Title: "SRH recorded activities"
+Description: "What an SRH record of an act says was done."
+* insert WholeSystem(srh-provenance-activity, $SRHProvenanceActivity)

@@ -48,6 +48,7 @@ def add_suggested_goal() -> Page:
         core_action=CoreAction.STRENGTHEN,
         needs=(need,),
         lifecycle_status=GoalLifecycleStatus.PROPOSED,
+        expressed_by=ws.user_reference,  # the professional's proposal, still to be put in the client's words
     )
     return plan_changed(ws, form.plan_version.data) or save_goal(
         ws, entered, "workspace.add_suggested_goal", form, render_needs

@@ -24,6 +24,7 @@ from smart_app.workspace.context import Workspace
 from smart_app.workspace.forms import ActivityForm, GoalForm
 from smart_app.workspace.pages import activity_forms, frame, kept, writes
 from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint, render
+from smart_app.workspace.people import PersonKind
 from smart_app.workspace.plan_board import GoalCard
 from srh_fhir.errors import PlanConflict
 from srh_fhir.model import DomainObject, SupportPlan
@@ -41,11 +42,25 @@ def goal_prefix(goal_id: str) -> str:
 def goal_form(
     ws: Workspace, data: MultiDict[str, Any] | None = None, prefix: str = NEW_GOAL_PREFIX, **values: Any
 ) -> GoalForm:
+    """The goal form; who formulated the goal starts at the client (the safe default) unless ``values`` say."""
+    values.setdefault("expressed_by", ws.patient_reference)
     form = GoalForm(
         formdata=data, prefix=prefix, patient=g.launch.patient, plan_version=ws.board.plan_version, **values
     )
-    form.set_choices(ws.language, dict(ws.labels.statuses))
+    form.set_choices(ws.language, dict(ws.labels.statuses), author_pairs(ws, values["expressed_by"]))
     return form
+
+
+def author_pairs(ws: Workspace, current: str | None) -> list[tuple[str, str]]:
+    """The choices of "In whose words?": the client first, then the professional and the network members."""
+    pairs = []
+    for choice in ws.author_choices(current):
+        if choice.kind is PersonKind.CLIENT:
+            pairs.append((choice.reference, _("In the client's own words (%(name)s)", name=choice.label)))
+        else:
+            kind = texts.PERSON_KIND[choice.kind.value]
+            pairs.append((choice.reference, _("%(name)s (%(kind)s)", name=choice.label, kind=kind)))
+    return pairs
 
 
 def activity_form(ws: Workspace, data: MultiDict[str, Any] | None = None) -> ActivityForm:
@@ -65,6 +80,7 @@ def goal_values(card: GoalCard) -> dict[str, Any]:
         "needs": [n.value for n in card.needs],
         "due": datetime.date.fromisoformat(card.due) if card.due else None,
         "status": card.lifecycle_status,
+        "expressed_by": card.expressed_by.reference if card.expressed_by else None,
     }
 
 
@@ -180,7 +196,8 @@ def edit_goal(goal_id: str) -> Page:
     ws = writes.workspace()
     if isinstance(ws, SaveFailure):
         return frame.form_again(ws)
-    form = goal_form(ws, request.form, goal_prefix(goal_id))
+    author = next((x.expressed_by for x in ws.picture.goals if x.id == goal_id), None)
+    form = goal_form(ws, request.form, goal_prefix(goal_id), expressed_by=author)
     refused = frame.refuse_write(form, "Goal")
     if refused:
         return refused
@@ -223,6 +240,4 @@ def add_activity() -> Page:
         return changed
     with_activity = builders.plan_with_activity(plan_of(ws), form.activity_input())
     failed = writes.finish(writes.save([with_activity], plan_conflict), form, again, ws)
-    return failed or writes.saved(
-        _("The activity was added to the plan."), "workspace.plan", "workspace.add_activity"
-    )
+    return failed or writes.saved(_("The activity was added to the plan."), "workspace.plan", "workspace.add_activity")

@@ -17,6 +17,7 @@ from smart_app.workspace.pages import (
     overview,
     plan,
     plan_activities,
+    plan_agreement,
     relationship,
     social_system,
 )
@@ -25,7 +26,7 @@ from smart_app.workspace.pages.frame import NAVIGATION, blueprint
 __all__ = ["register"]
 # imported for their routes on ``blueprint``
 PAGES: tuple[ModuleType, ...] = (overview, network, member, member_ending, changes, needs, plan, plan_activities)
-PAGES += (social_system, relationship, client_copy)
+PAGES += (plan_agreement, social_system, relationship, client_copy)
 
 
 def register(app: Flask) -> None:

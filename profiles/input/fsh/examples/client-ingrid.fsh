@@ -721,3 +721,21 @@ Description: "The change record of the update that ended Ingrid's tie with the G
 * activity = $DataOperation#UPDATE "revise"
 * agent[0].type = $ProvenanceParticipantType#author "Author"
 * agent[0].who = Reference(practitioner-sanne-bakker)
+
+Instance: ingrid-plan-agreed
+InstanceOf: SRHPlanAgreement
+Usage: #example
+Title: "Ingrid and Sanne Bakker agreed the support plan"
+Description: "Ingrid discussed the first version of her support plan with Sanne Bakker and agreed with it; the agreement names that version of the plan and of each of its goals."
+* target[0].reference = "CarePlan/ingrid-support-plan/_history/1"
+* target[1].reference = "Goal/ingrid-goal-coffee-with-anja/_history/1"
+* target[2].reference = "Goal/ingrid-goal-choir/_history/1"
+* target[3].reference = "Goal/ingrid-goal-evenings/_history/1"
+* target[4].reference = "Goal/ingrid-goal-know-my-people/_history/1"
+* target[5] = Reference(ingrid-de-vries)
+* recorded = "2026-03-23T14:30:00+01:00"
+* activity = $SRHProvenanceActivity#plan-agreed "Plan besproken en afgesproken met de cliënt"
+* agent[0].type = $ProvenanceParticipantType#performer "Performer"
+* agent[0].who = Reference(ingrid-de-vries)
+* agent[1].type = $ProvenanceParticipantType#author "Author"
+* agent[1].who = Reference(practitioner-sanne-bakker)

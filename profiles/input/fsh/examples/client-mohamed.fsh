@@ -779,3 +779,22 @@ Description: "The change record of the transaction that created the network memb
 * activity = $DataOperation#CREATE "create"
 * agent[0].type = $ProvenanceParticipantType#author "Author"
 * agent[0].who = Reference(practitioner-lotte-hendriks)
+
+Instance: mohamed-plan-agreed
+InstanceOf: SRHPlanAgreement
+Usage: #example
+Title: "Mohamed and Lotte Hendriks agreed the support plan"
+Description: "Mohamed discussed the second version of his support plan with Lotte Hendriks and agreed with it."
+* target[0].reference = "CarePlan/mohamed-support-plan/_history/2"
+* target[1].reference = "Goal/mohamed-goal-diploma/_history/1"
+* target[2].reference = "Goal/mohamed-goal-help-mother/_history/1"
+* target[3].reference = "Goal/mohamed-goal-own-choice/_history/1"
+* target[4].reference = "Goal/mohamed-goal-debts/_history/1"
+* target[5].reference = "Goal/mohamed-goal-honest-contact/_history/1"
+* target[6] = Reference(mohamed-el-amrani)
+* recorded = "2026-09-21T10:15:00+02:00"
+* activity = $SRHProvenanceActivity#plan-agreed "Plan besproken en afgesproken met de cliënt"
+* agent[0].type = $ProvenanceParticipantType#performer "Performer"
+* agent[0].who = Reference(mohamed-el-amrani)
+* agent[1].type = $ProvenanceParticipantType#author "Author"
+* agent[1].who = Reference(practitioner-lotte-hendriks)
