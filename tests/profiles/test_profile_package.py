@@ -17,6 +17,7 @@ EXPECTED_PROFILES = {
     "srh-involvement-consent": "Consent",
     "srh-relationship-rating": "Observation",
     "srh-provenance": "Provenance",
+    "srh-understanding": "Observation",
 }
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},
@@ -34,6 +35,7 @@ EXPECTED_CODE_SYSTEMS = {
     "srh-contact-frequency": {"daily", "weekly", "monthly", "few-times-a-year", "rarely"},
     "srh-reciprocity": {"member-gives", "client-gives", "mutual"},
     "srh-valence": {"supportive", "ambivalent", "straining"},
+    "srh-understanding-kind": {"what-matters", "strength", "barrier", "life-event"},
 }
 
 

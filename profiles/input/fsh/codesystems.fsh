@@ -136,6 +136,7 @@ Description: "Categories that mark resources as part of supportive relational ac
 * insert Concept(support-plan, Steunplan, Support plan, [[A care plan organised by the four core actions of supportive relational action.]])
 * insert Concept(social-system, Sociaal systeem, Social system, [[The client's network members and professionals who together support the client.]])
 * insert Concept(network-involvement, Betrekken van netwerk, Network involvement, [[The client's consent to involve a network member in their care.]])
+* insert Concept(understanding, Verstaan, Understanding, [[An entry of verstaan: what matters to the client, a strength, what stands in the way or a life event.]])
 
 CodeSystem: SRHTeamRole
 Id: srh-team-role
@@ -158,3 +159,13 @@ Description: "What the client agrees that an involved network member may do."
 * insert Concept(be-contacted, Benaderd worden, Be contacted, [[Professionals may contact the network member about the client.]])
 * insert Concept(take-part, Meedoen, Take part, [[The network member takes part in meetings and activities of the plan.]])
 * insert Concept(receive-information, Informatie ontvangen, Receive information, [[The network member may receive information about the client's support.]])
+
+CodeSystem: SRHUnderstandingKind
+Id: srh-understanding-kind
+Title: "SRH understanding kind (soort verstaan)"
+Description: "What an entry of verstaan, understanding the person in context, is about."
+* insert OwnCodeSystem(srh-understanding-kind)
+* insert Concept(what-matters, Wat belangrijk is, What matters, [[What matters to the client: what they value, want and care about.]])
+* insert Concept(strength, Kracht, Strength, [[A strength of the client or of their surroundings: what they are good at, what helps them.]])
+* insert Concept(barrier, Wat in de weg staat, What stands in the way, [[What stands in the way of the client: a barrier in themselves, their network or their circumstances.]])
+* insert Concept(life-event, Levensgebeurtenis, Life event, [[An important event in the client's life, such as a loss, a move, a divorce or a detention.]])

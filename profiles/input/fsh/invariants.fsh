@@ -60,3 +60,8 @@ Invariant: srh-prov-2
 Description: "A change record says what the change did as an HL7 v3 DataOperation (CREATE, UPDATE, NULLIFY, DELETE, ...)."
 Expression: "activity.coding.where(system = 'http://terminology.hl7.org/CodeSystem/v3-DataOperation').exists()"
 Severity: #error
+
+Invariant: srh-und-1
+Description: "Only a life event is dated with a period (when it happened); other understanding entries are dated with the moment they were said."
+Expression: "effective.ofType(Period).exists() implies code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-understanding-kind' and code = 'life-event').exists()"
+Severity: #error

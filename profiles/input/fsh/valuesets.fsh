@@ -71,3 +71,9 @@ Id: srh-involvement-action
 Title: "SRH involvement actions"
 Description: "What an involved network member may do."
 * insert WholeSystem(srh-involvement-action, $SRHInvolvement)
+
+ValueSet: SRHUnderstandingKindVS
+Id: srh-understanding-kind
+Title: "SRH understanding kinds"
+Description: "What an entry of verstaan is about: what matters, a strength, what stands in the way, a life event."
+* insert WholeSystem(srh-understanding-kind, $SRHUnderstandingKind)
