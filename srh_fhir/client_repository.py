@@ -86,6 +86,8 @@ class UnderstandingRecord:
     entries: tuple[Understanding, ...]
     names: Mapping[str, str] = field(default_factory=dict)
     """``Type/id`` -> display name of the people who wrote the entries down (``performer``), where readable."""
+    versions: Mapping[str, str] = field(default_factory=dict)
+    """``Observation/id`` -> ``meta.versionId`` of each entry as loaded (the version a change checks)."""
 
     def of_kind(self, kind: UnderstandingKind) -> tuple[Understanding, ...]:
         """The entries of one kind, newest first, entered-in-error ones left out."""
@@ -159,8 +161,14 @@ class ClientRepository:
             for r in bundles.resources(page, mode="include")
             if r.get("id") and (name := display_name_from_fhir(r))
         }
-        entries.sort(key=_recorded_or_said, reverse=True)
-        return UnderstandingRecord(patient_details_from_fhir(patient), tuple(entries), names)
+        versions = {
+            bundles.reference(r): version
+            for page in pages
+            for r in bundles.resources(page, mode="match")
+            if r.get("id") and (version := bundles.version_id(r))
+        }
+        entries.sort(key=_recorded, reverse=True)
+        return UnderstandingRecord(patient_details_from_fhir(patient), tuple(entries), names, versions)
 
     def _patient_and_search(self, query: str, what: str) -> tuple[Resource, list[Resource]]:
         """The Patient and every page of ``Observation?subject=<patient>&<query>``, in one batch."""
@@ -286,10 +294,9 @@ def _mapped(pages: list[Resource], mode: str) -> list[DomainObject]:
     return found
 
 
-def _recorded_or_said(entry: Understanding) -> FhirDateTime:
-    """When an entry was written down, else when it was said or (a life event) began."""
-    moment = entry.recorded or entry.date or (entry.period.start if entry.period else None)
-    return moment or FhirDateTime("0001")
+def _recorded(entry: Understanding) -> FhirDateTime:
+    """When an entry was written down."""
+    return entry.recorded
 
 
 def user_name(client: FHIRClient, reference: str) -> str | None:

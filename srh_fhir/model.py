@@ -360,7 +360,7 @@ class Understanding(_Resource):
     """When it was said, or when the life event happened (``effectiveDateTime``)."""
     period: Period | None = None
     """When a life event happened, as a period (``effectivePeriod``); only for a life event."""
-    recorded: FhirDateTime | None = None
+    recorded: FhirDateTime
     """When it was written down (``issued``)."""
     recorded_by: tuple[str, ...] = ()
     """Who wrote it down (``performer``)."""

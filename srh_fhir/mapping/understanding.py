@@ -46,7 +46,7 @@ def understanding_from_fhir(resource: Mapping[str, Any]) -> Understanding:
             own_words=own_words,
             date=read.date_time(r, "effectiveDateTime", _PATH, FhirDateTime),
             period=read.period(r, "effectivePeriod", _PATH),
-            recorded=read.date_time(r, "issued", _PATH, FhirDateTime),
+            recorded=read.required_date_time(r, "issued", _PATH, FhirDateTime),
             recorded_by=read.references(r, "performer", _PATH, *RECORDER_TYPES),
             no_longer_current=no_longer_current,
             notes=read.annotation_texts(r, "note", _PATH),
@@ -91,7 +91,7 @@ def _canonical(entry: Understanding) -> dict[str, Any]:
     out["subject"] = {"reference": entry.patient}
     write.put(out, "effectiveDateTime", write.text(entry.date))
     write.put(out, "effectivePeriod", write.period(entry.period))
-    write.put(out, "issued", write.text(entry.recorded))
+    out["issued"] = entry.recorded.text
     write.put(out, "performer", write.refs(entry.recorded_by))
     out["valueString"] = entry.words
     write.put(out, "note", write.notes(entry.notes))

@@ -111,6 +111,7 @@ def test_the_understanding_entries_in_one_round_trip_newest_first_with_who_wrote
     recorded = [e.recorded for e in record.entries]
     assert recorded == sorted(recorded, reverse=True)  # type: ignore[type-var]
     assert {record.names[r] for e in record.entries for r in e.recorded_by} == {"Sanne Bakker"}
+    assert set(record.versions) == {e.reference for e in record.entries} and set(record.versions.values()) == {"1"}
 
 
 def test_an_entry_marked_no_longer_current_stays_in_the_history(ingrid: ClientRepository) -> None:

@@ -27,11 +27,11 @@ Description: "One entry of verstaan, understanding the person in context: what m
 * effective[x] 1..1 MS
 * effective[x] only dateTime or Period
 * effective[x] ^short = "When it was said; for a life event, when it happened (a date or a period)"
-* issued MS
+* issued 1..1 MS
 * issued ^short = "When it was written down"
-* performer 1..* MS
+* performer MS
 * performer only Reference(Practitioner or PractitionerRole or Patient or RelatedPerson)
-* performer ^short = "Who wrote it down"
+* performer ^short = "Who wrote it down (the signed-in user, when the app knows who that is)"
 * value[x] 1..1 MS
 * value[x] only string
 * value[x] ^short = "The words"
