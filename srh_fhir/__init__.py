@@ -24,7 +24,7 @@ from __future__ import annotations
 from srh_fhir.analysis import NetworkAnalysis, NetworkChange, ReciprocityBalance, TieChange, analyse, compare
 from srh_fhir.auth import BearerToken, TokenProvider
 from srh_fhir.client import FHIRClient
-from srh_fhir.client_repository import ClientRepository, RatingHistory
+from srh_fhir.client_repository import ClientRepository, RatingHistory, UnderstandingRecord
 from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
 from srh_fhir.errors import (
     AuthError,
@@ -58,6 +58,7 @@ from srh_fhir.model import (
     SocialSystem,
     SupportPlan,
     TieAssessment,
+    Understanding,
 )
 from srh_fhir.models import from_model, to_model
 from srh_fhir.repository import ClientPicture, DomainPicture, SavedPlan, load_picture, save_plan
@@ -83,6 +84,7 @@ from srh_fhir.terminology import (
     RequestStatus,
     SupportType,
     TeamRole,
+    UnderstandingKind,
     Valence,
 )
 from srh_fhir.validation import Validator, has_errors, validate
@@ -155,6 +157,9 @@ __all__ = [
     "TieChange",
     "TokenExpired",
     "TokenProvider",
+    "Understanding",
+    "UnderstandingKind",
+    "UnderstandingRecord",
     "Valence",
     "ValidationError",
     "Validator",

@@ -5,7 +5,8 @@ and speaks only ``srh_fhir.model``; the FHIR JSON is built and parsed here and i
 
 Reading: ``picture()`` is the client's whole picture in one round trip (two at most; see
 :func:`srh_fhir.repository.load_picture`), ``ratings()`` the Patient and their relationship ratings in one batch,
-``member(id)`` one network member as it is now.
+``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``member(id)`` one network
+member as it is now.
 
 Writing: ``save(*objects)`` puts the objects of one change in one transaction (see
 :func:`srh_fhir.repository.save_plan`). An object read from the server carries its version (``meta.versionId``
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from srh_fhir import bundle as bundles
@@ -51,16 +52,18 @@ from srh_fhir.model import (
     PlanAgreement,
     RelationshipRating,
     SupportPlan,
+    Understanding,
     reference_to,
     split_reference,
 )
 from srh_fhir.repository import DomainPicture, load_picture, save_plan
-from srh_fhir.terminology import DataOperation, ObservationCode
+from srh_fhir.terminology import DataOperation, ObservationCode, ObservationStatus, UnderstandingKind
 
 __all__ = [
     "CONSENT_POLICY_URI",
     "ClientRepository",
     "RatingHistory",
+    "UnderstandingRecord",
     "resource_to_write",
     "their_object",
     "their_version",
@@ -84,6 +87,22 @@ Clock = Callable[[], datetime.datetime]
 
 def _utc_now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
+
+
+@dataclass(frozen=True)
+class UnderstandingRecord:
+    """The client, their understanding entries (verstaan), newest written down first, and who wrote them down."""
+
+    patient: PatientDetails
+    entries: tuple[Understanding, ...]
+    names: Mapping[str, str] = field(default_factory=dict)
+    """``Type/id`` -> display name of the people who wrote the entries down (``performer``), where readable."""
+    versions: Mapping[str, str] = field(default_factory=dict)
+    """``Observation/id`` -> ``meta.versionId`` of each entry as loaded (the version a change checks)."""
+
+    def of_kind(self, kind: UnderstandingKind) -> tuple[Understanding, ...]:
+        """The entries of one kind, newest first, entered-in-error ones left out."""
+        return tuple(e for e in self.entries if e.kind is kind and e.status is not ObservationStatus.ENTERED_IN_ERROR)
 
 
 @dataclass(frozen=True)
@@ -136,7 +155,35 @@ class ClientRepository:
         Observations with the rating code that do not fit our profile are not ratings of ours and are left out.
         """
         code = ObservationCode.RELATIONSHIP_RATING
-        search = f"Observation?subject={self.patient_reference}&code={code.system}|{code.value}"
+        patient, pages = self._patient_and_search(f"code={code.system}|{code.value}", "ratings")
+        ratings = [o for o in _mapped(pages, "match") if isinstance(o, RelationshipRating)]
+        return RatingHistory(patient_details_from_fhir(patient), tuple(ratings))
+
+    def understanding(self) -> UnderstandingRecord:
+        """The Patient, their understanding entries (verstaan) and the names of who wrote them down, in one batch
+        (one round trip; later pages are followed). Observations of the kinds that do not fit our profile are left
+        out."""
+        kinds = ",".join(f"{kind.system}|{kind.value}" for kind in UnderstandingKind)
+        patient, pages = self._patient_and_search(f"code={kinds}&_include=Observation:performer", "understanding")
+        entries = [o for o in _mapped(pages, "match") if isinstance(o, Understanding)]
+        names = {
+            bundles.reference(r): name
+            for page in pages
+            for r in bundles.resources(page, mode="include")
+            if r.get("id") and (name := display_name_from_fhir(r))
+        }
+        versions = {
+            bundles.reference(r): version
+            for page in pages
+            for r in bundles.resources(page, mode="match")
+            if r.get("id") and (version := bundles.version_id(r))
+        }
+        entries.sort(key=_recorded, reverse=True)
+        return UnderstandingRecord(patient_details_from_fhir(patient), tuple(entries), names, versions)
+
+    def _patient_and_search(self, query: str, what: str) -> tuple[Resource, list[Resource]]:
+        """The Patient and every page of ``Observation?subject=<patient>&<query>``, in one batch."""
+        search = f"Observation?subject={self.patient_reference}&{query}"
         entries = [bundles.entry_for_read(self.patient_reference)]
         entries.append(bundles.entry_for_read(f"{search}&_count={RATINGS_PAGE_SIZE}"))
         answers = list(bundles.entry_statuses(self.client.batch(entries)))
@@ -145,17 +192,8 @@ class ClientRepository:
             raise ResourceNotFound(status, None, f"{self.patient_reference} could not be read")
         status, entry = answers[1]
         if status != 200 or "resource" not in entry:
-            raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), "the search for ratings failed")
-        ratings = []
-        for page in self.client.pages(entry["resource"]):
-            for resource in bundles.resources(page, mode="match"):
-                try:
-                    rating = from_fhir(resource)
-                except MappingError:
-                    continue
-                if isinstance(rating, RelationshipRating):
-                    ratings.append(rating)
-        return RatingHistory(patient_details_from_fhir(answers[0][1]["resource"]), tuple(ratings))
+            raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), f"the search for {what} failed")
+        return answers[0][1]["resource"], list(self.client.pages(entry["resource"]))
 
     def member(self, member_id: str) -> NetworkMember | None:
         """``RelatedPerson/member_id`` as it is now; None when it is not a network member of this client.
@@ -275,6 +313,23 @@ def _activity_of(obj: DomainObject, resource: Resource) -> DataOperation:
     if isinstance(obj, NetworkMember) and obj.entered_in_error:
         return DataOperation.NULLIFY
     return DataOperation.UPDATE
+
+
+def _mapped(pages: list[Resource], mode: str) -> list[DomainObject]:
+    """The resources of ``mode`` on the pages that are objects of our profiles; others are left out."""
+    found = []
+    for page in pages:
+        for resource in bundles.resources(page, mode=mode):
+            try:
+                found.append(from_fhir(resource))
+            except MappingError:
+                continue
+    return found
+
+
+def _recorded(entry: Understanding) -> FhirDateTime:
+    """When an entry was written down."""
+    return entry.recorded
 
 
 def user_name(client: FHIRClient, reference: str) -> str | None:

@@ -4,7 +4,8 @@ One class per profile of the SRH package, in the method's words: ``NetworkMember
 srh-network-member), ``TieAssessment`` (Observation srh-tie-assessment), ``SupportPlan`` with ``Activity``
 (CarePlan srh-support-plan), ``Goal`` (srh-goal), ``SocialSystem`` with ``Participant`` (CareTeam
 srh-social-system), ``InvolvementConsent`` with ``ConsentActor`` (Consent srh-involvement-consent) and
-``RelationshipRating`` (Observation srh-relationship-rating). ``PatientDetails`` is what is shown of the client's
+``RelationshipRating`` (Observation srh-relationship-rating) and ``Understanding`` (Observation srh-understanding:
+verstaan). ``PatientDetails`` is what is shown of the client's
 own Patient resource, which belongs to the EHR: read, never written.
 
 Frozen dataclasses with slots rather than pydantic models: they are immutable and hashable, cost nothing to build
@@ -52,6 +53,7 @@ from srh_fhir.terminology import (
     RequestStatus,
     SupportType,
     TeamRole,
+    UnderstandingKind,
     Valence,
 )
 
@@ -82,6 +84,7 @@ __all__ = [
     "SocialSystem",
     "SupportPlan",
     "TieAssessment",
+    "Understanding",
     "reference_to",
     "split_reference",
 ]
@@ -330,8 +333,54 @@ class Goal(_Resource):
     due: FhirDate | None = None
     """``target.dueDate`` of the first target."""
     expressed_by: str | None = None
+    addresses: tuple[str, ...] = ()
+    """What the goal answers (``addresses``): understanding entries (``Observation/...``) and the like."""
     notes: tuple[str, ...] = ()
     extras: Residue = NO_EXTRAS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Understanding(_Resource):
+    """One entry of verstaan (Observation srh-understanding): what matters to the client, a strength, what stands in
+    the way or a life event, in the client's own words or the professional's.
+
+    Entries are kept over time: a correction is a new entry; one that no longer holds gets ``no_longer_current``
+    (the date since when) and stays in the history; one made by mistake gets status entered-in-error."""
+
+    resource_type: ClassVar[str] = "Observation"
+    profile: ClassVar[str] = _profile("srh-understanding")
+
+    id: str | None = None
+    status: ObservationStatus = ObservationStatus.FINAL
+    patient: str
+    kind: UnderstandingKind
+    words: str
+    """The words (``valueString``)."""
+    own_words: bool
+    """True: in the client's own words (shown as a quote); False: in the professional's words."""
+    date: FhirDateTime | None = None
+    """When it was said, or when the life event happened (``effectiveDateTime``)."""
+    period: Period | None = None
+    """When a life event happened, as a period (``effectivePeriod``); only for a life event."""
+    recorded: FhirDateTime
+    """When it was written down (``issued``)."""
+    recorded_by: tuple[str, ...] = ()
+    """Who wrote it down (``performer``)."""
+    no_longer_current: FhirDate | None = None
+    """Since when the entry no longer holds (extension srh-no-longer-current)."""
+    notes: tuple[str, ...] = ()
+    extras: Residue = NO_EXTRAS
+
+    def __post_init__(self) -> None:
+        if (self.date is None) == (self.period is None):
+            raise ValueError("an understanding entry is dated with a date or a period (effective[x]), one of them")
+        if self.period is not None and self.kind is not UnderstandingKind.LIFE_EVENT:
+            raise ValueError("only a life event is dated with a period (srh-und-1)")
+
+    @property
+    def current(self) -> bool:
+        """Whether the entry still holds: not marked no longer current and not entered in error."""
+        return self.no_longer_current is None and self.status is not ObservationStatus.ENTERED_IN_ERROR
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -480,5 +529,12 @@ def _unversioned(reference: str) -> str:
 
 
 DomainObject = (
-    NetworkMember | TieAssessment | RelationshipRating | SupportPlan | Goal | SocialSystem | InvolvementConsent
+    NetworkMember
+    | TieAssessment
+    | RelationshipRating
+    | SupportPlan
+    | Goal
+    | SocialSystem
+    | InvolvementConsent
+    | Understanding
 )

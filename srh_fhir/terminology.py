@@ -55,6 +55,7 @@ __all__ = [
     "SrhCode",
     "SupportType",
     "TeamRole",
+    "UnderstandingKind",
     "Valence",
     "code_system_of",
     "from_coding",
@@ -257,11 +258,22 @@ class ObservationCode(SrhCode):
 
 @_code_system_enum("srh-category")
 class SrhCategory(SrhCode):
-    """Categories that mark our CarePlans, CareTeams and Consents."""
+    """Categories that mark our CarePlans, CareTeams, Consents and understanding entries."""
 
     SUPPORT_PLAN = "support-plan"
     SOCIAL_SYSTEM = "social-system"
     NETWORK_INVOLVEMENT = "network-involvement"
+    UNDERSTANDING = "understanding"
+
+
+@_code_system_enum("srh-understanding-kind")
+class UnderstandingKind(SrhCode):
+    """What an entry of verstaan (understanding the person in context) is about."""
+
+    WHAT_MATTERS = "what-matters"
+    STRENGTH = "strength"
+    BARRIER = "barrier"
+    LIFE_EVENT = "life-event"
 
 
 SRH_CODE_ENUMS: tuple[type[SrhCode], ...] = tuple(_BY_SYSTEM.values())

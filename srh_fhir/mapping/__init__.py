@@ -6,7 +6,8 @@ in the object's ``extras``, so ``to_fhir(from_fhir(r)) == r`` and ``from_fhir(to
 are worked out from ``r`` when first needed, so ``r`` must not be changed after ``from_fhir(r)``. Bad input raises
 :class:`~srh_fhir.errors.MappingError` naming the element (``Observation.component[2].valueCodeableConcept...``);
 no half-built object is ever returned. The per-profile functions (``tie_assessment_from_fhir``, ...) skip the
-dispatch. ``patient_details_from_fhir`` reads what is shown of the client's Patient (the EHR's resource, read only).
+dispatch. Observations are told apart by their code, understanding entries by their category.
+``patient_details_from_fhir`` reads what is shown of the client's Patient (the EHR's resource, read only).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from srh_fhir.model import (
     SocialSystem,
     SupportPlan,
     TieAssessment,
+    Understanding,
 )
-from srh_fhir.terminology import ObservationCode
+from srh_fhir.terminology import ObservationCode, SrhCategory
 
 from ._read import has_coding
 from .change_record import change_record_from_fhir, change_record_to_fhir
@@ -38,6 +40,7 @@ from .relationship_rating import relationship_rating_from_fhir, relationship_rat
 from .social_system import social_system_from_fhir, social_system_to_fhir
 from .support_plan import support_plan_from_fhir, support_plan_to_fhir
 from .tie_assessment import tie_assessment_from_fhir, tie_assessment_to_fhir
+from .understanding import understanding_from_fhir, understanding_to_fhir
 
 __all__ = [
     "change_record_from_fhir",
@@ -62,6 +65,8 @@ __all__ = [
     "tie_assessment_from_fhir",
     "tie_assessment_to_fhir",
     "to_fhir",
+    "understanding_from_fhir",
+    "understanding_to_fhir",
 ]
 
 Reader = Callable[[Mapping[str, Any]], DomainObject]
@@ -74,6 +79,7 @@ _BY_PROFILE: dict[str, Reader] = {
     Goal.profile: goal_from_fhir,
     SocialSystem.profile: social_system_from_fhir,
     InvolvementConsent.profile: involvement_consent_from_fhir,
+    Understanding.profile: understanding_from_fhir,
 }
 _BY_TYPE: dict[str, Reader] = {
     "RelatedPerson": network_member_from_fhir,
@@ -90,6 +96,7 @@ _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     Goal: goal_to_fhir,
     SocialSystem: social_system_to_fhir,
     InvolvementConsent: involvement_consent_to_fhir,
+    Understanding: understanding_to_fhir,
 }
 
 
@@ -118,7 +125,12 @@ def from_fhir(resource: Mapping[str, Any]) -> DomainObject:
         ):
             if has_coding(code, observation_code.system, observation_code.value):
                 return reader(resource)
-        raise MappingError("Observation.code", "is neither an SRH tie assessment nor a relationship rating")
+        understanding = SrhCategory.UNDERSTANDING
+        if any(has_coding(c, understanding.system, understanding.value) for c in resource.get("category") or ()):
+            return understanding_from_fhir(resource)
+        raise MappingError(
+            "Observation.code", "is neither an SRH tie assessment nor a relationship rating nor an understanding entry"
+        )
     raise MappingError(resource_type, f"{resource_type} is not a resource type of the SRH profiles")
 
 

@@ -62,6 +62,7 @@ def goal_from_fhir(resource: Mapping[str, Any]) -> Goal:
         expressed_by=read.reference(
             r, "expressedBy", _PATH, "Patient", "Practitioner", "PractitionerRole", "RelatedPerson"
         ),
+        addresses=read.references(r, "addresses", _PATH),
         notes=read.annotation_texts(r, "note", _PATH),
     )
     return replace(goal, extras=write.make_residue(r, partial(_canonical, goal)))
@@ -110,5 +111,6 @@ def _canonical(goal: Goal) -> dict[str, Any]:
     if goal.due is not None:
         out["target"] = [{"dueDate": goal.due.text}]
     write.put(out, "expressedBy", write.ref(goal.expressed_by))
+    write.put(out, "addresses", write.refs(goal.addresses))
     write.put(out, "note", write.notes(goal.notes))
     return out

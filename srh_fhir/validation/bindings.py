@@ -49,8 +49,9 @@ LANGUAGE_VALUE_SETS = frozenset({"http://hl7.org/fhir/ValueSet/languages",
                                   "http://hl7.org/fhir/ValueSet/all-languages"})
 BCP47 = "urn:ietf:bcp:47"
 _ALNUM = "[A-Za-z0-9]"
-LANGUAGE_TAG = re.compile(  # RFC 5646 grammar, with the 2-3 letter primary languages the registry uses
-    rf"(?:[A-Za-z]{{2,3}}(?:-[A-Za-z]{{3}}){{0,3}})(?:-[A-Za-z]{{4}})?(?:-(?:[A-Za-z]{{2}}|[0-9]{{3}}))?"
+LANGUAGE_TAG = re.compile(  # RFC 5646 grammar, with the 2-3 letter primary languages the registry uses (lower case,
+    # as HAPI's registry holds them: "NL" is no language, "nl" is)
+    rf"(?:[a-z]{{2,3}}(?:-[A-Za-z]{{3}}){{0,3}})(?:-[A-Za-z]{{4}})?(?:-(?:[A-Za-z]{{2}}|[0-9]{{3}}))?"
     rf"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*(?:-[0-9A-WY-Za-wy-z](?:-{_ALNUM}{{2,8}})+)*"
     rf"(?:-x(?:-{_ALNUM}{{1,8}})+)?|x(?:-{_ALNUM}{{1,8}})+")
 

@@ -95,15 +95,16 @@ class Schema:
         return any(url.startswith(base) for base in self.canonical_bases)
 
     def matching_profiles(self, resource: Mapping[str, Any]) -> list[Node]:
-        """Our profiles for the resource's type whose fixed or pattern top-level elements it carries."""
+        """Our profiles for the resource's type whose fixed or pattern top-level elements it carries; a profile that
+        fixes none (srh-understanding, told apart by a category slice) is not inferred."""
         found = []
         for tree in self.profiles.values():
             if tree.path != resource.get("resourceType"):
                 continue
-            if all(
+            fixed = [child for child in tree.children.values() if child.pattern is not None or child.fixed is not None]
+            if fixed and all(
                 _carries(resource.get(child.name), child.pattern if child.pattern is not None else child.fixed)
-                for child in tree.children.values()
-                if child.pattern is not None or child.fixed is not None
+                for child in fixed
             ):
                 found.append(tree)
         return found

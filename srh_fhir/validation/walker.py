@@ -316,6 +316,9 @@ class Walker:
         if type_code is None:
             return
         if isinstance(extension, dict):
+            if not extension:  # ``"_family": {}``: HAPI's parser finds an element with nothing in it
+                self.empties = True
+                self.error("structure", ppath, "Object must have some content", "Validation_VAL_Object_Empty")
             tree = self.schema.core_tree("Element")
             if tree is not None:
                 self.check_object(tree, extension, path, ppath, "Element")

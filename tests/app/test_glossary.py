@@ -40,6 +40,7 @@ METHOD_CODE_SYSTEMS: tuple[type[SrhCode], ...] = (
     terminology.Closeness,
     terminology.Valence,
     terminology.Reciprocity,
+    terminology.UnderstandingKind,
 )
 
 

@@ -26,6 +26,7 @@ from srh_fhir.model import (
     NetworkMember,
     Period,
     TieAssessment,
+    Understanding,
 )
 from srh_fhir.terminology import (
     Closeness,
@@ -34,6 +35,7 @@ from srh_fhir.terminology import (
     DataOperation,
     NetworkSector,
     ObservationCode,
+    UnderstandingKind,
     to_coding,
 )
 
@@ -95,6 +97,41 @@ def test_the_ratings_with_the_patient_in_one_round_trip_and_only_ours(
     assert history.patient.id == ingrid.patient_id and history.patient.display_name == "Ingrid de Vries"
     assert sorted(str(r.date.to_date()) for r in history.ratings) == ["2026-03-24", "2026-09-15"]
     assert all(r.patient == ingrid.patient_reference and r.overall_grade for r in history.ratings)
+
+
+def test_the_understanding_entries_in_one_round_trip_newest_first_with_who_wrote_them(fhir: FHIRClient) -> None:
+    fhir.transaction(put_transaction(example_professionals()))
+    ingrid = put_ingrid(fhir)
+    before = ingrid.round_trips
+    record = ingrid.understanding()
+    assert ingrid.round_trips - before == 1
+    assert record.patient.id == ingrid.patient_id
+    assert {e.kind for e in record.entries} == set(UnderstandingKind)
+    assert len(record.of_kind(UnderstandingKind.BARRIER)) == 2
+    recorded = [e.recorded for e in record.entries]
+    assert recorded == sorted(recorded, reverse=True)  # type: ignore[type-var]
+    assert {record.names[r] for e in record.entries for r in e.recorded_by} == {"Sanne Bakker"}
+    assert set(record.versions) == {e.reference for e in record.entries} and set(record.versions.values()) == {"1"}
+
+
+def test_an_entry_marked_no_longer_current_stays_in_the_history(ingrid: ClientRepository) -> None:
+    new = Understanding(
+        id="new-entry",
+        patient=ingrid.patient_reference,
+        kind=UnderstandingKind.STRENGTH,
+        words="Ik kan goed luisteren.",
+        own_words=True,
+        date=FhirDateTime("2026-11-28T10:00:00+01:00"),
+        recorded=FhirDateTime("2026-11-28T10:05:00+01:00"),
+        recorded_by=("Practitioner/practitioner-sanne-bakker",),
+    )
+    stored = ingrid.save(new)["Observation/new-entry"]
+    saved = next(e for e in ingrid.understanding().entries if e.reference == stored)
+    ingrid.save(replace(saved, no_longer_current=FhirDate("2026-12-01")))
+    strengths = ingrid.understanding().of_kind(UnderstandingKind.STRENGTH)
+    again = next(e for e in strengths if e.reference == stored)
+    assert (again.words, again.current, again.no_longer_current) == (new.words, False, FhirDate("2026-12-01"))
+    assert len(strengths) == 3
 
 
 def test_a_member_is_read_for_its_own_client_only(fhir: FHIRClient, ingrid: ClientRepository) -> None:

@@ -30,6 +30,7 @@ from srh_fhir.model import (
     SocialSystem,
     SupportPlan,
     TieAssessment,
+    Understanding,
 )
 from srh_fhir.terminology import (
     BasicNeed,
@@ -75,6 +76,7 @@ def test_every_profile_has_examples() -> None:
         Goal,
         SocialSystem,
         InvolvementConsent,
+        Understanding,
     }
 
 

@@ -31,8 +31,12 @@ def patient_id(resources: list[dict[str, Any]]) -> str:
 
 
 def without_ratings(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The example client less its relationship ratings: Observations about the professional, not the network."""
-    return [r for r in resources if not (r["resourceType"] == "Observation" and "-rating-" in r["id"])]
+    """The example client less its relationship ratings (Observations about the professional, not the network) and
+    its understanding entries (about the client; ``ClientRepository.understanding`` loads them)."""
+    loaded_apart = ("-rating-", "-understanding-")
+    return [
+        r for r in resources if not (r["resourceType"] == "Observation" and any(s in r["id"] for s in loaded_apart))
+    ]
 
 
 def references(resources: list[dict[str, Any]]) -> set[str]:

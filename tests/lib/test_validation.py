@@ -203,3 +203,17 @@ def test_the_input_is_not_changed(validator: Validator) -> None:
     before = copy.deepcopy(tie)
     validator.validate(tie)
     assert tie == before
+
+
+def test_an_empty_object_beside_a_primitive_is_an_element_without_content(validator: Validator) -> None:
+    patient = example("Patient-ingrid-de-vries.json")
+    patient["name"][0]["_family"] = {}
+    assert error_paths(validator.validate(patient)) == {"Patient.name[0].family"}
+
+
+def test_a_language_in_capitals_is_no_language_of_the_registry(validator: Validator) -> None:
+    patient = example("Patient-mohamed-el-amrani.json")
+    patient["communication"][0]["language"]["coding"][0]["code"] = "NL"
+    assert error_paths(validator.validate(patient)) == {"Patient.communication[0].language"}
+    patient["communication"][0]["language"]["coding"][0]["code"] = "nl-NL"
+    assert not has_errors(validator.validate(patient))

@@ -18,6 +18,7 @@ EXPECTED_PROFILES = {
     "srh-relationship-rating": "Observation",
     "srh-provenance": "Provenance",
     "srh-plan-agreement": "Provenance",
+    "srh-understanding": "Observation",
 }
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},
@@ -36,6 +37,7 @@ EXPECTED_CODE_SYSTEMS = {
     "srh-reciprocity": {"member-gives", "client-gives", "mutual"},
     "srh-valence": {"supportive", "ambivalent", "straining"},
     "srh-provenance-activity": {"plan-agreed"},
+    "srh-understanding-kind": {"what-matters", "strength", "barrier", "life-event"},
 }
 
 

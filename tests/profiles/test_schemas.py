@@ -27,6 +27,7 @@ PROFILES = (
     "srh-social-system",
     "srh-support-plan",
     "srh-tie-assessment",
+    "srh-understanding",
 )
 OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 SRH_OBS = f"{CANONICAL}/CodeSystem/srh-observation"

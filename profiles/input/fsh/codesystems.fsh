@@ -136,6 +136,7 @@ Description: "Categories that mark resources as part of supportive relational ac
 * insert Concept(support-plan, Steunplan, Support plan, [[A care plan organised by the four core actions of supportive relational action.]])
 * insert Concept(social-system, Sociaal systeem, Social system, [[The client's network members and professionals who together support the client.]])
 * insert Concept(network-involvement, Betrekken van netwerk, Network involvement, [[The client's consent to involve a network member in their care.]])
+* insert Concept(understanding, Verstaan, Understanding, [[An entry of verstaan: what matters to the client, a strength, what stands in the way or a life event.]])
 
 CodeSystem: SRHTeamRole
 Id: srh-team-role
@@ -165,3 +166,13 @@ Title: "SRH recorded activity"
 Description: "What an SRH record of an act (a Provenance) says was done, where no HL7 code says it: the client and the professional discussed a version of the support plan and agreed on it."
 * insert OwnCodeSystem(srh-provenance-activity)
 * insert Concept(plan-agreed, [[Plan besproken en afgesproken met de cliënt]], [[Plan discussed and agreed with the client]], [[The client and the professional discussed this version of the support plan (with its goals) and the client agreed with it. The plan is the client's own: an agreement, not a signature or a consent to treatment.]])
+
+CodeSystem: SRHUnderstandingKind
+Id: srh-understanding-kind
+Title: "SRH understanding kind (soort verstaan)"
+Description: "What an entry of verstaan, understanding the person in context, is about."
+* insert OwnCodeSystem(srh-understanding-kind)
+* insert Concept(what-matters, Wat belangrijk is, What matters, [[What matters to the client: what they value, want and care about.]])
+* insert Concept(strength, Kracht, Strength, [[A strength of the client or of their surroundings: what they are good at, what helps them.]])
+* insert Concept(barrier, Wat in de weg staat, What stands in the way, [[What stands in the way of the client: a barrier in themselves, their network or their circumstances.]])
+* insert Concept(life-event, Levensgebeurtenis, Life event, [[An important event in the client's life, such as a loss, a move, a divorce or a detention.]])

@@ -7,3 +7,21 @@ Description: "The sector of the client's life in which this network member belon
 * value[x] only Coding
 * valueCoding 1..1
 * valueCoding from SRHNetworkSectorVS (required)
+
+Extension: SRHOwnWordsExtension
+Id: srh-own-words
+Title: "SRH in the client's own words"
+Description: "Whether the words of an understanding entry are the client's own (true: shown as a quote) or the professional's (false)."
+* ^context[0].type = #element
+* ^context[0].expression = "Observation"
+* value[x] only boolean
+* valueBoolean 1..1
+
+Extension: SRHNoLongerCurrentExtension
+Id: srh-no-longer-current
+Title: "SRH no longer current"
+Description: "The date from which an understanding entry no longer holds (what mattered then matters no longer, a barrier is gone). The entry stays in the client's history; only a mistake is entered-in-error."
+* ^context[0].type = #element
+* ^context[0].expression = "Observation"
+* value[x] only date
+* valueDate 1..1

@@ -31,4 +31,6 @@ Description: "A goal of the client, in their own words, with the core action and
 * target.due[x] only date
 * expressedBy MS
 * expressedBy only Reference(Patient or Practitioner or PractitionerRole or SRHNetworkMember)
+* addresses MS
+* addresses ^short = "What the goal answers, e.g. an understanding entry (srh-understanding): what matters to the client, a barrier"
 * note MS

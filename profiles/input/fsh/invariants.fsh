@@ -70,3 +70,8 @@ Invariant: srh-agr-2
 Description: "A plan agreement names the client as one who agreed: an agent who is a Patient."
 Expression: "agent.where(who.reference.startsWith('Patient/') or who.reference.contains('/Patient/')).exists()"
 Severity: #error
+
+Invariant: srh-und-1
+Description: "Only a life event is dated with a period (when it happened); other understanding entries are dated with the moment they were said."
+Expression: "effective.ofType(Period).exists() implies code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-understanding-kind' and code = 'life-event').exists()"
+Severity: #error

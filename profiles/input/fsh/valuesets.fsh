@@ -77,3 +77,9 @@ Id: srh-provenance-activity
 Title: "SRH recorded activities"
 Description: "What an SRH record of an act says was done."
 * insert WholeSystem(srh-provenance-activity, $SRHProvenanceActivity)
+
+ValueSet: SRHUnderstandingKindVS
+Id: srh-understanding-kind
+Title: "SRH understanding kinds"
+Description: "What an entry of verstaan is about: what matters, a strength, what stands in the way, a life event."
+* insert WholeSystem(srh-understanding-kind, $SRHUnderstandingKind)

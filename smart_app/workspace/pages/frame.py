@@ -40,6 +40,7 @@ T = TypeVar("T")
 
 NAVIGATION = (
     ("workspace.overview", _l("Overview")),
+    ("workspace.understanding", _l("Understanding")),
     ("workspace.network", _l("Network")),
     ("workspace.needs", _l("Basic needs")),
     ("workspace.plan", _l("Plan")),

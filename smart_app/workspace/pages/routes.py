@@ -20,13 +20,14 @@ from smart_app.workspace.pages import (
     plan_agreement,
     relationship,
     social_system,
+    understanding,
 )
 from smart_app.workspace.pages.frame import NAVIGATION, blueprint
 
 __all__ = ["register"]
 # imported for their routes on ``blueprint``
 PAGES: tuple[ModuleType, ...] = (overview, network, member, member_ending, changes, needs, plan, plan_activities)
-PAGES += (plan_agreement, social_system, relationship, client_copy)
+PAGES += (plan_agreement, social_system, relationship, understanding, client_copy)
 
 
 def register(app: Flask) -> None:

@@ -412,6 +412,7 @@ Description: "Goal in the client's own words: coffee with her sister once a week
 * category[1] = $SRHNeed#attachment "Hechting"
 * category[2] = $SRHNeed#emotional-support "Emotionele steun"
 * description.text = "Ik wil weer eens per week met mijn zus koffie drinken."
+* addresses[0] = Reference(ingrid-understanding-matters-sister)
 * subject = Reference(ingrid-de-vries)
 * startDate = "2026-03-16"
 * target[0].dueDate = "2026-07-01"
@@ -431,6 +432,7 @@ Description: "Goal in the client's own words: back to the choir after the summer
 * category[1] = $SRHNeed#belonging "Erbij horen"
 * category[2] = $SRHNeed#recognition "Erkenning en waardering"
 * description.text = "Ik wil na de zomer weer meezingen met het koor, want daar hoorde ik erbij."
+* addresses[0] = Reference(ingrid-understanding-strength-choir)
 * subject = Reference(ingrid-de-vries)
 * startDate = "2026-03-16"
 * target[0].dueDate = "2026-10-31"
@@ -739,3 +741,71 @@ Description: "Ingrid discussed the first version of her support plan with Sanne 
 * agent[0].who = Reference(ingrid-de-vries)
 * agent[1].type = $ProvenanceParticipantType#author "Author"
 * agent[1].who = Reference(practitioner-sanne-bakker)
+// --- Verstaan: what matters to Ingrid, her strengths, what stands in the way, life events ----------------------
+
+Instance: ingrid-understanding-matters-sister
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Ingrid: what matters, her sister"
+Description: "What matters to Ingrid, in her own words."
+* insert Understanding(ingrid-de-vries, what-matters, Wat belangrijk is, practitioner-sanne-bakker, 2026-03-02T11:30:00+01:00, true, [[Dat ik mijn zus weer zie. Zij kent me van vroeger.]])
+* effectiveDateTime = "2026-03-02T10:00:00+01:00"
+
+Instance: ingrid-understanding-matters-useful
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Ingrid: what matters, being of use"
+Description: "What matters to Ingrid, in the professional's words."
+* insert Understanding(ingrid-de-vries, what-matters, Wat belangrijk is, practitioner-sanne-bakker, 2026-03-24T11:00:00+01:00, false, [[Ingrid wil ergens nuttig zijn, zoals vroeger op haar werk.]])
+* effectiveDateTime = "2026-03-24T10:00:00+01:00"
+
+Instance: ingrid-understanding-strength-choir
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Ingrid: strength, singing"
+Description: "A strength of Ingrid, in her own words."
+* insert Understanding(ingrid-de-vries, strength, Kracht, practitioner-sanne-bakker, 2026-03-02T11:30:00+01:00, true, [[Als ik zing, ben ik even niet somber.]])
+* effectiveDateTime = "2026-03-02T10:00:00+01:00"
+
+Instance: ingrid-understanding-strength-neighbour
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Ingrid: strength, a neighbour who looks out for her"
+Description: "A strength in Ingrid's surroundings, in the professional's words."
+* insert Understanding(ingrid-de-vries, strength, Kracht, practitioner-sanne-bakker, 2026-03-24T11:00:00+01:00, false, [[Buurman Gerrit let op haar en doet boodschappen als het slecht gaat.]])
+* effectiveDateTime = "2026-03-24T10:00:00+01:00"
+
+Instance: ingrid-understanding-barrier-shame
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Ingrid: what stands in the way, shame"
+Description: "What stands in Ingrid's way, in her own words."
+* insert Understanding(ingrid-de-vries, barrier, Wat in de weg staat, practitioner-sanne-bakker, 2026-03-02T11:30:00+01:00, true, [[Ik schaam me dat ik zo weinig heb laten horen.]])
+* effectiveDateTime = "2026-03-02T10:00:00+01:00"
+
+Instance: ingrid-understanding-barrier-evenings
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Ingrid: what stood in the way, the long evenings (no longer current)"
+Description: "A barrier in the professional's words that no longer holds since the buddy came: kept in the history."
+* insert Understanding(ingrid-de-vries, barrier, Wat in de weg staat, practitioner-sanne-bakker, 2026-03-24T11:00:00+01:00, false, [[De avonden alleen thuis zijn lang; dan piekert ze.]])
+* effectiveDateTime = "2026-03-24T10:00:00+01:00"
+* extension[noLongerCurrent].valueDate = "2026-09-14"
+* note[0].text = "Sinds Wim haar maatje is, gaat ze op dinsdagavond mee naar de inloop."
+
+Instance: ingrid-understanding-event-divorce
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Ingrid: life event, the divorce"
+Description: "An important life event, dated with the year it happened, in Ingrid's own words."
+* insert Understanding(ingrid-de-vries, life-event, Levensgebeurtenis, practitioner-sanne-bakker, 2026-03-02T11:30:00+01:00, true, [[Na de scheiding ben ik iedereen een beetje kwijtgeraakt.]])
+* effectiveDateTime = "2025"
+
+Instance: ingrid-understanding-event-job
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Ingrid: life event, losing her job"
+Description: "A life event dated with a period, in the professional's words."
+* insert Understanding(ingrid-de-vries, life-event, Levensgebeurtenis, practitioner-sanne-bakker, 2026-03-24T11:00:00+01:00, false, [[Ziek uit dienst na de reorganisatie; daarna weinig contact met collega's.]])
+* effectivePeriod.start = "2024-09-01"
+* effectivePeriod.end = "2025-02-28"

@@ -452,6 +452,7 @@ Description: "Goal in the client's own words: finish the bicycle technician trai
 * category[1] = $SRHNeed#recognition "Erkenning en waardering"
 * category[2] = $SRHNeed#belonging "Erbij horen"
 * description.text = "Ik wil mijn diploma fietstechnicus halen en daarna een vast contract."
+* addresses[0] = Reference(mohamed-understanding-matters-work)
 * subject = Reference(mohamed-el-amrani)
 * startDate = "2026-02-23"
 * target[0].dueDate = "2027-07-01"
@@ -798,3 +799,69 @@ Description: "Mohamed discussed the second version of his support plan with Lott
 * agent[0].who = Reference(mohamed-el-amrani)
 * agent[1].type = $ProvenanceParticipantType#author "Author"
 * agent[1].who = Reference(practitioner-lotte-hendriks)
+// --- Verstaan: what matters to Mohamed, his strengths, what stands in the way, life events ---------------------
+
+Instance: mohamed-understanding-matters-mother
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Mohamed: what matters, his mother"
+Description: "What matters to Mohamed, in his own words."
+* insert Understanding(mohamed-el-amrani, what-matters, Wat belangrijk is, practitioner-lotte-hendriks, 2026-02-23T15:00:00+01:00, true, [[Mijn moeder moet trots op me kunnen zijn.]])
+* effectiveDateTime = "2026-02-23T14:00:00+01:00"
+
+Instance: mohamed-understanding-matters-work
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Mohamed: what matters, his own money"
+Description: "What matters to Mohamed, in the professional's words."
+* insert Understanding(mohamed-el-amrani, what-matters, Wat belangrijk is, practitioner-lotte-hendriks, 2026-03-09T15:00:00+01:00, false, [[Mohamed wil een vak leren en zijn eigen geld verdienen.]])
+* effectiveDateTime = "2026-03-09T14:00:00+01:00"
+
+Instance: mohamed-understanding-strength-boxing
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Mohamed: strength, boxing"
+Description: "A strength of Mohamed, in his own words."
+* insert Understanding(mohamed-el-amrani, strength, Kracht, practitioner-lotte-hendriks, 2026-02-23T15:00:00+01:00, true, [[Bij het boksen leer ik mezelf in de hand te houden.]])
+* effectiveDateTime = "2026-02-23T14:00:00+01:00"
+
+Instance: mohamed-understanding-strength-uncle
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Mohamed: strength, his uncle"
+Description: "A strength in Mohamed's surroundings, in the professional's words."
+* insert Understanding(mohamed-el-amrani, strength, Kracht, practitioner-lotte-hendriks, 2026-03-09T15:00:00+01:00, false, [[Oom Hassan gelooft in hem en belt hem elke week even op.]])
+* effectiveDateTime = "2026-03-09T14:00:00+01:00"
+
+Instance: mohamed-understanding-barrier-old-friends
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Mohamed: what stands in the way, old friends"
+Description: "What stands in Mohamed's way, in his own words."
+* insert Understanding(mohamed-el-amrani, barrier, Wat in de weg staat, practitioner-lotte-hendriks, 2026-02-23T15:00:00+01:00, true, [[Op straat kom ik Jordy steeds tegen, en dan wil hij weer van alles.]])
+* effectiveDateTime = "2026-02-23T14:00:00+01:00"
+
+Instance: mohamed-understanding-barrier-record
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Mohamed: what stands in the way, his record"
+Description: "What stands in Mohamed's way, in the professional's words."
+* insert Understanding(mohamed-el-amrani, barrier, Wat in de weg staat, practitioner-lotte-hendriks, 2026-03-09T15:00:00+01:00, false, [[Zonder VOG is het moeilijk om een werkplek te vinden.]])
+* effectiveDateTime = "2026-03-09T14:00:00+01:00"
+
+Instance: mohamed-understanding-event-detention
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Mohamed: life event, the detention"
+Description: "An important life event dated with a period, in the professional's words."
+* insert Understanding(mohamed-el-amrani, life-event, Levensgebeurtenis, practitioner-lotte-hendriks, 2026-02-23T15:00:00+01:00, false, [[Achttien maanden gedetineerd; vrij op 30 januari 2026, onder toezicht van de reclassering.]])
+* effectivePeriod.start = "2024-07-30"
+* effectivePeriod.end = "2026-01-30"
+
+Instance: mohamed-understanding-event-school
+InstanceOf: SRHUnderstanding
+Usage: #example
+Title: "Mohamed: life event, leaving school"
+Description: "An important life event, in Mohamed's own words."
+* insert Understanding(mohamed-el-amrani, life-event, Levensgebeurtenis, practitioner-lotte-hendriks, 2026-03-09T15:00:00+01:00, true, [[Op mijn zestiende ben ik van school gegaan. Daarna ging het mis.]])
+* effectiveDateTime = "2018"

@@ -85,3 +85,18 @@ RuleSet: RatingScores(presence, understood, reliance, network, overall)
 * component[reliance].valueInteger = {reliance}
 * component[network].valueInteger = {network}
 * component[overall].valueInteger = {overall}
+
+// --- Understanding (verstaan) ---------------------------------------------------------------------------------
+// One entry of verstaan: the client, its kind (code and Dutch display), who wrote it down, when it was written
+// down, whether the words are the client's own, and the words. The date it was said (or the life event happened)
+// follows the rule set.
+RuleSet: Understanding(client, kind, display, recorder, issued, ownWords, words)
+* extension[ownWords].valueBoolean = {ownWords}
+* status = #final
+* category[socialHistory] = $ObsCategory#social-history "Social History"
+* category[understanding] = $SRHCategory#understanding "Verstaan"
+* code = $SRHUnderstandingKind#{kind} "{display}"
+* subject = Reference({client})
+* performer[+] = Reference({recorder})
+* issued = "{issued}"
+* valueString = "{words}"
