@@ -277,17 +277,21 @@ class ClientRepository:
             plan=f"{plan.reference}/_history/{version}",
             goals=tuple(f"{goal}/_history/{versions[goal]}" for goal in plan.goals if versions.get(goal)),
             patient=self.patient_reference,
-            recorded=FhirDateTime.of(self.clock()),
+            recorded=self._moment(),
             professional=professional,
         )
         resource = plan_agreement_to_fhir(agreement)
         resource["meta"]["extension"] = [dict(KEEP_TARGET_VERSIONS)]
         return plan_agreement_from_fhir(self.client.create(resource))
 
+    def _moment(self) -> FhirDateTime:
+        """Now, to the millisecond: two records made in the same second keep their order (the newest counts)."""
+        return FhirDateTime.of(self.clock(), timespec="milliseconds")
+
     def _record(self, activity: DataOperation, reason: str | None = None) -> Resource:
         """The Provenance of a change by ``author`` now; ``save_plan`` adds what was written to its targets."""
         assert self.author is not None
-        recorded = FhirDateTime.of(self.clock())
+        recorded = self._moment()
         record = ChangeRecord(
             targets=(self.patient_reference,), recorded=recorded, activity=activity, author=self.author, reason=reason
         )

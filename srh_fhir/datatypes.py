@@ -60,12 +60,13 @@ class FhirDateTime:
         return "dateTime"
 
     @classmethod
-    def of(cls, value: date | datetime) -> FhirDateTime:
-        """From a Python date, or an aware datetime (written to the second, with its offset)."""
+    def of(cls, value: date | datetime, timespec: str = "seconds") -> FhirDateTime:
+        """From a Python date, or an aware datetime (written to the second, or as ``timespec`` says, with its
+        offset)."""
         if isinstance(value, datetime):
             if value.tzinfo is None:
                 raise ValueError("a FHIR dateTime with a time needs a time zone")
-            text = value.isoformat(timespec="seconds").replace("+00:00", "Z")
+            text = value.isoformat(timespec=timespec).replace("+00:00", "Z")
             return cls(text)
         return cls(value.isoformat())
 

@@ -252,7 +252,7 @@ def test_a_change_by_a_signed_in_user_carries_its_provenance_and_the_picture_bri
         assert change.is_about(ingrid.patient_reference)  # in the client's compartment
     assert (change.author, change.recorded, change.activity, change.reason) == (
         author,
-        FhirDateTime("2026-12-06T14:30:00Z"),
+        FhirDateTime("2026-12-06T14:30:00.000Z"),
         DataOperation.NULLIFY,
         "typo",
     )

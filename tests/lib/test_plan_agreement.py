@@ -128,13 +128,19 @@ def test_an_agreement_is_recorded_and_the_picture_brings_it_beside_the_change_re
         again = repository.picture(strategy=strategy, changes=True)
         agreed = again.last_agreement(plan.reference)
         assert agreed is not None and replace(agreed, extras=stored.extras) == stored
-        assert agreed.recorded == FhirDateTime("2026-12-06T14:30:00Z") and agreed.professional == SANNE
+        assert agreed.recorded == FhirDateTime("2026-12-06T14:30:00.000Z") and agreed.professional == SANNE
         assert not agreed.changed_since(again.versions, again.plans[0].goals)
     goal = picture.goals[0]
     repository.save(replace(goal, description="In mijn eigen nieuwe woorden"))
     after = repository.picture(changes=True)
     agreed = after.last_agreement(plan.reference)
     assert agreed is not None and agreed.changed_since(after.versions, after.plans[0].goals)
+    # Agreed again within the same second: the newer agreement counts (records are stamped to the millisecond).
+    repository.clock = lambda: moment + datetime.timedelta(milliseconds=300)
+    newer = repository.record_agreement(after.plans[0], after.versions)
+    latest = repository.picture(changes=True).last_agreement(plan.reference)
+    assert latest is not None and latest.id == newer.id
+    assert not latest.changed_since(after.versions, after.plans[0].goals)
 
 
 def test_only_a_stored_plan_of_this_client_can_be_agreed() -> None:
