@@ -44,6 +44,7 @@ from srh_fhir.errors import (
     VersionConflict,
 )
 from srh_fhir.mapping import from_fhir, to_fhir
+from srh_fhir.migration import migrate_practical_support
 from srh_fhir.model import (
     Activity,
     ChangeRecord,
@@ -163,6 +164,7 @@ __all__ = [
     "from_model",
     "has_errors",
     "load_picture",
+    "migrate_practical_support",
     "save_plan",
     "to_fhir",
     "to_model",

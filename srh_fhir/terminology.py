@@ -135,7 +135,6 @@ class BasicNeed(SrhCode):
     RECOGNITION = "recognition"
     CARE_EXCHANGE = "care-exchange"
     EMOTIONAL_SUPPORT = "emotional-support"
-    PRACTICAL_SUPPORT = "practical-support"
 
 
 @_code_system_enum("srh-network-sector")

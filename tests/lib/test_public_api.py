@@ -91,6 +91,7 @@ EXPORTED = [
     "from_model",
     "has_errors",
     "load_picture",
+    "migrate_practical_support",
     "save_plan",
     "to_fhir",
     "to_model",

@@ -26,7 +26,6 @@ EXPECTED_CODE_SYSTEMS = {
         "recognition",
         "care-exchange",
         "emotional-support",
-        "practical-support",
     },
     "srh-network-sector": {"family", "work", "leisure", "school", "faith", "neighbourhood", "care-volunteers"},
     "srh-support-type": {"emotional", "practical", "informational", "companionship"},

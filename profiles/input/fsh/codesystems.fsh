@@ -30,14 +30,13 @@ Description: "The four inseparable core actions of supportive relational action:
 CodeSystem: SRHBasicNeed
 Id: srh-basic-need
 Title: "SRH basic need (basisbehoefte)"
-Description: "The basic needs that a social network meets, after Wilken's 'De herontdekking van de relatie', plus practical support."
+Description: "The basic needs that a social network meets, after Wilken's 'De herontdekking van de relatie'. Practical support is a kind of support (srh-support-type#practical), not a basic need."
 * insert OwnCodeSystem(srh-basic-need)
 * insert Concept(attachment, Hechting, Attachment, [[Secure attachment to trusted people.]])
 * insert Concept(belonging, Erbij horen, Belonging, [[Being part of a group; belonging somewhere.]])
 * insert Concept(recognition, Erkenning en waardering, Recognition and appreciation, [[Being recognised and appreciated by others.]])
 * insert Concept(care-exchange, Zorg geven en ontvangen, Giving and receiving care, [[Both giving and receiving care: reciprocity in relationships.]])
 * insert Concept(emotional-support, Emotionele steun, Emotional support, [[Comfort, encouragement and a listening ear from others.]])
-* insert Concept(practical-support, Praktische steun, Practical support, [[Practical help in daily life, such as errands, transport, childcare or help with paperwork.]])
 
 CodeSystem: SRHNetworkSector
 Id: srh-network-sector

@@ -238,7 +238,6 @@ Description: "Neighbour: practical help and company, mutual."
 * insert Frequency(weekly, Wekelijks)
 * insert Support(practical, [[Praktische steun]])
 * insert Support(companionship, Gezelschap)
-* insert Need(practical-support, [[Praktische steun]])
 * insert Need(care-exchange, [[Zorg geven en ontvangen]])
 * insert Reciprocity(mutual, Wederzijds)
 * insert Valence(supportive, Steunend)
@@ -329,7 +328,6 @@ Description: "Neighbour: unchanged, still mutual and supportive."
 * insert Frequency(weekly, Wekelijks)
 * insert Support(practical, [[Praktische steun]])
 * insert Support(companionship, Gezelschap)
-* insert Need(practical-support, [[Praktische steun]])
 * insert Need(care-exchange, [[Zorg geven en ontvangen]])
 * insert Reciprocity(mutual, Wederzijds)
 * insert Valence(supportive, Steunend)
@@ -556,7 +554,6 @@ Description: "Support plan organised by the four core actions; much of the work 
 * activity[=].detail.description = "Gesprekken met Jeroen over de depressie: wat geeft energie, wat kost energie, en wat Ingrid zelf al doet dat helpt."
 // Verzekeren
 * activity[+].detail.code = $SRHCoreAction#secure "Verzekeren"
-* activity[=].detail.reasonCode = $SRHNeed#practical-support "Praktische steun"
 * activity[=].detail.status = #in-progress
 * activity[=].detail.performer = Reference(ingrid-neighbour-gerrit)
 * activity[=].detail.description = "Gerrit heeft een reservesleutel, kijkt 's ochtends of de gordijnen open zijn en doet op slechte dagen boodschappen."
