@@ -42,6 +42,10 @@ from srh_fhir.errors import (
 
 OBSERVATION_CODE_SYSTEM = "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation"
 TIE_ASSESSMENT_CODE = "tie-assessment"
+NEED_ASSESSMENT_CODE = "need-assessment"
+# A needs grading points only at the Patient (``subject``), like an EHR's lab results, so ``_revinclude`` cannot
+# bring it without them: it is searched by subject and code, in the batch or as one more search (``needs=True``).
+NEED_ASSESSMENT_TOKEN = f"{OBSERVATION_CODE_SYSTEM}|{NEED_ASSESSMENT_CODE}"
 # (resource type, search parameter) of the resources that point at the Patient ...
 PATIENT_LINKS: tuple[tuple[str, str], ...] = (
     ("RelatedPerson", "patient"),
@@ -75,7 +79,7 @@ class ClientPicture:
 
     patient: Resource
     members: list[Resource] = field(default_factory=list)
-    observations: list[Resource] = field(default_factory=list)  # about the members: their tie assessments
+    observations: list[Resource] = field(default_factory=list)  # tie assessments (and needs gradings, when asked)
     plans: list[Resource] = field(default_factory=list)
     goals: list[Resource] = field(default_factory=list)
     care_teams: list[Resource] = field(default_factory=list)
@@ -88,7 +92,13 @@ class ClientPicture:
     @property
     def tie_assessments(self) -> list[Resource]:
         """Every tie assessment, newest first (the history of the network)."""
-        found = [o for o in self.observations if _is_tie_assessment(o)]
+        found = [o for o in self.observations if _has_code(o, TIE_ASSESSMENT_CODE)]
+        return sorted(found, key=lambda o: str(o.get("effectiveDateTime", "")), reverse=True)
+
+    @property
+    def need_assessments(self) -> list[Resource]:
+        """Every grading of the basic needs loaded (``needs=True``), newest first."""
+        found = [o for o in self.observations if _has_code(o, NEED_ASSESSMENT_CODE)]
         return sorted(found, key=lambda o: str(o.get("effectiveDateTime", "")), reverse=True)
 
     def latest_tie_assessments(self) -> dict[str, Resource]:
@@ -134,6 +144,7 @@ class ClientPicture:
             patient_details=mapping.patient_details_from_fhir(self.patient),
             members=of(model.NetworkMember),
             tie_assessments=tuple(sorted(of(model.TieAssessment), key=lambda a: a.date, reverse=True)),
+            need_assessments=tuple(sorted(of(model.NeedAssessment), key=lambda a: a.date, reverse=True)),
             plans=of(model.SupportPlan),
             goals=of(model.Goal),
             social_systems=of(model.SocialSystem),
@@ -174,6 +185,8 @@ class DomainPicture:
     the picture (``load_picture(..., professionals=True)``)."""
     changes: tuple[model.ChangeRecord, ...] = ()
     """The recorded changes of the picture's resources (their Provenance), newest first."""
+    need_assessments: tuple[model.NeedAssessment, ...] = ()
+    """The gradings of the basic needs, newest first (loaded with ``needs=True``)."""
 
     def last_change(self, reference: str) -> model.ChangeRecord | None:
         """The newest recorded change of ``reference`` (``Type/id``), or None."""
@@ -195,11 +208,18 @@ def _change_records(provenances: Iterable[Resource]) -> tuple[model.ChangeRecord
 
 
 def load_picture(
-    client: FHIRClient, patient_id: str, *, strategy: str = "auto", professionals: bool = False, changes: bool = False
+    client: FHIRClient,
+    patient_id: str,
+    *,
+    strategy: str = "auto",
+    professionals: bool = False,
+    changes: bool = False,
+    needs: bool = False,
 ) -> ClientPicture:
     """Load a client's picture: ``strategy`` "auto" (``_revinclude``, else a batch), "revinclude" or "batch";
     ``professionals`` also brings the professionals it points at, ``changes`` the Provenance of the client's changes
-    (``PROVENANCE_LINK``), in the same round trip.
+    (``PROVENANCE_LINK``), in the same round trip. ``needs`` brings the gradings of the basic needs: in the batch,
+    or with ``_revinclude`` in one more search.
 
     In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
     ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
@@ -215,7 +235,9 @@ def load_picture(
             client, patient_id, fall_back=strategy == "auto", professionals=professionals, changes=changes
         )
     if picture is None:
-        picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes)
+        picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes, needs=needs)
+    elif needs:
+        _add_need_assessments(client, picture, patient_id)
     picture.round_trips = client.round_trips - start
     return picture
 
@@ -277,11 +299,23 @@ def _warned(page: Mapping[str, Any]) -> bool:
     )
 
 
-def _load_with_batch(client: FHIRClient, patient_id: str, professionals: bool, changes: bool) -> ClientPicture:
+def _add_need_assessments(client: FHIRClient, picture: ClientPicture, patient_id: str) -> None:
+    """The needs gradings of the client, added to a picture loaded with ``_revinclude`` (one more search)."""
+    params = [("subject", f"Patient/{patient_id}"), ("code", NEED_ASSESSMENT_TOKEN)]
+    first = client.search_page("Observation", params, count=BATCH_PAGE_SIZE)
+    for page in client.pages(first):
+        picture.observations.extend(bundles.resources(page, mode="match"))
+
+
+def _load_with_batch(
+    client: FHIRClient, patient_id: str, professionals: bool, changes: bool, needs: bool = False
+) -> ClientPicture:
     reference = f"Patient/{patient_id}"
     tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
     searches = [f"{kind}?{param}={reference}" + _includes_of(kind, professionals) for kind, param in PATIENT_LINKS]
     searches.append(f"Observation?subject={reference}&code={tie_assessment}")
+    if needs:
+        searches.append(f"Observation?subject={reference}&code={NEED_ASSESSMENT_TOKEN}")
     if changes:
         searches.append(f"{PROVENANCE_LINK[0]}?{PROVENANCE_LINK[1]}={reference}")
     entries = [bundles.entry_for_read(reference)]
@@ -339,9 +373,9 @@ def _sorted_picture(patient: Resource, related: Iterable[Resource], strategy: st
     return picture
 
 
-def _is_tie_assessment(observation: Mapping[str, Any]) -> bool:
+def _has_code(observation: Mapping[str, Any], code: str) -> bool:
     return any(
-        c.get("system") == OBSERVATION_CODE_SYSTEM and c.get("code") == TIE_ASSESSMENT_CODE
+        c.get("system") == OBSERVATION_CODE_SYSTEM and c.get("code") == code
         for c in observation.get("code", {}).get("coding", [])
     )
 

@@ -36,6 +36,7 @@ SHOWN_STATUSES: tuple[type[FhirCode], ...] = (
 METHOD_CODE_SYSTEMS: tuple[type[SrhCode], ...] = (
     terminology.CoreAction,
     terminology.BasicNeed,
+    terminology.NeedFulfilment,
     terminology.NetworkSector,
     terminology.Closeness,
     terminology.Valence,

@@ -25,6 +25,7 @@ from srh_fhir.model import (
     FhirDateTime,
     Goal,
     InvolvementConsent,
+    NeedAssessment,
     NetworkMember,
     RelationshipRating,
     SocialSystem,
@@ -70,6 +71,7 @@ def test_every_profile_has_examples() -> None:
     assert kinds == {
         NetworkMember,
         TieAssessment,
+        NeedAssessment,
         RelationshipRating,
         SupportPlan,
         Goal,

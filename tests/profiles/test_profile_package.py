@@ -17,9 +17,11 @@ EXPECTED_PROFILES = {
     "srh-involvement-consent": "Consent",
     "srh-relationship-rating": "Observation",
     "srh-provenance": "Provenance",
+    "srh-need-assessment": "Observation",
 }
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},
+    "srh-need-fulfilment": {"not-met", "barely", "partly", "mostly", "fully"},
     "srh-basic-need": {
         "attachment",
         "belonging",

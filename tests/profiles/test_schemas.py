@@ -22,6 +22,7 @@ PROFILES = (
     "srh-involvement-consent",
     "srh-network-member",
     "srh-provenance",
+    "srh-need-assessment",
     "srh-relationship-rating",
     "srh-social-system",
     "srh-support-plan",

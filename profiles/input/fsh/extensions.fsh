@@ -7,3 +7,12 @@ Description: "The sector of the client's life in which this network member belon
 * value[x] only Coding
 * valueCoding 1..1
 * valueCoding from SRHNetworkSectorVS (required)
+
+Extension: SRHMetByExtension
+Id: srh-met-by
+Title: "SRH met by"
+Description: "Someone who meets this basic need of the client: a network member (the network's part) or a professional (the complementary part). Repeat it for each person."
+* ^context[0].type = #element
+* ^context[0].expression = "Observation.component"
+* value[x] only Reference(SRHNetworkMember or Practitioner or PractitionerRole)
+* valueReference 1..1

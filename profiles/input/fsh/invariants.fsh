@@ -26,6 +26,16 @@ Description: "Practical support is a kind of support, not a basic need: record i
 Expression: "component.value.ofType(CodeableConcept).coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-basic-need' and code = 'practical-support').empty()"
 Severity: #error
 
+Invariant: srh-need-1
+Description: "A grading of the basic needs grades each basic need at most once."
+Expression: "component.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-basic-need').code.isDistinct()"
+Severity: #error
+
+Invariant: srh-need-2
+Description: "A basic need graded as not met is met by nobody: it names no one in srh-met-by."
+Expression: "component.where(value.ofType(CodeableConcept).coding.where(code = 'not-met').exists()).all(extension.where(url = 'https://srh-fhir.github.io/fhir/StructureDefinition/srh-met-by').empty())"
+Severity: #error
+
 Invariant: srh-plan-1
 Description: "Every activity of a support plan names its core action (verbinden, verstaan, verzekeren or versterken) in detail.code."
 Expression: "activity.all(detail.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-core-action').exists())"

@@ -718,3 +718,45 @@ Description: "The change record of the update that ended Ingrid's tie with the G
 * activity = $DataOperation#UPDATE "revise"
 * agent[0].type = $ProvenanceParticipantType#author "Author"
 * agent[0].who = Reference(practitioner-sanne-bakker)
+
+// How well Ingrid's basic needs are met, graded with her in March and again in September.
+Instance: ingrid-needs-2026-03-02
+InstanceOf: SRHNeedAssessment
+Usage: #example
+Title: "Ingrid's basic needs, 2 March 2026"
+Description: "At the start: emotional support rests on the psychologist alone, nobody gives recognition."
+* insert NeedHeader(ingrid-de-vries, 2026-03-02, practitioner-sanne-bakker)
+* insert NeedGrade(attachment, Hechting, partly, [[Deels vervuld]])
+* insert MetBy(ingrid-sister-anja)
+* insert NeedGrade(belonging, [[Erbij horen]], barely, [[Nauwelijks vervuld]])
+* insert MetBy(ingrid-church-els)
+* insert NeedGrade(recognition, [[Erkenning en waardering]], not-met, [[Niet vervuld]])
+* insert NeedGrade(care-exchange, [[Zorg geven en ontvangen]], partly, [[Deels vervuld]])
+* insert MetBy(ingrid-neighbour-gerrit)
+* insert NeedGrade(emotional-support, [[Emotionele steun]], barely, [[Nauwelijks vervuld]])
+* insert MetBy(practitioner-jeroen-willems)
+
+Instance: ingrid-needs-2026-09-14
+InstanceOf: SRHNeedAssessment
+Usage: #example
+Title: "Ingrid's basic needs, 14 September 2026"
+Description: "Six months on: the choir and the buddy carry belonging and emotional support with her sister and the psychologist."
+* insert NeedHeader(ingrid-de-vries, 2026-09-14, practitioner-sanne-bakker)
+* performer[+] = Reference(ingrid-de-vries)
+* insert NeedGrade(attachment, Hechting, mostly, [[Grotendeels vervuld]])
+* insert MetBy(ingrid-sister-anja)
+* insert NeedGrade(belonging, [[Erbij horen]], mostly, [[Grotendeels vervuld]])
+* insert MetBy(ingrid-choir-friend-hennie)
+* insert MetBy(ingrid-church-els)
+* insert MetBy(ingrid-buddy-wim)
+* insert NeedGrade(recognition, [[Erkenning en waardering]], partly, [[Deels vervuld]])
+* insert MetBy(ingrid-choir-friend-hennie)
+* insert MetBy(ingrid-church-els)
+* insert NeedGrade(care-exchange, [[Zorg geven en ontvangen]], mostly, [[Grotendeels vervuld]])
+* insert MetBy(ingrid-sister-anja)
+* insert MetBy(ingrid-neighbour-gerrit)
+* insert NeedGrade(emotional-support, [[Emotionele steun]], partly, [[Deels vervuld]])
+* insert MetBy(ingrid-sister-anja)
+* insert MetBy(ingrid-buddy-wim)
+* insert MetBy(practitioner-jeroen-willems)
+* note[0].text = "Ingrid: 'Bij het koor hoor ik er weer bij. Over mijn somberheid praat ik alleen met Anja en Jeroen.'"

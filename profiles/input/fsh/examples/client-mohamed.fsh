@@ -774,3 +774,26 @@ Description: "The change record of the transaction that created the network memb
 * activity = $DataOperation#CREATE "create"
 * agent[0].type = $ProvenanceParticipantType#author "Author"
 * agent[0].who = Reference(practitioner-lotte-hendriks)
+
+// How well Mohamed's basic needs are met, graded with him in September.
+Instance: mohamed-needs-2026-09-21
+InstanceOf: SRHNeedAssessment
+Usage: #example
+Title: "Mohamed's basic needs, 21 September 2026"
+Description: "Attachment rests on his mother alone; emotional support comes only from his probation officer."
+* insert NeedHeader(mohamed-el-amrani, 2026-09-21, practitioner-lotte-hendriks)
+* performer[+] = Reference(mohamed-el-amrani)
+* insert NeedGrade(attachment, Hechting, mostly, [[Grotendeels vervuld]])
+* insert MetBy(mohamed-mother-fatima)
+* insert NeedGrade(belonging, [[Erbij horen]], partly, [[Deels vervuld]])
+* insert MetBy(mohamed-brother-bilal)
+* insert MetBy(mohamed-boxing-mentor-dennis)
+* insert MetBy(mohamed-employer-kees)
+* insert NeedGrade(recognition, [[Erkenning en waardering]], partly, [[Deels vervuld]])
+* insert MetBy(mohamed-brother-youssef)
+* insert MetBy(mohamed-employer-kees)
+* insert MetBy(mohamed-study-coach-esther)
+* insert NeedGrade(care-exchange, [[Zorg geven en ontvangen]], barely, [[Nauwelijks vervuld]])
+* insert MetBy(mohamed-mother-fatima)
+* insert NeedGrade(emotional-support, [[Emotionele steun]], barely, [[Nauwelijks vervuld]])
+* insert MetBy(practitioner-lotte-hendriks)

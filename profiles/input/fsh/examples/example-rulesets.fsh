@@ -85,3 +85,19 @@ RuleSet: RatingScores(presence, understood, reliance, network, overall)
 * component[reliance].valueInteger = {reliance}
 * component[network].valueInteger = {network}
 * component[overall].valueInteger = {overall}
+
+// A grading of the basic needs: the header, then per need NeedGrade and a MetBy for each person who meets it.
+RuleSet: NeedHeader(client, date, professional)
+* status = #final
+* category[socialHistory] = $ObsCategory#social-history "Social History"
+* code = $SRHObservation#need-assessment "Beoordeling basisbehoeften"
+* subject = Reference({client})
+* effectiveDateTime = "{date}"
+* performer[+] = Reference({professional})
+
+RuleSet: NeedGrade(need, needDisplay, grade, gradeDisplay)
+* component[+].code = $SRHNeed#{need} "{needDisplay}"
+* component[=].valueCodeableConcept = $SRHNeedFulfilment#{grade} "{gradeDisplay}"
+
+RuleSet: MetBy(person)
+* component[=].extension[metBy][+].valueReference = Reference({person})
