@@ -36,6 +36,11 @@ Description: "A basic need graded as not met is met by nobody: it names no one i
 Expression: "component.where(value.ofType(CodeableConcept).coding.where(code = 'not-met').exists()).all(extension.where(url = 'https://srh-fhir.github.io/fhir/StructureDefinition/srh-met-by').empty())"
 Severity: #error
 
+Invariant: srh-need-3
+Description: "Every basic need in a grading has its grade (component.value, from srh-need-fulfilment)."
+Expression: "component.all(value.exists())"
+Severity: #error
+
 Invariant: srh-plan-1
 Description: "Every activity of a support plan names its core action (verbinden, verstaan, verzekeren or versterken) in detail.code."
 Expression: "activity.all(detail.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-core-action').exists())"

@@ -3,7 +3,7 @@ Parent: Observation
 Id: srh-need-assessment
 Title: "SRH basic needs grading"
 Description: "How well each basic need of the client is met at one date, and by whom: one component per basic need, its code the need, its value a grade from srh-need-fulfilment, and srh-met-by naming the network members and professionals who meet it. A new grading is a new Observation, so the series shows how the needs change over time."
-* obeys srh-need-1 and srh-need-2
+* obeys srh-need-1 and srh-need-2 and srh-need-3
 * status MS
 * category 1..* MS
 * category ^slicing.discriminator.type = #pattern
@@ -26,7 +26,7 @@ Description: "How well each basic need of the client is met at one date, and by 
 * component ^short = "One component per basic need graded"
 * component.code from SRHBasicNeedVS (required)
 * component.code ^short = "The basic need"
-* component.value[x] 1..1 MS
+* component.value[x] MS
 * component.value[x] only CodeableConcept
 * component.valueCodeableConcept from SRHNeedFulfilmentVS (required)
 * component.value[x] ^short = "How well the need is met (0 not met - 4 fully met)"
