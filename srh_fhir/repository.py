@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from srh_fhir import bundle as bundles
 from srh_fhir import model
@@ -44,7 +45,8 @@ OBSERVATION_CODE_SYSTEM = "https://srh-fhir.github.io/fhir/CodeSystem/srh-observ
 TIE_ASSESSMENT_CODE = "tie-assessment"
 NEED_ASSESSMENT_CODE = "need-assessment"
 # A needs grading points only at the Patient (``subject``), like an EHR's lab results, so ``_revinclude`` cannot
-# bring it without them: it is searched by subject and code, in the batch or as one more search (``needs=True``).
+# bring it without them: it is searched by subject and code (``needs=True``), in the batch, or beside the
+# ``_revinclude`` search in a batch of two, so the picture still comes in one round trip.
 NEED_ASSESSMENT_TOKEN = f"{OBSERVATION_CODE_SYSTEM}|{NEED_ASSESSMENT_CODE}"
 # (resource type, search parameter) of the resources that point at the Patient ...
 PATIENT_LINKS: tuple[tuple[str, str], ...] = (
@@ -218,8 +220,8 @@ def load_picture(
 ) -> ClientPicture:
     """Load a client's picture: ``strategy`` "auto" (``_revinclude``, else a batch), "revinclude" or "batch";
     ``professionals`` also brings the professionals it points at, ``changes`` the Provenance of the client's changes
-    (``PROVENANCE_LINK``), in the same round trip. ``needs`` brings the gradings of the basic needs: in the batch,
-    or with ``_revinclude`` in one more search.
+    (``PROVENANCE_LINK``), in the same round trip. ``needs`` brings the gradings of the basic needs as well: a search
+    in the batch, or beside the ``_revinclude`` search in a batch of two.
 
     In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
     ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
@@ -232,27 +234,30 @@ def load_picture(
         strategy = "batch"
     if strategy in ("auto", "revinclude"):
         picture = _load_with_revinclude(
-            client, patient_id, fall_back=strategy == "auto", professionals=professionals, changes=changes
+            client, patient_id, fall_back=strategy == "auto", professionals=professionals, changes=changes, needs=needs
         )
     if picture is None:
         picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes, needs=needs)
-    elif needs:
-        _add_need_assessments(client, picture, patient_id)
     picture.round_trips = client.round_trips - start
     return picture
 
 
 def _load_with_revinclude(
-    client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool, changes: bool
+    client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool, changes: bool, needs: bool = False
 ) -> ClientPicture | None:
-    """The picture from one search; None when the server refused or ignored ``_revinclude`` (and ``fall_back``)."""
+    """The picture from one search (with ``needs``, a batch of it and the gradings' search); None when the server
+    refused or ignored ``_revinclude`` (and ``fall_back``)."""
     links = (*PATIENT_LINKS, PROVENANCE_LINK) if changes else PATIENT_LINKS
     revinclude = [f"{kind}:{param}" for kind, param in links]
     params = [("_id", patient_id), ("_revinclude:iterate", ":".join(MEMBER_LINK))]
     if professionals:
         params += [("_include:iterate", f"{kind}:{param}") for kind, param in PROFESSIONAL_INCLUDES]
+    gradings: list[Resource] = []
     try:
-        page = client.search_page("Patient", params, revinclude=revinclude)
+        if needs:
+            page, gradings = _search_with_gradings(client, patient_id, params, revinclude)
+        else:
+            page = client.search_page("Patient", params, revinclude=revinclude)
     except InvalidResource:
         if fall_back:
             return None
@@ -273,7 +278,30 @@ def _load_with_revinclude(
     # The includes of a one-match search come on its first page; further pages are followed all the same.
     for later in list(client.pages(page))[1:]:
         included.extend(bundles.resources(later, mode="include"))
-    return _sorted_picture(patients[0], included, strategy="revinclude")
+    return _sorted_picture(patients[0], [*included, *gradings], strategy="revinclude")
+
+
+def _search_with_gradings(
+    client: FHIRClient, patient_id: str, params: list[tuple[str, str]], revinclude: list[str]
+) -> tuple[Resource, list[Resource]]:
+    """The ``_revinclude`` search's first page and the client's needs gradings, in one batch; a refused search is
+    raised as the server's error, as a search of its own would be."""
+    query = urlencode([*params, *(("_revinclude", r) for r in revinclude)], safe=":/|")
+    needs = f"Observation?subject=Patient/{patient_id}&code={NEED_ASSESSMENT_TOKEN}&_count={BATCH_PAGE_SIZE}"
+    answers = list(bundles.entry_statuses(client.batch([bundles.entry_for_read(f"Patient?{query}"),
+                                                       bundles.entry_for_read(needs)])))
+    if len(answers) != 2:
+        raise InvalidResource(200, None, f"the batch answer has {len(answers)} entries for 2 requests")
+    gradings: list[Resource] = []
+    for status, entry in answers:
+        if status != 200 or "resource" not in entry:
+            outcome = entry.get("response", {}).get("outcome")
+            message = f"a search for Patient/{patient_id}'s picture failed (HTTP {status})"
+            kind = InvalidResource if status in (0, 400, 422) else FHIRHTTPError
+            raise kind(status or 400, outcome, message)
+    for later in client.pages(answers[1][1]["resource"]):
+        gradings.extend(bundles.resources(later, mode="match"))
+    return dict(answers[0][1]["resource"]), gradings
 
 
 def _capabilities_lack_revinclude(client: FHIRClient) -> bool:
@@ -297,14 +325,6 @@ def _warned(page: Mapping[str, Any]) -> bool:
         for outcome in bundles.resources(page, mode="outcome")
         for issue in outcome.get("issue", [])
     )
-
-
-def _add_need_assessments(client: FHIRClient, picture: ClientPicture, patient_id: str) -> None:
-    """The needs gradings of the client, added to a picture loaded with ``_revinclude`` (one more search)."""
-    params = [("subject", f"Patient/{patient_id}"), ("code", NEED_ASSESSMENT_TOKEN)]
-    first = client.search_page("Observation", params, count=BATCH_PAGE_SIZE)
-    for page in client.pages(first):
-        picture.observations.extend(bundles.resources(page, mode="match"))
 
 
 def _load_with_batch(
