@@ -44,12 +44,15 @@ from srh_fhir.errors import (
     VersionConflict,
 )
 from srh_fhir.mapping import from_fhir, to_fhir
+from srh_fhir.migration import migrate_practical_support
 from srh_fhir.model import (
     Activity,
     ChangeRecord,
     ConsentActor,
     Goal,
     InvolvementConsent,
+    NeedAssessment,
+    NeedGrade,
     NetworkMember,
     Participant,
     PatientDetails,
@@ -77,6 +80,7 @@ from srh_fhir.terminology import (
     GoalAchievementStatus,
     GoalLifecycleStatus,
     InvolvementAction,
+    NeedFulfilment,
     NetworkSector,
     ObservationStatus,
     ProvenanceActivity,
@@ -126,6 +130,9 @@ __all__ = [
     "InvolvementAction",
     "InvolvementConsent",
     "MappingError",
+    "NeedAssessment",
+    "NeedFulfilment",
+    "NeedGrade",
     "NetworkAnalysis",
     "NetworkChange",
     "NetworkImportError",
@@ -172,6 +179,7 @@ __all__ = [
     "from_model",
     "has_errors",
     "load_picture",
+    "migrate_practical_support",
     "save_plan",
     "to_fhir",
     "to_model",

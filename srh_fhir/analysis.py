@@ -9,6 +9,10 @@ entered in error or cancelled do not count). From those it answers:
 - the reciprocity balance: in how many ties the client only receives, only gives, or both;
 - which ties are straining;
 - between two days: who joined or left, whose tie changed, and which needs became met or unmet.
+
+The gradings of the basic needs (``NeedAssessment``) say how well each need is met and by whom; ``grade_needs``
+gives per need the latest grading on or before a day, the network's part and the professionals' part of it, the
+history, and two reasons to work on versterken: a need met only by professionals, and a need resting on one person.
 """
 
 from __future__ import annotations
@@ -19,10 +23,28 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from srh_fhir.model import NetworkMember, TieAssessment
-from srh_fhir.terminology import BasicNeed, Closeness, NetworkSector, ObservationStatus, Reciprocity, Valence
+from srh_fhir.datatypes import FhirDateTime
+from srh_fhir.model import NeedAssessment, NetworkMember, TieAssessment, split_reference
+from srh_fhir.terminology import (
+    BasicNeed,
+    Closeness,
+    NeedFulfilment,
+    NetworkSector,
+    ObservationStatus,
+    Reciprocity,
+    Valence,
+)
 
-__all__ = ["NetworkAnalysis", "NetworkChange", "ReciprocityBalance", "TieChange", "analyse", "compare"]
+__all__ = [
+    "NeedGrading",
+    "NetworkAnalysis",
+    "NetworkChange",
+    "ReciprocityBalance",
+    "TieChange",
+    "analyse",
+    "compare",
+    "grade_needs",
+]
 
 _K = TypeVar("_K")
 NOT_COUNTED = (ObservationStatus.ENTERED_IN_ERROR, ObservationStatus.CANCELLED)
@@ -223,3 +245,76 @@ def _tie_change(member: str, then: TieAssessment | None, now: TieAssessment | No
         and not change.needs_lost
     )
     return None if unchanged else change
+
+
+# -- the gradings of the basic needs -----------------------------------------------------------------------------
+
+NETWORK_TYPES = ("RelatedPerson",)
+
+
+@dataclass(frozen=True, slots=True)
+class NeedGrading:
+    """One basic need as its gradings tell it: the latest grade, who meets it, and how it went before."""
+
+    need: BasicNeed
+    grade: NeedFulfilment | None = None
+    """The latest grade; None when the need was never graded."""
+    graded_on: FhirDateTime | None = None
+    network: tuple[str, ...] = ()
+    """The network members who meet it (``RelatedPerson/...``), as the latest grading says."""
+    professionals: tuple[str, ...] = ()
+    """The professionals who meet it (``Practitioner/...``, ``PractitionerRole/...``): the complementary part."""
+    history: tuple[tuple[FhirDateTime, NeedFulfilment], ...] = ()
+    """Every counted grading of the need, newest first (the latest is the first)."""
+
+    @property
+    def met_by(self) -> tuple[str, ...]:
+        return (*self.network, *self.professionals)
+
+    @property
+    def only_professionals(self) -> bool:
+        """Met, but by professionals alone: the network does not carry it (a versterken opportunity)."""
+        return bool(self.professionals) and not self.network
+
+    @property
+    def rests_on_one(self) -> bool:
+        """Met by one single person: it is gone when they drop out (a versterken opportunity)."""
+        return len(self.met_by) == 1
+
+    @property
+    def opportunity(self) -> bool:
+        """Whether the need is a reason to work on versterken of the client's social embedding."""
+        return self.only_professionals or self.rests_on_one
+
+
+def grade_needs(assessments: Iterable[NeedAssessment], on: date | None = None) -> dict[BasicNeed, NeedGrading]:
+    """Per basic need (in code-system order) the latest counted grading on or before ``on`` (default: today).
+
+    Gradings entered in error or cancelled do not count; of two gradings of a need at the same moment, the one given
+    later in ``assessments`` counts.
+    """
+    day = on or date.today()
+    graded: dict[BasicNeed, list[tuple[FhirDateTime, int, NeedAssessment]]] = {need: [] for need in BasicNeed}
+    for position, assessment in enumerate(assessments):
+        if assessment.status in NOT_COUNTED or assessment.date.to_date() > day:
+            continue
+        for grade in assessment.grades:
+            graded[grade.need].append((assessment.date, position, assessment))
+    result = {}
+    for need, found in graded.items():
+        found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        history = tuple((when, grading.grade) for when, _, a in found if (grading := a.grade_of(need)) is not None)
+        latest = found[0][2].grade_of(need) if found else None
+        if latest is None:
+            result[need] = NeedGrading(need)
+            continue
+        network = tuple(ref for ref in latest.met_by if split_reference(ref)[0] in NETWORK_TYPES)
+        result[need] = NeedGrading(
+            need=need,
+            grade=latest.grade,
+            graded_on=found[0][0],
+            network=network,
+            professionals=tuple(ref for ref in latest.met_by if ref not in network),
+            history=history,
+        )
+    return result

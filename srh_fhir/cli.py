@@ -1,4 +1,4 @@
-"""The ``srh-fhir`` command line: validate, import a network spreadsheet, summarise a client's network.
+"""The ``srh-fhir`` command line: validate, import a network spreadsheet, summarise a client's network, migrate.
 
 Exit codes follow the usual convention: 0 all well, 1 the input has errors, 2 bad usage (click's own).
 """
@@ -183,6 +183,37 @@ def summary(
         click.echo(summary_text(analysis, reference, language, change))
     sys.exit(1 if found.problems else 0)
 
+
+@main.command("migrate-needs")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the migrated resources here as ndjson (default: standard output).")
+def migrate_needs(paths: tuple[Path, ...], out_file: Path | None) -> None:
+    """Record practical support as a kind of support, no longer as a basic need.
+
+    PATHS are files, Bundles, ndjson or folders (as `srh-fhir pull` writes them). Only the resources that change
+    are written, one per line, under their own id: tie assessments get a support-given practical component instead
+    of basic-need-met practical-support; goals and plan activities lose that code. `srh-fhir push` puts them back
+    on the server, where each becomes a new version, so the old one stays in the history.
+    """
+    from srh_fhir.migration import migrate_practical_support
+
+    lines, problems = [], 0
+    for item in iter_resources(paths):
+        if item.resource is None:
+            click.echo(f"skipped {item.source}: {item.problem}", err=True)
+            problems += 1
+            continue
+        migrated = migrate_practical_support(item.resource)
+        if migrated != item.resource:
+            lines.append(json.dumps(migrated, ensure_ascii=False, separators=(",", ":")) + "\n")
+    text = "".join(lines)
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        out_file.write_text(text, encoding="utf-8")
+    click.echo(f"{len(lines)} resource(s) migrated", err=True)
+    sys.exit(1 if problems else 0)
 
 
 def _from_server(options: dict[str, Any], patient: str | None) -> Iterator[SourceItem]:

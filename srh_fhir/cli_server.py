@@ -169,12 +169,12 @@ def pull(
     output_format: str,
     **server_options: Any,
 ) -> None:
-    """Fetch a client's picture (network, assessments, plans, goals, care team, consents) into files."""
+    """Fetch a client's picture (network, assessments, needs gradings, plans, goals, care team, consents) into files."""
     from srh_fhir.repository import load_picture
 
     try:
         with client_from_options(server_options) as fhir:
-            picture = load_picture(fhir, patient_id)
+            picture = load_picture(fhir, patient_id, needs=True)
     except SrhFhirError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

@@ -1,7 +1,8 @@
 """The domain model of supportive relational action: a client's network, how ties are, and the support plan.
 
 One class per profile of the SRH package, in the method's words: ``NetworkMember`` (RelatedPerson
-srh-network-member), ``TieAssessment`` (Observation srh-tie-assessment), ``SupportPlan`` with ``Activity``
+srh-network-member), ``TieAssessment`` (Observation srh-tie-assessment), ``NeedAssessment`` with ``NeedGrade``
+(Observation srh-need-assessment), ``SupportPlan`` with ``Activity``
 (CarePlan srh-support-plan), ``Goal`` (srh-goal), ``SocialSystem`` with ``Participant`` (CareTeam
 srh-social-system), ``InvolvementConsent`` with ``ConsentActor`` (Consent srh-involvement-consent) and
 ``RelationshipRating`` (Observation srh-relationship-rating) and ``Understanding`` (Observation srh-understanding:
@@ -47,6 +48,7 @@ from srh_fhir.terminology import (
     GoalAchievementStatus,
     GoalLifecycleStatus,
     InvolvementAction,
+    NeedFulfilment,
     NetworkSector,
     ObservationStatus,
     Reciprocity,
@@ -74,6 +76,8 @@ __all__ = [
     "Goal",
     "HumanName",
     "InvolvementConsent",
+    "NeedAssessment",
+    "NeedGrade",
     "NetworkMember",
     "Participant",
     "PatientDetails",
@@ -223,6 +227,51 @@ class TieAssessment(_Resource):
     notes: tuple[str, ...] = ()
     """The texts of ``note`` (author and time stay in ``extras``)."""
     extras: Residue = NO_EXTRAS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NeedGrade:
+    """How well one basic need is met, and by whom (one ``component`` of a needs grading)."""
+
+    need: BasicNeed
+    grade: NeedFulfilment
+    met_by: tuple[str, ...] = ()
+    """Who meets the need (``srh-met-by``): ``RelatedPerson/...`` (the network) or ``Practitioner/...`` and
+    ``PractitionerRole/...`` (professionals)."""
+
+    def __post_init__(self) -> None:
+        if self.grade is NeedFulfilment.NOT_MET and self.met_by:
+            raise ValueError(f"{self.need.value} is graded not met, so nobody meets it")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NeedAssessment(_Resource):
+    """How well each basic need is met at one date, and by whom (Observation srh-need-assessment).
+
+    Never changed once made: a new grading is a new NeedAssessment, so the series shows the change over time."""
+
+    resource_type: ClassVar[str] = "Observation"
+    profile: ClassVar[str] = _profile("srh-need-assessment")
+
+    id: str | None = None
+    status: ObservationStatus = ObservationStatus.FINAL
+    patient: str
+    date: FhirDateTime
+    """When the needs were graded (``effectiveDateTime``)."""
+    grades: tuple[NeedGrade, ...]
+    performers: tuple[str, ...] = ()
+    """Who graded: the professional, often with the client."""
+    notes: tuple[str, ...] = ()
+    extras: Residue = NO_EXTRAS
+
+    def __post_init__(self) -> None:
+        needs = [grade.need for grade in self.grades]
+        if len(set(needs)) != len(needs):
+            raise ValueError("a grading grades each basic need at most once")
+
+    def grade_of(self, need: BasicNeed) -> NeedGrade | None:
+        """The grade of one need; None when this grading left it out."""
+        return next((grade for grade in self.grades if grade.need is need), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -531,6 +580,7 @@ def _unversioned(reference: str) -> str:
 DomainObject = (
     NetworkMember
     | TieAssessment
+    | NeedAssessment
     | RelationshipRating
     | SupportPlan
     | Goal

@@ -25,6 +25,7 @@ from srh_fhir.model import (
     DomainObject,
     Goal,
     InvolvementConsent,
+    NeedAssessment,
     NetworkMember,
     RelationshipRating,
     SocialSystem,
@@ -48,7 +49,7 @@ __all__ = ["from_model", "to_model"]
 @overload
 def to_model(obj: NetworkMember) -> RelatedPerson: ...
 @overload
-def to_model(obj: TieAssessment | RelationshipRating) -> Observation: ...
+def to_model(obj: TieAssessment | NeedAssessment | RelationshipRating) -> Observation: ...
 @overload
 def to_model(obj: SupportPlan) -> CarePlan: ...
 @overload

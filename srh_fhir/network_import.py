@@ -256,6 +256,9 @@ def _code(value: str, enum: type[_E]) -> _E:
     for member in enum:
         if wanted in (member.value, member.label("nl").lower(), member.label("en").lower()):
             return member
+    practical = SupportType.PRACTICAL
+    if enum is BasicNeed and wanted in ("practical-support", *(practical.label(lang).lower() for lang in ("nl", "en"))):
+        raise ValueError(f"{value!r} is a kind of support, not a basic need: put it in the support column")
     choices = ", ".join(member.value for member in enum)
     raise ValueError(f"{value!r} is not one of: {choices} (or their Dutch or English labels)")
 

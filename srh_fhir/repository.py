@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from srh_fhir import bundle as bundles
 from srh_fhir import model
@@ -42,6 +43,11 @@ from srh_fhir.errors import (
 
 OBSERVATION_CODE_SYSTEM = "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation"
 TIE_ASSESSMENT_CODE = "tie-assessment"
+NEED_ASSESSMENT_CODE = "need-assessment"
+# A needs grading points only at the Patient (``subject``), like an EHR's lab results, so ``_revinclude`` cannot
+# bring it without them: it is searched by subject and code (``needs=True``), in the batch, or beside the
+# ``_revinclude`` search in a batch of two, so the picture still comes in one round trip.
+NEED_ASSESSMENT_TOKEN = f"{OBSERVATION_CODE_SYSTEM}|{NEED_ASSESSMENT_CODE}"
 # (resource type, search parameter) of the resources that point at the Patient ...
 PATIENT_LINKS: tuple[tuple[str, str], ...] = (
     ("RelatedPerson", "patient"),
@@ -75,7 +81,7 @@ class ClientPicture:
 
     patient: Resource
     members: list[Resource] = field(default_factory=list)
-    observations: list[Resource] = field(default_factory=list)  # about the members: their tie assessments
+    observations: list[Resource] = field(default_factory=list)  # tie assessments (and needs gradings, when asked)
     plans: list[Resource] = field(default_factory=list)
     goals: list[Resource] = field(default_factory=list)
     care_teams: list[Resource] = field(default_factory=list)
@@ -88,7 +94,13 @@ class ClientPicture:
     @property
     def tie_assessments(self) -> list[Resource]:
         """Every tie assessment, newest first (the history of the network)."""
-        found = [o for o in self.observations if _is_tie_assessment(o)]
+        found = [o for o in self.observations if _has_code(o, TIE_ASSESSMENT_CODE)]
+        return sorted(found, key=lambda o: str(o.get("effectiveDateTime", "")), reverse=True)
+
+    @property
+    def need_assessments(self) -> list[Resource]:
+        """Every grading of the basic needs loaded (``needs=True``), newest first."""
+        found = [o for o in self.observations if _has_code(o, NEED_ASSESSMENT_CODE)]
         return sorted(found, key=lambda o: str(o.get("effectiveDateTime", "")), reverse=True)
 
     def latest_tie_assessments(self) -> dict[str, Resource]:
@@ -134,6 +146,7 @@ class ClientPicture:
             patient_details=mapping.patient_details_from_fhir(self.patient),
             members=of(model.NetworkMember),
             tie_assessments=tuple(sorted(of(model.TieAssessment), key=lambda a: a.date, reverse=True)),
+            need_assessments=tuple(sorted(of(model.NeedAssessment), key=lambda a: a.date, reverse=True)),
             plans=of(model.SupportPlan),
             goals=of(model.Goal),
             social_systems=of(model.SocialSystem),
@@ -181,6 +194,8 @@ class DomainPicture:
     def last_agreement(self, plan: str) -> model.PlanAgreement | None:
         """The newest agreement on any version of ``plan`` (``CarePlan/id``), or None."""
         return next((a for a in self.agreements if a.plan_reference == plan), None)
+    need_assessments: tuple[model.NeedAssessment, ...] = ()
+    """The gradings of the basic needs, newest first (loaded with ``needs=True``)."""
 
     def last_change(self, reference: str) -> model.ChangeRecord | None:
         """The newest recorded change of ``reference`` (``Type/id``), or None."""
@@ -215,11 +230,18 @@ def _fitting(resources: Iterable[Resource], reader: Callable[[Resource], T]) -> 
 
 
 def load_picture(
-    client: FHIRClient, patient_id: str, *, strategy: str = "auto", professionals: bool = False, changes: bool = False
+    client: FHIRClient,
+    patient_id: str,
+    *,
+    strategy: str = "auto",
+    professionals: bool = False,
+    changes: bool = False,
+    needs: bool = False,
 ) -> ClientPicture:
     """Load a client's picture: ``strategy`` "auto" (``_revinclude``, else a batch), "revinclude" or "batch";
     ``professionals`` also brings the professionals it points at, ``changes`` the Provenance of the client's changes
-    (``PROVENANCE_LINK``), in the same round trip.
+    (``PROVENANCE_LINK``), in the same round trip. ``needs`` brings the gradings of the basic needs as well: a search
+    in the batch, or beside the ``_revinclude`` search in a batch of two.
 
     In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
     ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
@@ -232,25 +254,30 @@ def load_picture(
         strategy = "batch"
     if strategy in ("auto", "revinclude"):
         picture = _load_with_revinclude(
-            client, patient_id, fall_back=strategy == "auto", professionals=professionals, changes=changes
+            client, patient_id, fall_back=strategy == "auto", professionals=professionals, changes=changes, needs=needs
         )
     if picture is None:
-        picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes)
+        picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes, needs=needs)
     picture.round_trips = client.round_trips - start
     return picture
 
 
 def _load_with_revinclude(
-    client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool, changes: bool
+    client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool, changes: bool, needs: bool = False
 ) -> ClientPicture | None:
-    """The picture from one search; None when the server refused or ignored ``_revinclude`` (and ``fall_back``)."""
+    """The picture from one search (with ``needs``, a batch of it and the gradings' search); None when the server
+    refused or ignored ``_revinclude`` (and ``fall_back``)."""
     links = (*PATIENT_LINKS, PROVENANCE_LINK) if changes else PATIENT_LINKS
     revinclude = [f"{kind}:{param}" for kind, param in links]
     params = [("_id", patient_id), ("_revinclude:iterate", ":".join(MEMBER_LINK))]
     if professionals:
         params += [("_include:iterate", f"{kind}:{param}") for kind, param in PROFESSIONAL_INCLUDES]
+    gradings: list[Resource] = []
     try:
-        page = client.search_page("Patient", params, revinclude=revinclude)
+        if needs:
+            page, gradings = _search_with_gradings(client, patient_id, params, revinclude)
+        else:
+            page = client.search_page("Patient", params, revinclude=revinclude)
     except InvalidResource:
         if fall_back:
             return None
@@ -271,7 +298,30 @@ def _load_with_revinclude(
     # The includes of a one-match search come on its first page; further pages are followed all the same.
     for later in list(client.pages(page))[1:]:
         included.extend(bundles.resources(later, mode="include"))
-    return _sorted_picture(patients[0], included, strategy="revinclude")
+    return _sorted_picture(patients[0], [*included, *gradings], strategy="revinclude")
+
+
+def _search_with_gradings(
+    client: FHIRClient, patient_id: str, params: list[tuple[str, str]], revinclude: list[str]
+) -> tuple[Resource, list[Resource]]:
+    """The ``_revinclude`` search's first page and the client's needs gradings, in one batch; a refused search is
+    raised as the server's error, as a search of its own would be."""
+    query = urlencode([*params, *(("_revinclude", r) for r in revinclude)], safe=":/|")
+    needs = f"Observation?subject=Patient/{patient_id}&code={NEED_ASSESSMENT_TOKEN}&_count={BATCH_PAGE_SIZE}"
+    answers = list(bundles.entry_statuses(client.batch([bundles.entry_for_read(f"Patient?{query}"),
+                                                       bundles.entry_for_read(needs)])))
+    if len(answers) != 2:
+        raise InvalidResource(200, None, f"the batch answer has {len(answers)} entries for 2 requests")
+    gradings: list[Resource] = []
+    for status, entry in answers:
+        if status != 200 or "resource" not in entry:
+            outcome = entry.get("response", {}).get("outcome")
+            message = f"a search for Patient/{patient_id}'s picture failed (HTTP {status})"
+            kind = InvalidResource if status in (0, 400, 422) else FHIRHTTPError
+            raise kind(status or 400, outcome, message)
+    for later in client.pages(answers[1][1]["resource"]):
+        gradings.extend(bundles.resources(later, mode="match"))
+    return dict(answers[0][1]["resource"]), gradings
 
 
 def _capabilities_lack_revinclude(client: FHIRClient) -> bool:
@@ -297,11 +347,15 @@ def _warned(page: Mapping[str, Any]) -> bool:
     )
 
 
-def _load_with_batch(client: FHIRClient, patient_id: str, professionals: bool, changes: bool) -> ClientPicture:
+def _load_with_batch(
+    client: FHIRClient, patient_id: str, professionals: bool, changes: bool, needs: bool = False
+) -> ClientPicture:
     reference = f"Patient/{patient_id}"
     tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
     searches = [f"{kind}?{param}={reference}" + _includes_of(kind, professionals) for kind, param in PATIENT_LINKS]
     searches.append(f"Observation?subject={reference}&code={tie_assessment}")
+    if needs:
+        searches.append(f"Observation?subject={reference}&code={NEED_ASSESSMENT_TOKEN}")
     if changes:
         searches.append(f"{PROVENANCE_LINK[0]}?{PROVENANCE_LINK[1]}={reference}")
     entries = [bundles.entry_for_read(reference)]
@@ -359,9 +413,9 @@ def _sorted_picture(patient: Resource, related: Iterable[Resource], strategy: st
     return picture
 
 
-def _is_tie_assessment(observation: Mapping[str, Any]) -> bool:
+def _has_code(observation: Mapping[str, Any], code: str) -> bool:
     return any(
-        c.get("system") == OBSERVATION_CODE_SYSTEM and c.get("code") == TIE_ASSESSMENT_CODE
+        c.get("system") == OBSERVATION_CODE_SYSTEM and c.get("code") == code
         for c in observation.get("code", {}).get("coding", [])
     )
 

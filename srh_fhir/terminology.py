@@ -45,6 +45,7 @@ __all__ = [
     "GoalLifecycleStatus",
     "InvolvementAction",
     "Language",
+    "NeedFulfilment",
     "NetworkSector",
     "ObservationCode",
     "ObservationStatus",
@@ -104,6 +105,13 @@ class SrhCode(StrEnum):
         raise ValueError(f"{self.system}#{self.value} has no {language!r} designation")
 
 
+def _integer_property(member: SrhCode, name: str) -> int:
+    for prop in _concepts(member.code_system_id)[member.value].get("property", ()):
+        if prop.get("code") == name:
+            return int(prop["valueInteger"])
+    raise ValueError(f"{member.system}#{member.value} has no {name} property")
+
+
 _E = TypeVar("_E", bound=SrhCode)
 _BY_SYSTEM: dict[str, type[SrhCode]] = {}
 
@@ -137,7 +145,22 @@ class BasicNeed(SrhCode):
     RECOGNITION = "recognition"
     CARE_EXCHANGE = "care-exchange"
     EMOTIONAL_SUPPORT = "emotional-support"
-    PRACTICAL_SUPPORT = "practical-support"
+
+
+@_code_system_enum("srh-need-fulfilment")
+class NeedFulfilment(SrhCode):
+    """How well a basic need is met: an ordinal scale from not met (0) to fully met (4)."""
+
+    NOT_MET = "not-met"
+    BARELY = "barely"
+    PARTLY = "partly"
+    MOSTLY = "mostly"
+    FULLY = "fully"
+
+    @property
+    def ordinal(self) -> int:
+        """The rank on the scale, 0 (not met) to 4 (fully met), from the CodeSystem's ``ordinal`` property."""
+        return _integer_property(self, "ordinal")
 
 
 @_code_system_enum("srh-network-sector")
@@ -173,10 +196,7 @@ class Closeness(SrhCode):
 
     @property
     def ring(self) -> int:
-        for prop in _concepts(self.code_system_id)[self.value].get("property", ()):
-            if prop.get("code") == "ring":
-                return int(prop["valueInteger"])
-        raise ValueError(f"{self.system}#{self.value} has no ring property")
+        return _integer_property(self, "ring")
 
 
 @_code_system_enum("srh-contact-frequency")
@@ -239,7 +259,7 @@ class ProvenanceActivity(SrhCode):
 
 @_code_system_enum("srh-observation")
 class ObservationCode(SrhCode):
-    """Observation and component codes of tie assessments and relationship ratings."""
+    """Observation and component codes of tie assessments, relationship ratings and needs gradings."""
 
     TIE_ASSESSMENT = "tie-assessment"
     CLOSENESS = "closeness"
@@ -254,6 +274,7 @@ class ObservationCode(SrhCode):
     RATING_RELIANCE = "rating-reliance"
     RATING_NETWORK = "rating-network"
     RATING_OVERALL = "rating-overall"
+    NEED_ASSESSMENT = "need-assessment"
 
 
 @_code_system_enum("srh-category")

@@ -20,6 +20,8 @@ from srh_fhir.model import (
     Goal,
     HumanName,
     InvolvementConsent,
+    NeedAssessment,
+    NeedGrade,
     NetworkMember,
     Participant,
     Period,
@@ -41,6 +43,7 @@ from srh_fhir.terminology import (
     GoalAchievementStatus,
     GoalLifecycleStatus,
     InvolvementAction,
+    NeedFulfilment,
     NetworkSector,
     ObservationStatus,
     Reciprocity,
@@ -147,6 +150,30 @@ tie_assessments = st.builds(
     performers=tuples(professionals),
     notes=tuples(texts, 2),
 )
+
+
+@st.composite
+def need_grades(draw: st.DrawFn, need: BasicNeed) -> NeedGrade:
+    grade = draw(st.sampled_from(NeedFulfilment))
+    met_by = () if grade is NeedFulfilment.NOT_MET else draw(tuples(st.one_of(members, professionals), 4))
+    return NeedGrade(need=need, grade=grade, met_by=met_by)
+
+
+@st.composite
+def need_assessments(draw: st.DrawFn) -> NeedAssessment:
+    """A grading of some of the basic needs (each at most once), in any order."""
+    needs = draw(st.lists(st.sampled_from(BasicNeed), unique=True, min_size=1, max_size=5))
+    return NeedAssessment(
+        id=draw(optional(ids)),
+        status=draw(st.sampled_from(ObservationStatus)),
+        patient=draw(patients),
+        date=draw(date_times),
+        grades=tuple(draw(need_grades(need)) for need in needs),
+        performers=draw(tuples(professionals)),
+        notes=draw(tuples(texts, 1)),
+    )
+
+
 relationship_ratings = st.builds(
     RelationshipRating,
     id=optional(ids),
@@ -244,6 +271,7 @@ involvement_consents = st.builds(
 domain_objects = st.one_of(
     network_members,
     tie_assessments,
+    need_assessments(),
     relationship_ratings,
     support_plans,
     goals,
@@ -344,4 +372,5 @@ __all__ = [
     "date_times",
     "domain_objects",
     "enriched",
+    "need_assessments",
 ]

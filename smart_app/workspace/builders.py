@@ -9,7 +9,7 @@ their real ids. Changed objects keep everything they held (``dataclasses.replace
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +24,8 @@ from srh_fhir.model import (
     Goal,
     HumanName,
     InvolvementConsent,
+    NeedAssessment,
+    NeedGrade,
     NetworkMember,
     Participant,
     Period,
@@ -43,6 +45,7 @@ from srh_fhir.terminology import (
     CoreAction,
     GoalLifecycleStatus,
     InvolvementAction,
+    NeedFulfilment,
     NetworkSector,
     ObservationStatus,
     Reciprocity,
@@ -368,6 +371,23 @@ def relationship_rating(
         network_involved=entered.network_involved,
         overall_grade=entered.overall_grade,
         notes=(entered.note.strip(),) if entered.note and entered.note.strip() else (),
+    )
+
+
+def need_assessment(
+    patient: str,
+    grades: Iterable[tuple[BasicNeed, NeedFulfilment, tuple[str, ...]]],
+    moment: FhirDateTime,
+    professional: str | None,
+    note: str | None = None,
+) -> NeedAssessment:
+    """A new grading of the basic needs, made by ``professional`` with the client (both are its performers)."""
+    return NeedAssessment(
+        patient=patient,
+        date=moment,
+        grades=tuple(NeedGrade(need=need, grade=grade, met_by=met_by) for need, grade, met_by in grades),
+        performers=(professional, patient) if professional else (patient,),
+        notes=(note.strip(),) if note and note.strip() else (),
     )
 
 

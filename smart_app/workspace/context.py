@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 
 from smart_app.workspace.consent import MemberConsent, consent_by_member
 from smart_app.workspace.dates import APP_TIME_ZONE
-from smart_app.workspace.needs import NeedsTable, needs_table
+from smart_app.workspace.needs import GradedNeeds, NeedsTable, graded_needs, needs_table
 from smart_app.workspace.network_map import NetworkMap, build_map
 from smart_app.workspace.people import Directory, Language, PersonKind
 from smart_app.workspace.plan_board import PlanBoard, current_plan, plan_board
 from smart_app.workspace.social_system import TeamView, social_systems
-from srh_fhir.analysis import NetworkAnalysis, analyse
+from srh_fhir.analysis import NetworkAnalysis, analyse, grade_needs
 from srh_fhir.model import FhirDateTime, NetworkMember
 from srh_fhir.repository import DomainPicture
 from srh_fhir.terminology import BasicNeed
@@ -132,6 +132,12 @@ class Workspace:
         return needs_table(self.analysis, self.language, lambda need: self.labels.suggestions.get(need, ""))
 
     @cached_property
+    def graded_needs(self) -> GradedNeeds:
+        """The gradings of the basic needs (in the picture when loaded with ``needs=True``)."""
+        gradings = grade_needs(self.picture.need_assessments, self.day)
+        return graded_needs(gradings, self.directory, self.language, self.labels.suggestions)
+
+    @cached_property
     def board(self) -> PlanBoard:
         plan = current_plan(self.picture.plans)
         return plan_board(
@@ -182,6 +188,18 @@ class Workspace:
         """Who may do an activity: the client, the signed-in professional, the professionals of the social system,
         and the current network members the client agreed may take part."""
         choices = [PerformerChoice(self.patient_reference, self.directory.patient_display, PersonKind.CLIENT)]
+        choices += [PerformerChoice(r, self.directory.name(r), PersonKind.PROFESSIONAL) for r in self._professionals()]
+        return choices + self._consenting_members()
+
+    def need_provider_choices(self) -> list[PerformerChoice]:
+        """Who may be recorded as meeting a basic need: the current network members, then the signed-in
+        professional and the professionals of the social system (people only: no organisations)."""
+        choices = [PerformerChoice(m.reference, m.display_name, PersonKind.NETWORK) for m in self.analysis.members]
+        people = [r for r in self._professionals() if r.split("/")[-2] in ("Practitioner", "PractitionerRole")]
+        return choices + [PerformerChoice(r, self.directory.name(r), PersonKind.PROFESSIONAL) for r in people]
+
+    def _professionals(self) -> list[str]:
+        """The signed-in professional and the professionals of the social system, each once."""
         professionals: list[str] = []
         if self.user_reference:
             professionals.append(self.user_reference)
@@ -190,8 +208,7 @@ class Workspace:
                 kind = self.directory.kind(participant.member)
                 if kind is PersonKind.PROFESSIONAL and participant.member not in professionals:
                     professionals.append(participant.member)
-        choices += [PerformerChoice(r, self.directory.name(r), PersonKind.PROFESSIONAL) for r in professionals]
-        return choices + self._consenting_members()
+        return professionals
 
     def _consenting_members(self) -> list[PerformerChoice]:
         """The current network members the client agreed may take part."""

@@ -33,6 +33,7 @@ from srh_fhir.terminology import (
     CoreAction,
     GoalLifecycleStatus,
     InvolvementAction,
+    NeedFulfilment,
     NetworkSector,
     Reciprocity,
     SrhCode,
@@ -389,6 +390,64 @@ class RatingForm(PatientForm):
             overall_grade=score("overall_grade"),
             note=self.note.data or None,
         )
+
+
+# -- the gradings of the basic needs --------------------------------------------------------------------------------
+
+
+def grade_field(need: BasicNeed) -> str:
+    return f"grade_{need.name.lower()}"
+
+
+def met_by_field(need: BasicNeed) -> str:
+    return f"met_by_{need.name.lower()}"
+
+
+class NeedGradingForm(PatientForm):
+    """All five basic needs at once: how well each is met (a radio group) and who meets it (checkboxes); the
+    fields per need are added below the class."""
+
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
+
+    language: Language = "nl"
+
+    def set_choices(self, language: Language, people: Iterable[tuple[str, str]]) -> None:
+        self.language = language
+        people = list(people)
+        for need in BasicNeed:
+            grade = self[grade_field(need)]
+            grade.label.text = _l("How well is %(need)s met?", need=need.label(language))
+            grade.choices = _choices(NeedFulfilment, language)
+            met_by = self[met_by_field(need)]
+            met_by.label.text = _l("Who meets %(need)s?", need=need.label(language))
+            met_by.choices = _pairs(people)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid: bool = super().validate(extra_validators)
+        for need in BasicNeed:
+            grade, met_by = self[grade_field(need)], self[met_by_field(need)]
+            label = need.label(self.language)
+            if not grade.data:
+                grade.errors = [*grade.errors, _l("Choose how well %(need)s is met.", need=label)]
+                valid = False
+            elif grade.data == NeedFulfilment.NOT_MET.value and met_by.data:
+                message = _l("%(need)s is not met, so nobody meets it: untick the people or choose another grade.",
+                             need=label)
+                met_by.errors = [*met_by.errors, message]
+                valid = False
+        return valid
+
+    def grades(self) -> list[tuple[BasicNeed, NeedFulfilment, tuple[str, ...]]]:
+        """Per need: the grade and who meets it, as entered."""
+        return [
+            (need, NeedFulfilment(self[grade_field(need)].data), tuple(self[met_by_field(need)].data or ()))
+            for need in BasicNeed
+        ]
+
+
+for _need in BasicNeed:
+    setattr(NeedGradingForm, grade_field(_need), RadioField(validators=[Optional()]))
+    setattr(NeedGradingForm, met_by_field(_need), MultiCheckboxField(validators=[Optional()]))
 
 
 # -- the social system ---------------------------------------------------------------------------------------------

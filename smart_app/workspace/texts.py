@@ -158,7 +158,6 @@ SUGGESTION: Mapping[BasicNeed, LazyString] = {
     BasicNeed.RECOGNITION: _l("I want to do something where others see and appreciate what I do."),
     BasicNeed.CARE_EXCHANGE: _l("I want to mean something for someone else, not only receive help."),
     BasicNeed.EMOTIONAL_SUPPORT: _l("I want someone I can talk to when things are hard."),
-    BasicNeed.PRACTICAL_SUPPORT: _l("I want someone nearby who can help me with practical things."),
 }
 
 

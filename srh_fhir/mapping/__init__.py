@@ -20,6 +20,7 @@ from srh_fhir.model import (
     DomainObject,
     Goal,
     InvolvementConsent,
+    NeedAssessment,
     NetworkMember,
     RelationshipRating,
     SocialSystem,
@@ -33,6 +34,7 @@ from ._read import has_coding
 from .change_record import change_record_from_fhir, change_record_to_fhir
 from .goal import goal_from_fhir, goal_to_fhir
 from .involvement_consent import involvement_consent_from_fhir, involvement_consent_to_fhir
+from .need_assessment import need_assessment_from_fhir, need_assessment_to_fhir
 from .network_member import network_member_from_fhir, network_member_to_fhir
 from .patient import display_name_from_fhir, patient_details_from_fhir
 from .plan_agreement import plan_agreement_from_fhir, plan_agreement_to_fhir
@@ -51,6 +53,8 @@ __all__ = [
     "goal_to_fhir",
     "involvement_consent_from_fhir",
     "involvement_consent_to_fhir",
+    "need_assessment_from_fhir",
+    "need_assessment_to_fhir",
     "network_member_from_fhir",
     "network_member_to_fhir",
     "patient_details_from_fhir",
@@ -74,6 +78,7 @@ Reader = Callable[[Mapping[str, Any]], DomainObject]
 _BY_PROFILE: dict[str, Reader] = {
     NetworkMember.profile: network_member_from_fhir,
     TieAssessment.profile: tie_assessment_from_fhir,
+    NeedAssessment.profile: need_assessment_from_fhir,
     RelationshipRating.profile: relationship_rating_from_fhir,
     SupportPlan.profile: support_plan_from_fhir,
     Goal.profile: goal_from_fhir,
@@ -91,6 +96,7 @@ _BY_TYPE: dict[str, Reader] = {
 _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     NetworkMember: network_member_to_fhir,
     TieAssessment: tie_assessment_to_fhir,
+    NeedAssessment: need_assessment_to_fhir,
     RelationshipRating: relationship_rating_to_fhir,
     SupportPlan: support_plan_to_fhir,
     Goal: goal_to_fhir,
@@ -121,6 +127,7 @@ def from_fhir(resource: Mapping[str, Any]) -> DomainObject:
         code = resource.get("code")
         for observation_code, reader in (
             (ObservationCode.TIE_ASSESSMENT, tie_assessment_from_fhir),
+            (ObservationCode.NEED_ASSESSMENT, need_assessment_from_fhir),
             (ObservationCode.RELATIONSHIP_RATING, relationship_rating_from_fhir),
         ):
             if has_coding(code, observation_code.system, observation_code.value):
@@ -129,7 +136,8 @@ def from_fhir(resource: Mapping[str, Any]) -> DomainObject:
         if any(has_coding(c, understanding.system, understanding.value) for c in resource.get("category") or ()):
             return understanding_from_fhir(resource)
         raise MappingError(
-            "Observation.code", "is neither an SRH tie assessment nor a relationship rating nor an understanding entry"
+            "Observation.code",
+            "is no SRH tie assessment, needs grading, relationship rating or understanding entry",
         )
     raise MappingError(resource_type, f"{resource_type} is not a resource type of the SRH profiles")
 

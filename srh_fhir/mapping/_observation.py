@@ -1,4 +1,4 @@
-"""What tie assessments and relationship ratings share: code and category, subject, effective, components."""
+"""What tie assessments, needs gradings and relationship ratings share: code, category, subject, effective."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from srh_fhir.datatypes import FhirDateTime
 from srh_fhir.errors import MappingError
-from srh_fhir.model import RelationshipRating, TieAssessment
+from srh_fhir.model import NeedAssessment, RelationshipRating, TieAssessment
 from srh_fhir.terminology import ObservationCode
 
 from . import _read as read
@@ -57,7 +57,9 @@ def check_absent_value(component: read.Json, path: str, value_key: str) -> None:
         raise MappingError(f"{path}.value[x]", "is missing, and there is no dataAbsentReason")
 
 
-def start(obj: TieAssessment | RelationshipRating, code: ObservationCode, category: dict[str, str]) -> dict[str, Any]:
+def start(
+    obj: TieAssessment | NeedAssessment | RelationshipRating, code: ObservationCode, category: dict[str, str]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"resourceType": "Observation"}
     if obj.id is not None:
         out["id"] = obj.id

@@ -138,7 +138,7 @@ def test_a_member_and_their_tie_are_added_in_one_form(app: Flask, fhir_base: str
         "closeness": "close",
         "contact_frequency": "weekly",
         "support": ["practical", "companionship"],
-        "needs": ["practical-support", "belonging"],
+        "needs": ["care-exchange", "belonging"],
         "reciprocity": "mutual",
         "valence": "supportive",
     }

@@ -30,9 +30,9 @@ TEN = [
         ["emotional", "practical"],
         ["attachment", "emotional-support"],
     ),
-    ("Johan", "vader", "family", "close", "ambivalent", "member-gives", ["practical"], ["practical-support"]),
+    ("Johan", "vader", "family", "close", "ambivalent", "member-gives", ["practical"], ["belonging"]),
     ("Fenna", "collega", "work", "distant", "supportive", "mutual", ["companionship"], ["belonging"]),
-    ("Bram", "buurman", "neighbourhood", "close", "supportive", "member-gives", ["practical"], ["practical-support"]),
+    ("Bram", "buurman", "neighbourhood", "close", "supportive", "member-gives", ["practical"], ["belonging"]),
     (
         "Lotte",
         "vriendin",

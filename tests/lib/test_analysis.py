@@ -34,7 +34,7 @@ ASSESSMENTS = (
     tie("sister", "2026-06-01", BasicNeed.ATTACHMENT, BasicNeed.EMOTIONAL_SUPPORT, closeness=Closeness.VERY_CLOSE,
         reciprocity=Reciprocity.MUTUAL),
     tie("sister", "2026-07-01", BasicNeed.BELONGING, status=ObservationStatus.ENTERED_IN_ERROR),
-    tie("neighbour", "2026-02-01", BasicNeed.PRACTICAL_SUPPORT, closeness=Closeness.DISTANT,
+    tie("neighbour", "2026-02-01", closeness=Closeness.DISTANT,
         reciprocity=Reciprocity.MEMBER_GIVES, valence=Valence.STRAINING),
     tie("colleague", "2026-02-15", BasicNeed.RECOGNITION, BasicNeed.BELONGING, closeness=Closeness.CLOSE,
         reciprocity=Reciprocity.CLIENT_GIVES),

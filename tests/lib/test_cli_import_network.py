@@ -13,12 +13,12 @@ from srh_fhir.errors import NetworkImportError
 from srh_fhir.mapping import from_fhir
 from srh_fhir.model import NetworkMember, TieAssessment
 from srh_fhir.network_import import read_network_csv
-from srh_fhir.terminology import BasicNeed, Closeness, NetworkSector, Reciprocity
+from srh_fhir.terminology import BasicNeed, Closeness, NetworkSector, Reciprocity, SupportType
 from srh_fhir.validation import Validator, has_errors
 
 DUTCH = """Naam;Relatie;Rolcode;Sector;Telefoon;Sinds;Nabijheid;Basisbehoeften;Wederkerigheid;Valentie
 Anja Hoekstra;zus;SIS;Familie;06-22334455;1-5-2020;zeer dichtbij;"hechting; emotionele steun";wederzijds;steunend
-Gerrit;buurman;NBOR;buurt;;;op afstand;praktische steun;member-gives;
+Gerrit;buurman;NBOR;buurt;;;op afstand;zorg geven en ontvangen;member-gives;
 Wim;maatje;;Zorg en vrijwilligers;;;;;;
 """
 ENGLISH = """name,relationship,sector,email,closeness,needs,assessed
@@ -88,6 +88,15 @@ def test_every_bad_cell_is_reported_by_row_and_column_and_nothing_is_written(tmp
     for column in ("sector", "since", "closeness"):
         assert f"row 4, column '{column}'" in stderr
     assert "nothing was written" in stderr
+
+
+def test_practical_support_under_the_needs_is_sent_to_the_support_column() -> None:
+    with pytest.raises(NetworkImportError, match="row 2, column 'needs'") as raised:
+        read_network_csv("naam;relatie;steun;basisbehoeften\nGerrit;buurman;;praktische steun\n", "Patient/p1")
+
+    assert "a kind of support, not a basic need: put it in the support column" in str(raised.value.problems[0])
+    (member,) = read_network_csv("naam;relatie;steun\nGerrit;buurman;praktische steun\n", "Patient/p1")
+    assert member.assessment is not None and member.assessment.support_given == (SupportType.PRACTICAL,)
 
 
 def test_unknown_and_missing_columns_are_header_problems() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from paths import INVALID_DIR
-from synthetic_clients import synthetic_client
+from synthetic_clients import example_client, put_transaction, synthetic_client
 
 from srh_fhir.cli_server import pull, push
 from srh_fhir.client import FHIRClient
@@ -87,3 +87,16 @@ def test_token_and_key_together_is_a_usage_error(tmp_path: Path) -> None:
     arguments = ["--server", "http://127.0.0.1:9/fhir", "--patient", "p", "--out", str(tmp_path), "--token", "t"]
     result = CliRunner().invoke(pull, [*arguments, "--client-id", "c", "--private-key", str(key)])
     assert result.exit_code == 2 and "not both" in result.output
+
+
+def test_pull_brings_the_needs_gradings_with_the_picture(fhir_base: str, tmp_path: Path) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    with FHIRClient(fhir_base) as fhir:
+        fhir.transaction(put_transaction(example_client(suffix)))
+
+    result = CliRunner().invoke(pull, ["--server", fhir_base, "--patient", f"ingrid-de-vries-{suffix}",
+                                       "--out", str(tmp_path), "--format", "ndjson"])
+
+    assert result.exit_code == 0, result.output
+    ids = {json.loads(line)["id"] for line in (tmp_path / "Observation.ndjson").read_text("utf-8").splitlines()}
+    assert {f"ingrid-needs-2026-03-02-{suffix}", f"ingrid-needs-2026-09-14-{suffix}"} <= ids

@@ -23,16 +23,20 @@ from srh_fhir.model import (
     FhirDateTime,
     HumanName,
     InvolvementConsent,
+    NeedAssessment,
+    NeedGrade,
     NetworkMember,
     Period,
     TieAssessment,
     Understanding,
 )
 from srh_fhir.terminology import (
+    BasicNeed,
     Closeness,
     ConsentProvisionType,
     ConsentState,
     DataOperation,
+    NeedFulfilment,
     NetworkSector,
     ObservationCode,
     UnderstandingKind,
@@ -257,3 +261,23 @@ def test_a_change_by_a_signed_in_user_carries_its_provenance_and_the_picture_bri
         "typo",
     )
     assert ingrid.picture().changes == ()  # asked for only when shown
+
+
+def test_a_needs_grading_is_saved_as_a_new_record_beside_the_earlier_ones(ingrid: ClientRepository) -> None:
+    before = ingrid.picture(needs=True)
+    assert len(before.need_assessments) == 2 and not ingrid.picture().need_assessments  # only when asked
+    member = anja(before.members)
+    grading = NeedAssessment(
+        patient=ingrid.patient_reference,
+        date=FhirDateTime("2026-11-30"),
+        grades=(NeedGrade(need=BasicNeed.ATTACHMENT, grade=NeedFulfilment.FULLY, met_by=(member.reference,)),
+                NeedGrade(need=BasicNeed.RECOGNITION, grade=NeedFulfilment.NOT_MET)),
+        performers=("Practitioner/practitioner-sanne-bakker",),
+    )
+
+    ingrid.save(grading)
+
+    after = ingrid.picture(needs=True).need_assessments
+    assert len(after) == 3 and str(after[0].date) == "2026-11-30"
+    assert replace(after[0], id=None, extras=grading.extras) == grading
+    assert after[1:] == before.need_assessments  # the earlier gradings are kept as they were

@@ -25,6 +25,7 @@ from srh_fhir.model import (
     FhirDateTime,
     Goal,
     InvolvementConsent,
+    NeedAssessment,
     NetworkMember,
     RelationshipRating,
     SocialSystem,
@@ -71,6 +72,7 @@ def test_every_profile_has_examples() -> None:
     assert kinds == {
         NetworkMember,
         TieAssessment,
+        NeedAssessment,
         RelationshipRating,
         SupportPlan,
         Goal,
@@ -121,7 +123,7 @@ def test_support_plan_fields() -> None:
     ] * 3
     securing = plan.activities_for(CoreAction.SECURE)
     assert securing[0].performers == ("RelatedPerson/ingrid-neighbour-gerrit",)
-    assert securing[0].basic_needs == (BasicNeed.PRACTICAL_SUPPORT,)
+    assert securing[0].basic_needs == ()  # practical support is a kind of support, not a basic need
     assert plan.activities[-1].scheduled_text == "Elke woensdagmiddag, sinds 13 mei 2026"
     assert plan.activities[-2].status is CarePlanActivityStatus.SCHEDULED
     assert "scheduledTiming" in plan.extras.patch  # not modelled, kept

@@ -32,11 +32,27 @@ def patient_id(resources: list[dict[str, Any]]) -> str:
 
 def without_ratings(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The example client less its relationship ratings (Observations about the professional, not the network) and
-    its understanding entries (about the client; ``ClientRepository.understanding`` loads them)."""
-    loaded_apart = ("-rating-", "-understanding-")
+    its understanding entries (about the client; ``ClientRepository.understanding`` loads them) and its needs gradings
+    (loaded only when asked for)."""
+    loaded_apart = ("-rating-", "-understanding-", "-needs-")
     return [
         r for r in resources if not (r["resourceType"] == "Observation" and any(s in r["id"] for s in loaded_apart))
     ]
+
+
+@pytest.mark.parametrize("strategy", ["auto", "revinclude", "batch"])
+def test_the_needs_gradings_come_in_the_same_round_trip_when_asked(fhir: FHIRClient, ingrid: list[dict[str, Any]],
+                                                                    strategy: str) -> None:
+    picture = load_picture(fhir, patient_id(ingrid), strategy=strategy, needs=True)
+
+    assert picture.round_trips == 1 and picture.strategy == ("batch" if strategy == "batch" else "revinclude")
+    gradings = [r for r in ingrid if "-needs-" in r["id"]]
+    assert references(picture.need_assessments) == references(gradings) and len(gradings) == 2
+    assert references(picture.resources()) == references(
+        [r for r in ingrid if "-rating-" not in r["id"] and "-understanding-" not in r["id"]]
+    )
+    domain = picture.to_domain()
+    assert [str(a.date) for a in domain.need_assessments] == ["2026-09-14", "2026-03-02"]  # newest first
 
 
 def references(resources: list[dict[str, Any]]) -> set[str]:

@@ -19,16 +19,17 @@ EXPECTED_PROFILES = {
     "srh-provenance": "Provenance",
     "srh-plan-agreement": "Provenance",
     "srh-understanding": "Observation",
+    "srh-need-assessment": "Observation",
 }
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},
+    "srh-need-fulfilment": {"not-met", "barely", "partly", "mostly", "fully"},
     "srh-basic-need": {
         "attachment",
         "belonging",
         "recognition",
         "care-exchange",
         "emotional-support",
-        "practical-support",
     },
     "srh-network-sector": {"family", "work", "leisure", "school", "faith", "neighbourhood", "care-volunteers"},
     "srh-support-type": {"emotional", "practical", "informational", "companionship"},

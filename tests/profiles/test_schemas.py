@@ -23,6 +23,7 @@ PROFILES = (
     "srh-network-member",
     "srh-plan-agreement",
     "srh-provenance",
+    "srh-need-assessment",
     "srh-relationship-rating",
     "srh-social-system",
     "srh-support-plan",

@@ -1,6 +1,7 @@
 // Canonical URLs used throughout the FSH source.
 Alias: $SRHCoreAction = https://srh-fhir.github.io/fhir/CodeSystem/srh-core-action
 Alias: $SRHNeed = https://srh-fhir.github.io/fhir/CodeSystem/srh-basic-need
+Alias: $SRHNeedFulfilment = https://srh-fhir.github.io/fhir/CodeSystem/srh-need-fulfilment
 Alias: $SRHSector = https://srh-fhir.github.io/fhir/CodeSystem/srh-network-sector
 Alias: $SRHSupport = https://srh-fhir.github.io/fhir/CodeSystem/srh-support-type
 Alias: $SRHCloseness = https://srh-fhir.github.io/fhir/CodeSystem/srh-closeness

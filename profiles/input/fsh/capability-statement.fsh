@@ -48,6 +48,7 @@ Description: "What the srh-fhir library and the SMART app need from a FHIR R4 se
 * insert ClientResource(Observation, SRHTieAssessment)
 * rest[0].resource[=].supportedProfile[+] = Canonical(SRHRelationshipRating)
 * rest[0].resource[=].supportedProfile[+] = Canonical(SRHUnderstanding)
+* rest[0].resource[=].supportedProfile[+] = Canonical(SRHNeedAssessment)
 * rest[0].resource[=].searchParam[+].name = "code"
 * rest[0].resource[=].searchParam[=].type = #token
 * rest[0].resource[=].searchParam[+].name = "focus"

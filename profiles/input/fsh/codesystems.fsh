@@ -30,14 +30,37 @@ Description: "The four inseparable core actions of supportive relational action:
 CodeSystem: SRHBasicNeed
 Id: srh-basic-need
 Title: "SRH basic need (basisbehoefte)"
-Description: "The basic needs that a social network meets, after Wilken's 'De herontdekking van de relatie', plus practical support."
+Description: "The basic needs that a social network meets, after Wilken's 'De herontdekking van de relatie'. Practical support is a kind of support (srh-support-type#practical), not a basic need."
 * insert OwnCodeSystem(srh-basic-need)
 * insert Concept(attachment, Hechting, Attachment, [[Secure attachment to trusted people.]])
 * insert Concept(belonging, Erbij horen, Belonging, [[Being part of a group; belonging somewhere.]])
 * insert Concept(recognition, Erkenning en waardering, Recognition and appreciation, [[Being recognised and appreciated by others.]])
 * insert Concept(care-exchange, Zorg geven en ontvangen, Giving and receiving care, [[Both giving and receiving care: reciprocity in relationships.]])
 * insert Concept(emotional-support, Emotionele steun, Emotional support, [[Comfort, encouragement and a listening ear from others.]])
-* insert Concept(practical-support, Praktische steun, Practical support, [[Practical help in daily life, such as errands, transport, childcare or help with paperwork.]])
+
+CodeSystem: SRHNeedFulfilment
+Id: srh-need-fulfilment
+Title: "SRH need fulfilment (mate van vervulling)"
+Description: "How well a basic need is met, on a five-point ordinal scale from not met (0) to fully met (4); the property ordinal gives the rank."
+* insert OwnCodeSystem(srh-need-fulfilment)
+* ^property[0].code = #ordinal
+* ^property[0].description = "Rank on the scale, 0 (not met) to 4 (fully met)."
+* ^property[0].type = #integer
+* insert Concept(not-met, Niet vervuld, Not met, [[Nobody meets this need at present.]])
+* #not-met ^property[0].code = #ordinal
+* #not-met ^property[0].valueInteger = 0
+* insert Concept(barely, Nauwelijks vervuld, Barely met, [[The need is met now and then, far less than the client needs.]])
+* #barely ^property[0].code = #ordinal
+* #barely ^property[0].valueInteger = 1
+* insert Concept(partly, Deels vervuld, Partly met, [[The need is met in part; there are clear gaps.]])
+* #partly ^property[0].code = #ordinal
+* #partly ^property[0].valueInteger = 2
+* insert Concept(mostly, Grotendeels vervuld, Mostly met, [[The need is met for the most part; small gaps remain.]])
+* #mostly ^property[0].code = #ordinal
+* #mostly ^property[0].valueInteger = 3
+* insert Concept(fully, Volledig vervuld, Fully met, [[The need is met as much as the client wants it.]])
+* #fully ^property[0].code = #ordinal
+* #fully ^property[0].valueInteger = 4
 
 CodeSystem: SRHNetworkSector
 Id: srh-network-sector
@@ -127,6 +150,7 @@ Description: "Codes for the tie assessment and the relationship rating and their
 * insert Concept(rating-reliance, Kunnen rekenen op, Reliance, [[Item scored 1-5: I can rely on the professional to do what we agreed.]])
 * insert Concept(rating-network, Mijn mensen erbij, My people involved, [[Item scored 1-5: the professional involves the people around me in the way I want.]])
 * insert Concept(rating-overall, Rapportcijfer, Overall grade, [[The client's overall grade for the working relationship, 1 (very poor) to 10 (excellent), as in Dutch school grades.]])
+* insert Concept(need-assessment, Beoordeling basisbehoeften, Basic needs grading, [[How well each basic need of the client is met, and by whom, at one date.]])
 
 CodeSystem: SRHCategory
 Id: srh-category

@@ -25,3 +25,12 @@ Description: "The date from which an understanding entry no longer holds (what m
 * ^context[0].expression = "Observation"
 * value[x] only date
 * valueDate 1..1
+
+Extension: SRHMetByExtension
+Id: srh-met-by
+Title: "SRH met by"
+Description: "Someone who meets this basic need of the client: a network member (the network's part) or a professional (the complementary part). Repeat it for each person."
+* ^context[0].type = #element
+* ^context[0].expression = "Observation.component"
+* value[x] only Reference(SRHNetworkMember or Practitioner or PractitionerRole)
+* valueReference 1..1

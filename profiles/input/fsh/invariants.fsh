@@ -21,6 +21,26 @@ Description: "Every component of a tie assessment has a value or a reason why it
 Expression: "component.all(value.exists() or dataAbsentReason.exists())"
 Severity: #error
 
+Invariant: srh-tie-3
+Description: "Practical support is a kind of support, not a basic need: record it as a support-given component (srh-support-type#practical), not as basic-need-met practical-support. `srh-fhir migrate-needs` converts old assessments."
+Expression: "component.value.ofType(CodeableConcept).coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-basic-need' and code = 'practical-support').empty()"
+Severity: #error
+
+Invariant: srh-need-1
+Description: "A grading of the basic needs grades each basic need at most once."
+Expression: "component.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-basic-need').code.isDistinct()"
+Severity: #error
+
+Invariant: srh-need-2
+Description: "A basic need graded as not met is met by nobody: it names no one in srh-met-by."
+Expression: "component.where(value.ofType(CodeableConcept).coding.where(code = 'not-met').exists()).all(extension.where(url = 'https://srh-fhir.github.io/fhir/StructureDefinition/srh-met-by').empty())"
+Severity: #error
+
+Invariant: srh-need-3
+Description: "Every basic need in a grading has its grade (component.value, from srh-need-fulfilment)."
+Expression: "component.all(value.exists())"
+Severity: #error
+
 Invariant: srh-plan-1
 Description: "Every activity of a support plan names its core action (verbinden, verstaan, verzekeren or versterken) in detail.code."
 Expression: "activity.all(detail.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-core-action').exists())"

@@ -8,7 +8,7 @@ Parent: Observation
 Id: srh-tie-assessment
 Title: "SRH tie assessment"
 Description: "How the tie between the client and one network member is at one date: closeness, contact frequency, the kinds of support given, the basic needs met, reciprocity and valence. A series of tie assessments shows how the network changes over time."
-* obeys srh-tie-1 and srh-tie-2
+* obeys srh-tie-1 and srh-tie-2 and srh-tie-3
 * status MS
 * category 1..* MS
 * category ^slicing.discriminator.type = #pattern

@@ -18,6 +18,12 @@ Title: "SRH basic needs"
 Description: "The basic needs a social network meets."
 * insert WholeSystem(srh-basic-need, $SRHNeed)
 
+ValueSet: SRHNeedFulfilmentVS
+Id: srh-need-fulfilment
+Title: "SRH need fulfilment"
+Description: "How well a basic need is met, from not met to fully met."
+* insert WholeSystem(srh-need-fulfilment, $SRHNeedFulfilment)
+
 ValueSet: SRHNetworkSectorVS
 Id: srh-network-sector
 Title: "SRH network sectors"

@@ -180,18 +180,27 @@ def form_again(failure: SaveFailure) -> tuple[str, int]:
     )
 
 
-def workspace_of_repository(repository: ClientRepository) -> Workspace:
-    """The picture with the names of the professionals it points at, when the token may read them."""
+def workspace_of_repository(repository: ClientRepository, needs: bool = False) -> Workspace:
+    """The picture with the names of the professionals it points at, when the token may read them; ``needs`` also
+    loads the gradings of the basic needs."""
     permissions = g.permissions
     return workspace_of(
-        repository.picture(professionals=permissions.reads_professionals, changes=permissions.can_read("Provenance"))
+        repository.picture(
+            professionals=permissions.reads_professionals, changes=permissions.can_read("Provenance"), needs=needs
+        )
     )
 
 
-def load_workspace() -> Workspace | tuple[str, int]:
-    """The launch patient's picture as a workspace (one FHIR round trip; two when the server needs a batch)."""
+def workspace_with_needs(repository: ClientRepository) -> Workspace:
+    return workspace_of_repository(repository, needs=True)
+
+
+def load_workspace(needs: bool = False) -> Workspace | tuple[str, int]:
+    """The launch patient's picture as a workspace (one FHIR round trip; two when the server needs a batch, or
+    for the gradings of the basic needs)."""
     # A form being posted is kept when the launch has ended, for the next launch.
-    return with_repository(workspace_of_repository, unsaved=submitted() if request.method == "POST" else None)
+    action = workspace_with_needs if needs else workspace_of_repository
+    return with_repository(action, unsaved=submitted() if request.method == "POST" else None)
 
 
 def frame_context(workspace: Workspace | None, **context: Any) -> dict[str, Any]:

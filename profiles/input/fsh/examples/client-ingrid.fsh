@@ -238,7 +238,6 @@ Description: "Neighbour: practical help and company, mutual."
 * insert Frequency(weekly, Wekelijks)
 * insert Support(practical, [[Praktische steun]])
 * insert Support(companionship, Gezelschap)
-* insert Need(practical-support, [[Praktische steun]])
 * insert Need(care-exchange, [[Zorg geven en ontvangen]])
 * insert Reciprocity(mutual, Wederzijds)
 * insert Valence(supportive, Steunend)
@@ -329,7 +328,6 @@ Description: "Neighbour: unchanged, still mutual and supportive."
 * insert Frequency(weekly, Wekelijks)
 * insert Support(practical, [[Praktische steun]])
 * insert Support(companionship, Gezelschap)
-* insert Need(practical-support, [[Praktische steun]])
 * insert Need(care-exchange, [[Zorg geven en ontvangen]])
 * insert Reciprocity(mutual, Wederzijds)
 * insert Valence(supportive, Steunend)
@@ -558,7 +556,6 @@ Description: "Support plan organised by the four core actions; much of the work 
 * activity[=].detail.description = "Gesprekken met Jeroen over de depressie: wat geeft energie, wat kost energie, en wat Ingrid zelf al doet dat helpt."
 // Verzekeren
 * activity[+].detail.code = $SRHCoreAction#secure "Verzekeren"
-* activity[=].detail.reasonCode = $SRHNeed#practical-support "Praktische steun"
 * activity[=].detail.status = #in-progress
 * activity[=].detail.performer = Reference(ingrid-neighbour-gerrit)
 * activity[=].detail.description = "Gerrit heeft een reservesleutel, kijkt 's ochtends of de gordijnen open zijn en doet op slechte dagen boodschappen."
@@ -809,3 +806,44 @@ Description: "A life event dated with a period, in the professional's words."
 * insert Understanding(ingrid-de-vries, life-event, Levensgebeurtenis, practitioner-sanne-bakker, 2026-03-24T11:00:00+01:00, false, [[Ziek uit dienst na de reorganisatie; daarna weinig contact met collega's.]])
 * effectivePeriod.start = "2024-09-01"
 * effectivePeriod.end = "2025-02-28"
+// How well Ingrid's basic needs are met, graded with her in March and again in September.
+Instance: ingrid-needs-2026-03-02
+InstanceOf: SRHNeedAssessment
+Usage: #example
+Title: "Ingrid's basic needs, 2 March 2026"
+Description: "At the start: emotional support rests on the psychologist alone, nobody gives recognition."
+* insert NeedHeader(ingrid-de-vries, 2026-03-02, practitioner-sanne-bakker)
+* insert NeedGrade(attachment, Hechting, partly, [[Deels vervuld]])
+* insert MetBy(ingrid-sister-anja)
+* insert NeedGrade(belonging, [[Erbij horen]], barely, [[Nauwelijks vervuld]])
+* insert MetBy(ingrid-church-els)
+* insert NeedGrade(recognition, [[Erkenning en waardering]], not-met, [[Niet vervuld]])
+* insert NeedGrade(care-exchange, [[Zorg geven en ontvangen]], partly, [[Deels vervuld]])
+* insert MetBy(ingrid-neighbour-gerrit)
+* insert NeedGrade(emotional-support, [[Emotionele steun]], barely, [[Nauwelijks vervuld]])
+* insert MetBy(practitioner-jeroen-willems)
+
+Instance: ingrid-needs-2026-09-14
+InstanceOf: SRHNeedAssessment
+Usage: #example
+Title: "Ingrid's basic needs, 14 September 2026"
+Description: "Six months on: the choir and the buddy carry belonging and emotional support with her sister and the psychologist."
+* insert NeedHeader(ingrid-de-vries, 2026-09-14, practitioner-sanne-bakker)
+* performer[+] = Reference(ingrid-de-vries)
+* insert NeedGrade(attachment, Hechting, mostly, [[Grotendeels vervuld]])
+* insert MetBy(ingrid-sister-anja)
+* insert NeedGrade(belonging, [[Erbij horen]], mostly, [[Grotendeels vervuld]])
+* insert MetBy(ingrid-choir-friend-hennie)
+* insert MetBy(ingrid-church-els)
+* insert MetBy(ingrid-buddy-wim)
+* insert NeedGrade(recognition, [[Erkenning en waardering]], partly, [[Deels vervuld]])
+* insert MetBy(ingrid-choir-friend-hennie)
+* insert MetBy(ingrid-church-els)
+* insert NeedGrade(care-exchange, [[Zorg geven en ontvangen]], mostly, [[Grotendeels vervuld]])
+* insert MetBy(ingrid-sister-anja)
+* insert MetBy(ingrid-neighbour-gerrit)
+* insert NeedGrade(emotional-support, [[Emotionele steun]], partly, [[Deels vervuld]])
+* insert MetBy(ingrid-sister-anja)
+* insert MetBy(ingrid-buddy-wim)
+* insert MetBy(practitioner-jeroen-willems)
+* note[0].text = "Ingrid: 'Bij het koor hoor ik er weer bij. Over mijn somberheid praat ik alleen met Anja en Jeroen.'"

@@ -220,7 +220,6 @@ Description: "Mother: very close, gives a lot, worries a lot."
 * insert Support(emotional, [[Emotionele steun]])
 * insert Support(practical, [[Praktische steun]])
 * insert Need(attachment, Hechting)
-* insert Need(practical-support, [[Praktische steun]])
 * insert Reciprocity(member-gives, [[Netwerklid geeft]])
 * insert Valence(supportive, Steunend)
 * note[0].text = "Moeder heeft hem elke week bezocht in de gevangenis. Mohamed: 'Ik wil haar niet nog een keer teleurstellen.'"
@@ -235,7 +234,6 @@ Description: "Older brother: practical help and advice."
 * insert Frequency(weekly, Wekelijks)
 * insert Support(informational, [[Informatie en advies]])
 * insert Support(practical, [[Praktische steun]])
-* insert Need(practical-support, [[Praktische steun]])
 * insert Need(recognition, [[Erkenning en waardering]])
 * insert Reciprocity(member-gives, [[Netwerklid geeft]])
 * insert Valence(supportive, Steunend)
@@ -338,7 +336,6 @@ Description: "Older brother: still practical help; they now also go to football 
 * insert Support(informational, [[Informatie en advies]])
 * insert Support(practical, [[Praktische steun]])
 * insert Support(companionship, Gezelschap)
-* insert Need(practical-support, [[Praktische steun]])
 * insert Need(recognition, [[Erkenning en waardering]])
 * insert Reciprocity(member-gives, [[Netwerklid geeft]])
 * insert Valence(supportive, Steunend)
@@ -504,7 +501,6 @@ Description: "Goal in the client's own words: know his debts and have a plan to 
 * lifecycleStatus = #active
 * insert GoalAchievement(in-progress, [[In Progress]])
 * category[coreAction] = $SRHCoreAction#secure "Verzekeren"
-* category[1] = $SRHNeed#practical-support "Praktische steun"
 * description.text = "Ik wil weten hoeveel schulden ik heb en een plan om ze af te betalen."
 * subject = Reference(mohamed-el-amrani)
 * startDate = "2026-03-09"
@@ -608,7 +604,6 @@ Description: "Support plan during probation, organised by the four core actions;
 * activity[=].detail.description = "Netwerkkaart maken met Mohamed; in een gezamenlijk gesprek vertellen moeder en Youssef hoe zij het zien en wat zij kunnen doen."
 // Verzekeren
 * activity[+].detail.code = $SRHCoreAction#secure "Verzekeren"
-* activity[=].detail.reasonCode = $SRHNeed#practical-support "Praktische steun"
 * activity[=].detail.goal = Reference(mohamed-goal-debts)
 * activity[=].detail.status = #in-progress
 * activity[=].detail.scheduledString = "Eerste gesprek schuldhulpverlening op 7 oktober 2026"
@@ -865,3 +860,25 @@ Title: "Mohamed: life event, leaving school"
 Description: "An important life event, in Mohamed's own words."
 * insert Understanding(mohamed-el-amrani, life-event, Levensgebeurtenis, practitioner-lotte-hendriks, 2026-03-09T15:00:00+01:00, true, [[Op mijn zestiende ben ik van school gegaan. Daarna ging het mis.]])
 * effectiveDateTime = "2018"
+// How well Mohamed's basic needs are met, graded with him in September.
+Instance: mohamed-needs-2026-09-21
+InstanceOf: SRHNeedAssessment
+Usage: #example
+Title: "Mohamed's basic needs, 21 September 2026"
+Description: "Attachment rests on his mother alone; emotional support comes only from his probation officer."
+* insert NeedHeader(mohamed-el-amrani, 2026-09-21, practitioner-lotte-hendriks)
+* performer[+] = Reference(mohamed-el-amrani)
+* insert NeedGrade(attachment, Hechting, mostly, [[Grotendeels vervuld]])
+* insert MetBy(mohamed-mother-fatima)
+* insert NeedGrade(belonging, [[Erbij horen]], partly, [[Deels vervuld]])
+* insert MetBy(mohamed-brother-bilal)
+* insert MetBy(mohamed-boxing-mentor-dennis)
+* insert MetBy(mohamed-employer-kees)
+* insert NeedGrade(recognition, [[Erkenning en waardering]], partly, [[Deels vervuld]])
+* insert MetBy(mohamed-brother-youssef)
+* insert MetBy(mohamed-employer-kees)
+* insert MetBy(mohamed-study-coach-esther)
+* insert NeedGrade(care-exchange, [[Zorg geven en ontvangen]], barely, [[Nauwelijks vervuld]])
+* insert MetBy(mohamed-mother-fatima)
+* insert NeedGrade(emotional-support, [[Emotionele steun]], barely, [[Nauwelijks vervuld]])
+* insert MetBy(practitioner-lotte-hendriks)

@@ -100,3 +100,18 @@ RuleSet: Understanding(client, kind, display, recorder, issued, ownWords, words)
 * performer[+] = Reference({recorder})
 * issued = "{issued}"
 * valueString = "{words}"
+// A grading of the basic needs: the header, then per need NeedGrade and a MetBy for each person who meets it.
+RuleSet: NeedHeader(client, date, professional)
+* status = #final
+* category[socialHistory] = $ObsCategory#social-history "Social History"
+* code = $SRHObservation#need-assessment "Beoordeling basisbehoeften"
+* subject = Reference({client})
+* effectiveDateTime = "{date}"
+* performer[+] = Reference({professional})
+
+RuleSet: NeedGrade(need, needDisplay, grade, gradeDisplay)
+* component[+].code = $SRHNeed#{need} "{needDisplay}"
+* component[=].valueCodeableConcept = $SRHNeedFulfilment#{grade} "{gradeDisplay}"
+
+RuleSet: MetBy(person)
+* component[=].extension[metBy][+].valueReference = Reference({person})
