@@ -73,6 +73,9 @@ class Workspace:
     labels: Labels
     user_reference: str | None = None
     user_display: str | None = None
+    changes_known: bool = True
+    """Whether the picture holds the client's change records and plan agreements (the token may read Provenance);
+    without them the pages say nothing about who changed what or whether the plan was agreed."""
     removed: tuple[NetworkMember, ...] = ()
     """Members entered by mistake: left out of ``picture`` (and their assessments with them), so no page shows them;
     kept here so the removal can be undone."""

@@ -114,3 +114,17 @@ def test_a_plan_changed_after_the_confirmation_page_was_shown_is_a_conflict(app:
     response = post(client, launch, "plan/agreement", page, agreement_of(page, patient, agreed=["yes"]))
     assert response.status_code == 409
     assert not [p for p in search(fhir_base, "Provenance", target=f"Patient/{patient}") if "plan-agreed" in str(p)]
+
+
+def test_a_launch_that_may_not_read_the_records_says_nothing_about_an_agreement(app: Flask, fhir_base: str) -> None:
+    """Without Provenance read access the picture cannot know of an agreement: the pages must not say there is none."""
+    patient = put_example_client(fhir_base)
+    client = app.test_client()
+    full = open_launch(app, client, fhir_base, patient, fhir_user=SANNE, user_name="Sanne Bakker")
+    agree(client, full, patient)
+    scope = " ".join(s for s in full.scope.split() if not s.startswith("patient/Provenance"))
+    blind = open_launch(app, client, fhir_base, patient, fhir_user=SANNE, user_name="Sanne Bakker", scope=scope)
+    for page in ("plan", ""):
+        _, html, _ = get(client, blind, page)
+        assert "Not yet discussed and agreed with the client." not in html, page
+        assert "Agreed with Ingrid de Vries" not in html, page

@@ -99,7 +99,10 @@ def can_write(*resource_types: str) -> bool:
 
 def workspace_of(picture: DomainPicture) -> Workspace:
     launch = g.launch
-    return Workspace(picture, today(), language_of(language()), labels(), launch.fhir_user, launch.user_name)
+    changes_known = g.permissions.can_read("Provenance")
+    return Workspace(
+        picture, today(), language_of(language()), labels(), launch.fhir_user, launch.user_name, changes_known
+    )
 
 
 def _run(action: Callable[[ClientRepository], T]) -> T:
