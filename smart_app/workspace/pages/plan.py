@@ -23,7 +23,7 @@ from smart_app.workspace.builders import GoalInput
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.forms import ActivityForm, GoalForm
 from smart_app.workspace.pages import activity_forms, frame, kept, writes
-from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint, render
+from smart_app.workspace.pages.frame import Page, blueprint, render
 from smart_app.workspace.people import PersonKind
 from smart_app.workspace.plan_board import GoalCard
 from srh_fhir.errors import PlanConflict
@@ -176,13 +176,10 @@ def save_goal(ws: Workspace, entered: GoalInput, draft_endpoint: str, form: Any,
 
 @blueprint.post("/plan/goals")
 def add_goal() -> Page:
-    ws = writes.workspace()
-    if isinstance(ws, SaveFailure):
-        return frame.form_again(ws)
-    form = goal_form(ws, request.form)
-    refused = frame.refuse_write(form, "CarePlan", "Goal")
-    if refused:
-        return refused
+    posted = writes.posted_form(lambda ws: goal_form(ws, request.form), "CarePlan", "Goal")
+    if not isinstance(posted, writes.Posted):
+        return posted
+    ws, form = posted.ws, posted.form
     again = partial(render_plan, goal=form)
     if not form.validate_on_submit():
         return writes.again(form, None, again, ws)
@@ -191,16 +188,18 @@ def add_goal() -> Page:
     )
 
 
+def _edited_goal_form(ws: Workspace, goal_id: str) -> GoalForm:
+    """A goal's form as posted; its author so far stays choosable."""
+    author = next((x.expressed_by for x in ws.picture.goals if x.id == goal_id), None)
+    return goal_form(ws, request.form, goal_prefix(goal_id), expressed_by=author)
+
+
 @blueprint.post("/plan/goals/<goal_id>")
 def edit_goal(goal_id: str) -> Page:
-    ws = writes.workspace()
-    if isinstance(ws, SaveFailure):
-        return frame.form_again(ws)
-    author = next((x.expressed_by for x in ws.picture.goals if x.id == goal_id), None)
-    form = goal_form(ws, request.form, goal_prefix(goal_id), expressed_by=author)
-    refused = frame.refuse_write(form, "Goal")
-    if refused:
-        return refused
+    posted = writes.posted_form(partial(_edited_goal_form, goal_id=goal_id), "Goal")
+    if not isinstance(posted, writes.Posted):
+        return posted
+    ws, form = posted.ws, posted.form
     goal = next((x for x in ws.picture.goals if x.id == goal_id), None)
     if goal is None:
         log.warning("refused a change to a goal outside the launch patient's picture")
@@ -225,13 +224,10 @@ def edit_goal(goal_id: str) -> Page:
 
 @blueprint.post("/plan/activities")
 def add_activity() -> Page:
-    ws = writes.workspace()
-    if isinstance(ws, SaveFailure):
-        return frame.form_again(ws)
-    form = activity_form(ws, request.form)
-    refused = frame.refuse_write(form, "CarePlan")
-    if refused:
-        return refused
+    posted = writes.posted_form(lambda ws: activity_form(ws, request.form), "CarePlan")
+    if not isinstance(posted, writes.Posted):
+        return posted
+    ws, form = posted.ws, posted.form
     again = partial(render_plan, activity=form)
     if not form.validate_on_submit():
         return writes.again(form, None, again, ws)

@@ -45,13 +45,10 @@ def render_agreement(ws: Workspace, form: PlanAgreementForm | None = None) -> tu
 
 @blueprint.post("/plan/agreement")
 def record_agreement() -> Page:
-    ws = writes.workspace()
-    if isinstance(ws, SaveFailure):
-        return frame.form_again(ws)
-    form = agreement_form(ws, request.form)
-    refused = frame.refuse_write(form, "Provenance")
-    if refused:
-        return refused
+    posted = writes.posted_form(lambda ws: agreement_form(ws, request.form), "Provenance")
+    if not isinstance(posted, writes.Posted):
+        return posted
+    ws, form = posted.ws, posted.form
     plan = ws.board.plan
     if plan is None or not plan.id:
         return problem_page("not_found", 404)

@@ -6,6 +6,8 @@ The view model is ``smart_app.workspace.ratings`` (pure); the routes render ``re
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import g
 from flask_babel import gettext as _
 
@@ -14,7 +16,6 @@ from smart_app.workspace import builders, texts
 from smart_app.workspace.forms import RatingForm
 from smart_app.workspace.pages import frame, kept, writes
 from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint, render
-from smart_app.workspace.pages.posted import submitted
 from smart_app.workspace.ratings import rating_trend
 from srh_fhir.client_repository import ClientRepository, RatingHistory
 from srh_fhir.model import reference_to
@@ -58,9 +59,4 @@ def add_rating() -> Page:
 
 def _rating_again(form: RatingForm, failure: SaveFailure | None) -> Page:
     """The rating page again with the rating as posted (the page shows the ratings, not the workspace)."""
-    frame.show_errors(form, failure)
-    loaded = frame.attempt(ClientRepository.ratings, unsaved=submitted())
-    if isinstance(loaded, SaveFailure):
-        return frame.form_again(failure or loaded)
-    html, _status = render_rating(loaded, form)
-    return html, failure.status if failure else 422
+    return writes.again_loading(form, failure, ClientRepository.ratings, partial(render_rating, form=form))

@@ -156,13 +156,10 @@ def _team_conflict(error: PlanConflict) -> Page:
 
 @blueprint.post("/social-system/participants")
 def add_participant() -> Page:
-    ws = writes.workspace()
-    if isinstance(ws, SaveFailure):
-        return frame.form_again(ws)
-    form = participant_form(ws, request.form)
-    refused = frame.refuse_write(form, "CareTeam")
-    if refused:
-        return refused
+    posted = writes.posted_form(lambda ws: participant_form(ws, request.form), "CareTeam")
+    if not isinstance(posted, writes.Posted):
+        return posted
+    ws, form = posted.ws, posted.form
     again = partial(render_social, add=form)
     if not form.validate_on_submit():
         return writes.again(form, None, again, ws)

@@ -8,6 +8,8 @@ The view model is ``smart_app.workspace.understanding`` (pure); the routes rende
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import g
 from flask_babel import gettext as _
 
@@ -97,9 +99,4 @@ def end_understanding(entry_id: str) -> Page:
 
 def _again(form: UnderstandingForm, failure: SaveFailure | None) -> Page:
     """The page again with the entry as typed, its errors and why nothing was saved."""
-    frame.show_errors(form, failure)
-    loaded = frame.attempt(ClientRepository.understanding, unsaved=submitted())
-    if isinstance(loaded, SaveFailure):
-        return frame.form_again(failure or loaded)
-    html, _status = render_understanding(loaded, form)
-    return html, failure.status if failure else 422
+    return writes.again_loading(form, failure, ClientRepository.understanding, partial(render_understanding, form=form))

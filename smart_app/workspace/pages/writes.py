@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from flask import flash, redirect, request, url_for
 
@@ -31,6 +32,8 @@ Rows = list[list[tuple[str, str]]]
 """A version as the conflict page shows it: one list of (label, value) per thing it holds."""
 PageOf = Callable[[Workspace], tuple[str, int]]
 """A page of the workspace with the posted form in it."""
+T = TypeVar("T")
+F = TypeVar("F")
 
 
 def now() -> FhirDateTime:
@@ -68,12 +71,43 @@ def workspace() -> Workspace | SaveFailure:
 def again(form: Any, failure: SaveFailure | None, page: PageOf, ws: Workspace | None = None) -> Page:
     """The form's page again with what was typed, its errors and why nothing was saved (a 422 for invalid input);
     the input alone when the page cannot be loaded."""
+    if ws is None:
+        return again_loading(form, failure, frame.workspace_of_repository, page)
     frame.show_errors(form, failure)
-    loaded = ws if ws is not None else workspace()
+    html, _ = page(ws)
+    return html, failure.status if failure else 422
+
+
+def again_loading(
+    form: Any, failure: SaveFailure | None, load: Callable[[ClientRepository], T], page: Callable[[T], tuple[str, int]]
+) -> Page:
+    """As ``again``, for a page made from what ``load`` reads (e.g. the ratings, not the whole workspace)."""
+    frame.show_errors(form, failure)
+    loaded = frame.attempt(load, unsaved=submitted())
     if isinstance(loaded, SaveFailure):
         return frame.form_again(failure or loaded)
     html, _ = page(loaded)
     return html, failure.status if failure else 422
+
+
+@dataclass(frozen=True)
+class Posted(Generic[F]):
+    """A change posted with a form that passed the checks every change starts with."""
+
+    ws: Workspace
+    form: F
+
+
+def posted_form(make_form: Callable[[Workspace], F], *resource_types: str) -> Posted[F] | Page:
+    """The first steps of a change posted with a form made from the client's workspace: the launch's workspace (the
+    input alone when it cannot be loaded), the form as posted, and the checks that it names the launch's patient
+    and that the launch may write ``resource_types``; otherwise the page to show."""
+    ws = workspace()
+    if isinstance(ws, SaveFailure):
+        return frame.form_again(ws)
+    form = make_form(ws)
+    refused = frame.refuse_write(form, *resource_types)
+    return refused or Posted(ws, form)
 
 
 def finish(failed: Page | SaveFailure | None, form: Any, page: PageOf, ws: Workspace | None) -> Page | None:
