@@ -141,14 +141,27 @@ class ClientRepository:
     # -- reading ------------------------------------------------------------------------------------------------
 
     def picture(
-        self, *, strategy: str = "auto", professionals: bool = False, changes: bool = False, needs: bool = False
+        self,
+        *,
+        strategy: str = "auto",
+        professionals: bool = False,
+        changes: bool = False,
+        needs: bool = False,
+        understanding: bool = False,
     ) -> DomainPicture:
         """The client's picture as domain objects, with the version of each resource as loaded; ``professionals``
         brings the names of the professionals it points at in the same round trip (``DomainPicture.names``),
         ``changes`` who changed its resources and when (``DomainPicture.changes``; needs ``_revinclude``), ``needs``
-        the gradings of the basic needs (``DomainPicture.need_assessments``; one more search with ``_revinclude``)."""
+        the gradings of the basic needs (``DomainPicture.need_assessments``) and ``understanding`` the understanding
+        entries (``DomainPicture.understanding``), each one more search in the same batch."""
         loaded = load_picture(
-            self.client, self.patient_id, strategy=strategy, professionals=professionals, changes=changes, needs=needs
+            self.client,
+            self.patient_id,
+            strategy=strategy,
+            professionals=professionals,
+            changes=changes,
+            needs=needs,
+            understanding=understanding,
         )
         return loaded.to_domain()
 

@@ -40,6 +40,7 @@ from srh_fhir.errors import (
     SrhFhirError,
     VersionConflict,
 )
+from srh_fhir.terminology import UnderstandingKind
 
 OBSERVATION_CODE_SYSTEM = "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation"
 TIE_ASSESSMENT_CODE = "tie-assessment"
@@ -48,6 +49,8 @@ NEED_ASSESSMENT_CODE = "need-assessment"
 # bring it without them: it is searched by subject and code (``needs=True``), in the batch, or beside the
 # ``_revinclude`` search in a batch of two, so the picture still comes in one round trip.
 NEED_ASSESSMENT_TOKEN = f"{OBSERVATION_CODE_SYSTEM}|{NEED_ASSESSMENT_CODE}"
+# Understanding entries (verstaan) point only at the Patient too, and are searched the same way (``understanding``).
+UNDERSTANDING_TOKENS = ",".join(f"{kind.system}|{kind.value}" for kind in UnderstandingKind)
 # (resource type, search parameter) of the resources that point at the Patient ...
 PATIENT_LINKS: tuple[tuple[str, str], ...] = (
     ("RelatedPerson", "patient"),
@@ -81,7 +84,8 @@ class ClientPicture:
 
     patient: Resource
     members: list[Resource] = field(default_factory=list)
-    observations: list[Resource] = field(default_factory=list)  # tie assessments (and needs gradings, when asked)
+    # tie assessments; needs gradings and understanding entries when asked
+    observations: list[Resource] = field(default_factory=list)
     plans: list[Resource] = field(default_factory=list)
     goals: list[Resource] = field(default_factory=list)
     care_teams: list[Resource] = field(default_factory=list)
@@ -90,6 +94,7 @@ class ClientPicture:
     provenances: list[Resource] = field(default_factory=list)  # who changed the picture's resources, and when
     round_trips: int = 0
     strategy: str = "revinclude"
+    understanding_loaded: bool = False
 
     @property
     def tie_assessments(self) -> list[Resource]:
@@ -147,6 +152,9 @@ class ClientPicture:
             members=of(model.NetworkMember),
             tie_assessments=tuple(sorted(of(model.TieAssessment), key=lambda a: a.date, reverse=True)),
             need_assessments=tuple(sorted(of(model.NeedAssessment), key=lambda a: a.date, reverse=True)),
+            understanding=tuple(sorted(of(model.Understanding), key=lambda u: u.recorded, reverse=True))
+            if self.understanding_loaded
+            else None,
             plans=of(model.SupportPlan),
             goals=of(model.Goal),
             social_systems=of(model.SocialSystem),
@@ -194,8 +202,11 @@ class DomainPicture:
     def last_agreement(self, plan: str) -> model.PlanAgreement | None:
         """The newest agreement on any version of ``plan`` (``CarePlan/id``), or None."""
         return next((a for a in self.agreements if a.plan_reference == plan), None)
+
     need_assessments: tuple[model.NeedAssessment, ...] = ()
     """The gradings of the basic needs, newest first (loaded with ``needs=True``)."""
+    understanding: tuple[model.Understanding, ...] | None = None
+    """The understanding entries (verstaan), newest written down first; None unless loaded (``understanding=True``)."""
 
     def last_change(self, reference: str) -> model.ChangeRecord | None:
         """The newest recorded change of ``reference`` (``Type/id``), or None."""
@@ -237,11 +248,13 @@ def load_picture(
     professionals: bool = False,
     changes: bool = False,
     needs: bool = False,
+    understanding: bool = False,
 ) -> ClientPicture:
     """Load a client's picture: ``strategy`` "auto" (``_revinclude``, else a batch), "revinclude" or "batch";
     ``professionals`` also brings the professionals it points at, ``changes`` the Provenance of the client's changes
-    (``PROVENANCE_LINK``), in the same round trip. ``needs`` brings the gradings of the basic needs as well: a search
-    in the batch, or beside the ``_revinclude`` search in a batch of two.
+    (``PROVENANCE_LINK``), in the same round trip. ``needs`` brings the gradings of the basic needs as well, and
+    ``understanding`` the understanding entries (verstaan): each a search in the batch, or beside the ``_revinclude``
+    search in one batch.
 
     In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
     ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
@@ -252,30 +265,32 @@ def load_picture(
     picture: ClientPicture | None = None
     if strategy == "auto" and _capabilities_lack_revinclude(client):
         strategy = "batch"
+    codes = [token for token, asked in ((NEED_ASSESSMENT_TOKEN, needs), (UNDERSTANDING_TOKENS, understanding)) if asked]
     if strategy in ("auto", "revinclude"):
         picture = _load_with_revinclude(
-            client, patient_id, fall_back=strategy == "auto", professionals=professionals, changes=changes, needs=needs
+            client, patient_id, fall_back=strategy == "auto", professionals=professionals, changes=changes, codes=codes
         )
     if picture is None:
-        picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes, needs=needs)
+        picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes, codes=codes)
+    picture.understanding_loaded = understanding
     picture.round_trips = client.round_trips - start
     return picture
 
 
 def _load_with_revinclude(
-    client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool, changes: bool, needs: bool = False
+    client: FHIRClient, patient_id: str, fall_back: bool, professionals: bool, changes: bool, codes: list[str]
 ) -> ClientPicture | None:
-    """The picture from one search (with ``needs``, a batch of it and the gradings' search); None when the server
-    refused or ignored ``_revinclude`` (and ``fall_back``)."""
+    """The picture from one search (with ``codes``, a batch of it and a search of the client's Observations per code
+    token); None when the server refused or ignored ``_revinclude`` (and ``fall_back``)."""
     links = (*PATIENT_LINKS, PROVENANCE_LINK) if changes else PATIENT_LINKS
     revinclude = [f"{kind}:{param}" for kind, param in links]
     params = [("_id", patient_id), ("_revinclude:iterate", ":".join(MEMBER_LINK))]
     if professionals:
         params += [("_include:iterate", f"{kind}:{param}") for kind, param in PROFESSIONAL_INCLUDES]
-    gradings: list[Resource] = []
+    observations: list[Resource] = []
     try:
-        if needs:
-            page, gradings = _search_with_gradings(client, patient_id, params, revinclude)
+        if codes:
+            page, observations = _search_with_observations(client, patient_id, params, revinclude, codes)
         else:
             page = client.search_page("Patient", params, revinclude=revinclude)
     except InvalidResource:
@@ -298,30 +313,32 @@ def _load_with_revinclude(
     # The includes of a one-match search come on its first page; further pages are followed all the same.
     for later in list(client.pages(page))[1:]:
         included.extend(bundles.resources(later, mode="include"))
-    return _sorted_picture(patients[0], [*included, *gradings], strategy="revinclude")
+    return _sorted_picture(patients[0], [*included, *observations], strategy="revinclude")
 
 
-def _search_with_gradings(
-    client: FHIRClient, patient_id: str, params: list[tuple[str, str]], revinclude: list[str]
+def _search_with_observations(
+    client: FHIRClient, patient_id: str, params: list[tuple[str, str]], revinclude: list[str], codes: list[str]
 ) -> tuple[Resource, list[Resource]]:
-    """The ``_revinclude`` search's first page and the client's needs gradings, in one batch; a refused search is
-    raised as the server's error, as a search of its own would be."""
+    """The ``_revinclude`` search's first page and the client's Observations with each of ``codes`` (needs
+    gradings, understanding entries), in one batch; a refused search is raised as the server's error, as a search of
+    its own would be."""
     query = urlencode([*params, *(("_revinclude", r) for r in revinclude)], safe=":/|")
-    needs = f"Observation?subject=Patient/{patient_id}&code={NEED_ASSESSMENT_TOKEN}&_count={BATCH_PAGE_SIZE}"
-    answers = list(bundles.entry_statuses(client.batch([bundles.entry_for_read(f"Patient?{query}"),
-                                                       bundles.entry_for_read(needs)])))
-    if len(answers) != 2:
-        raise InvalidResource(200, None, f"the batch answer has {len(answers)} entries for 2 requests")
-    gradings: list[Resource] = []
+    searches = [f"Observation?subject=Patient/{patient_id}&code={token}&_count={BATCH_PAGE_SIZE}" for token in codes]
+    entries = [bundles.entry_for_read(f"Patient?{query}"), *(bundles.entry_for_read(s) for s in searches)]
+    answers = list(bundles.entry_statuses(client.batch(entries)))
+    if len(answers) != len(entries):
+        raise InvalidResource(200, None, f"the batch answer has {len(answers)} entries for {len(entries)} requests")
+    observations: list[Resource] = []
     for status, entry in answers:
         if status != 200 or "resource" not in entry:
             outcome = entry.get("response", {}).get("outcome")
             message = f"a search for Patient/{patient_id}'s picture failed (HTTP {status})"
             kind = InvalidResource if status in (0, 400, 422) else FHIRHTTPError
             raise kind(status or 400, outcome, message)
-    for later in client.pages(answers[1][1]["resource"]):
-        gradings.extend(bundles.resources(later, mode="match"))
-    return dict(answers[0][1]["resource"]), gradings
+    for _, entry in answers[1:]:
+        for later in client.pages(entry["resource"]):
+            observations.extend(bundles.resources(later, mode="match"))
+    return dict(answers[0][1]["resource"]), observations
 
 
 def _capabilities_lack_revinclude(client: FHIRClient) -> bool:
@@ -348,14 +365,13 @@ def _warned(page: Mapping[str, Any]) -> bool:
 
 
 def _load_with_batch(
-    client: FHIRClient, patient_id: str, professionals: bool, changes: bool, needs: bool = False
+    client: FHIRClient, patient_id: str, professionals: bool, changes: bool, codes: list[str]
 ) -> ClientPicture:
     reference = f"Patient/{patient_id}"
     tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
     searches = [f"{kind}?{param}={reference}" + _includes_of(kind, professionals) for kind, param in PATIENT_LINKS]
     searches.append(f"Observation?subject={reference}&code={tie_assessment}")
-    if needs:
-        searches.append(f"Observation?subject={reference}&code={NEED_ASSESSMENT_TOKEN}")
+    searches += [f"Observation?subject={reference}&code={token}" for token in codes]
     if changes:
         searches.append(f"{PROVENANCE_LINK[0]}?{PROVENANCE_LINK[1]}={reference}")
     entries = [bundles.entry_for_read(reference)]

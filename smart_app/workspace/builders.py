@@ -108,6 +108,10 @@ class GoalInput:
     lifecycle_status: GoalLifecycleStatus = GoalLifecycleStatus.ACTIVE
     expressed_by: str | None = None
     """Who formulated the goal (the client, a professional, a network member); None: not known."""
+    answers: tuple[str, ...] = ()
+    """The understanding entries (Verstaan) chosen as what the goal answers."""
+    offered: tuple[str, ...] = ()
+    """The entries the form offered: what the goal answered before and was not offered stays."""
 
 
 @dataclass(frozen=True)
@@ -263,6 +267,7 @@ def new_goal(patient: str, entered: GoalInput, day: date) -> Goal:
         start=_date(day),
         due=_date(entered.due) if entered.due else None,
         expressed_by=entered.expressed_by,
+        addresses=entered.answers,
     )
 
 
@@ -275,6 +280,7 @@ def edited_goal(goal: Goal, entered: GoalInput) -> Goal:
         due=_date(entered.due) if entered.due else None,
         lifecycle_status=entered.lifecycle_status,
         expressed_by=entered.expressed_by or goal.expressed_by,
+        addresses=tuple(a for a in goal.addresses if a not in entered.offered) + entered.answers,
     )
 
 

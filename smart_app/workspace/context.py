@@ -20,6 +20,7 @@ from smart_app.workspace.network_map import NetworkMap, build_map
 from smart_app.workspace.people import Directory, Language, PersonKind
 from smart_app.workspace.plan_board import PlanBoard, current_plan, plan_board
 from smart_app.workspace.social_system import TeamView, social_systems
+from smart_app.workspace.understanding import answer_choices, answer_labels
 from srh_fhir.analysis import NetworkAnalysis, analyse, grade_needs
 from srh_fhir.model import FhirDateTime, NetworkMember
 from srh_fhir.repository import DomainPicture
@@ -238,3 +239,18 @@ class Workspace:
 
     def goal_choices(self) -> list[tuple[str, str]]:
         return [(f"Goal/{card.goal_id}", card.description) for column in self.board.columns for card in column.goals]
+
+    @property
+    def understanding_loaded(self) -> bool:
+        """Whether the picture holds the understanding entries (Verstaan): on the pages where goals say what they
+        answer (the plan)."""
+        return self.picture.understanding is not None
+
+    @cached_property
+    def answered(self) -> Mapping[str, str]:
+        """What goals can say they answer: understanding entry reference -> its label (empty when not loaded)."""
+        return answer_labels(self.picture.understanding or (), self.language)
+
+    def answer_choices(self, chosen: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+        """The entries a goal can answer (none when the understanding entries are not loaded)."""
+        return answer_choices(self.picture.understanding or (), self.language, chosen)

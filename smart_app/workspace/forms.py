@@ -222,15 +222,22 @@ class GoalForm(PlanChangeForm):
     expressed_by = RadioField(
         _l("In whose words?"), validators=[DataRequired(_l("Choose in whose words the goal is."))]
     )
+    answers = MultiCheckboxField(_l("What it answers in Verstaan"), validators=[Optional()])
 
     def set_choices(
-        self, language: Language, status_labels: dict[str, str], authors: Sequence[tuple[str, str]] = ()
+        self,
+        language: Language,
+        status_labels: dict[str, str],
+        authors: Sequence[tuple[str, str]] = (),
+        answers: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """``authors``: (reference, label) of who may have formulated the goal, the client first."""
+        """``authors``: (reference, label) of who may have formulated the goal, the client first; ``answers``:
+        (reference, label) of the understanding entries it can answer."""
         self.core_action.choices = _choices(CoreAction, language, blank=True)
         self.needs.choices = _choices(BasicNeed, language)
         self.status.choices = [SelectChoice(s.value, status_labels.get(s.value, s.value)) for s in GOAL_STATUSES]
         self.expressed_by.choices = _pairs(authors)
+        self.answers.choices = _pairs(answers)
 
     def goal_input(self) -> GoalInput:
         return GoalInput(
@@ -240,6 +247,8 @@ class GoalForm(PlanChangeForm):
             due=self.due.data,
             lifecycle_status=GoalLifecycleStatus(self.status.data or "active"),
             expressed_by=self.expressed_by.data or None,
+            answers=tuple(self.answers.data or ()),
+            offered=tuple(str(choice.value) for choice in self.answers.choices or ()),
         )
 
 
@@ -431,8 +440,9 @@ class NeedGradingForm(PatientForm):
                 grade.errors = [*grade.errors, _l("Choose how well %(need)s is met.", need=label)]
                 valid = False
             elif grade.data == NeedFulfilment.NOT_MET.value and met_by.data:
-                message = _l("%(need)s is not met, so nobody meets it: untick the people or choose another grade.",
-                             need=label)
+                message = _l(
+                    "%(need)s is not met, so nobody meets it: untick the people or choose another grade.", need=label
+                )
                 met_by.errors = [*met_by.errors, message]
                 valid = False
         return valid

@@ -114,24 +114,28 @@ class GradedNeeds:
 
 
 def graded_needs(
-    gradings: Mapping[BasicNeed, NeedGrading], directory: Directory, language: Language,
+    gradings: Mapping[BasicNeed, NeedGrading],
+    directory: Directory,
+    language: Language,
     suggestions: Mapping[BasicNeed, str],
 ) -> GradedNeeds:
     """The rows for the gradings of ``srh_fhir.analysis.grade_needs``, with names from ``directory``."""
     rows = []
     for need, grading in gradings.items():
         flagged = grading.only_professionals or grading.rests_on_one
-        rows.append(GradedNeedRow(
-            need=need,
-            label=need.label(language),
-            grade=grading.grade,
-            grade_label=grading.grade.label(language) if grading.grade else "",
-            graded_on=grading.graded_on,
-            network=tuple(directory.name(ref) for ref in grading.network),
-            professionals=tuple(directory.name(ref) for ref in grading.professionals),
-            only_professionals=grading.only_professionals,
-            rests_on_one=grading.rests_on_one,
-            suggestion=suggestions.get(need) if flagged else None,
-            history=tuple((day, grade.label(language)) for day, grade in grading.history),
-        ))
+        rows.append(
+            GradedNeedRow(
+                need=need,
+                label=need.label(language),
+                grade=grading.grade,
+                grade_label=grading.grade.label(language) if grading.grade else "",
+                graded_on=grading.graded_on,
+                network=tuple(directory.name(ref) for ref in grading.network),
+                professionals=tuple(directory.name(ref) for ref in grading.professionals),
+                only_professionals=grading.only_professionals,
+                rests_on_one=grading.rests_on_one,
+                suggestion=suggestions.get(need) if flagged else None,
+                history=tuple((day, grade.label(language)) for day, grade in grading.history),
+            )
+        )
     return GradedNeeds(tuple(rows))

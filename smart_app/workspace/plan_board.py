@@ -43,6 +43,8 @@ class GoalCard:
     closed: bool
     expressed_by: Performer | None = None
     """Who formulated the goal, by name (None when the goal does not say)."""
+    answers: tuple[str, ...] = ()
+    """The understanding entries (Verstaan) the goal answers: ``Observation/id`` references (``Goal.addresses``)."""
 
     @property
     def proposal(self) -> bool:
@@ -210,6 +212,7 @@ def _goal_card(goal: Goal, directory: Directory, language: Language, version: st
         needs=goal.basic_needs,
         closed=goal.lifecycle_status in CLOSED_GOALS,
         expressed_by=Performer(author, directory.name(author), directory.kind(author)) if author else None,
+        answers=tuple(a for a in goal.addresses if a.startswith("Observation/")),
     )
 
 

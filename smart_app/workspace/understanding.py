@@ -9,12 +9,13 @@ and an entry that no longer holds is marked so and stays, greyed, in its section
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from smart_app.workspace.people import Language
 from srh_fhir.client_repository import UnderstandingRecord
 from srh_fhir.model import FhirDate, FhirDateTime, Understanding
-from srh_fhir.terminology import UnderstandingKind
+from srh_fhir.terminology import ObservationStatus, UnderstandingKind
 
 
 @dataclass(frozen=True)
@@ -104,4 +105,41 @@ def _view(record: UnderstandingRecord, entry: Understanding) -> EntryView:
         said_on=entry.date or (entry.period.start if entry.period else None),
         said_until=entry.period.end if entry.period else None,
         no_longer_current=entry.no_longer_current,
+    )
+
+
+# -- what the plan's goals answer ---------------------------------------------------------------------------------
+
+ANSWER_WORDS = 90
+"""How much of an entry's words a goal shows of what it answers (the rest is on the Verstaan page)."""
+
+
+def answer_label(entry: Understanding, language: Language) -> str:
+    """An entry as a goal names what it answers: its kind and its words, shortened."""
+    words = entry.words if len(entry.words) <= ANSWER_WORDS else entry.words[: ANSWER_WORDS - 1].rstrip() + "…"
+    return f"{entry.kind.label(language)}: “{words}”"
+
+
+def answer_labels(entries: Iterable[Understanding], language: Language) -> dict[str, str]:
+    """``Observation/id`` -> its label, for every entry that was not entered in error."""
+    return {
+        e.reference: answer_label(e, language)
+        for e in entries
+        if e.id and e.status is not ObservationStatus.ENTERED_IN_ERROR
+    }
+
+
+def answer_choices(
+    entries: Iterable[Understanding], language: Language, chosen: Iterable[str] = ()
+) -> tuple[tuple[str, str], ...]:
+    """What a goal can answer, in the method's order of kinds (each newest written down first): the current
+    entries, and those ``chosen`` before that no longer hold (so saving the goal does not drop them unasked)."""
+    entries = sorted(entries, key=lambda e: e.recorded, reverse=True)
+    labels = answer_labels(entries, language)
+    keep = set(chosen)
+    return tuple(
+        (e.reference, labels[e.reference])
+        for kind in UnderstandingKind
+        for e in entries
+        if e.kind is kind and e.reference in labels and (e.current or e.reference in keep)
     )

@@ -55,6 +55,22 @@ def test_the_needs_gradings_come_in_the_same_round_trip_when_asked(fhir: FHIRCli
     assert [str(a.date) for a in domain.need_assessments] == ["2026-09-14", "2026-03-02"]  # newest first
 
 
+@pytest.mark.parametrize("strategy", ["auto", "revinclude", "batch"])
+def test_the_understanding_entries_come_in_the_same_round_trip_when_asked(
+    fhir: FHIRClient, ingrid: list[dict[str, Any]], strategy: str
+) -> None:
+    picture = load_picture(fhir, patient_id(ingrid), strategy=strategy, understanding=True, needs=True)
+
+    assert picture.round_trips == 1
+    entries = [r for r in ingrid if "-understanding-" in r["id"]]
+    assert references(picture.resources()) == references([r for r in ingrid if "-rating-" not in r["id"]])
+    domain = picture.to_domain()
+    assert domain.understanding is not None and {u.reference for u in domain.understanding} == references(entries)
+    recorded = [str(u.recorded) for u in domain.understanding]
+    assert recorded == sorted(recorded, reverse=True)  # newest written down first
+    assert load_picture(fhir, patient_id(ingrid), strategy=strategy).to_domain().understanding is None
+
+
 def references(resources: list[dict[str, Any]]) -> set[str]:
     return {bundles.reference(r) for r in resources}
 

@@ -183,13 +183,18 @@ def form_again(failure: SaveFailure) -> tuple[str, int]:
     )
 
 
-def workspace_of_repository(repository: ClientRepository, needs: bool = False) -> Workspace:
+def workspace_of_repository(
+    repository: ClientRepository, needs: bool = False, understanding: bool = False
+) -> Workspace:
     """The picture with the names of the professionals it points at, when the token may read them; ``needs`` also
-    loads the gradings of the basic needs."""
+    loads the gradings of the basic needs, ``understanding`` the understanding entries (Verstaan)."""
     permissions = g.permissions
     return workspace_of(
         repository.picture(
-            professionals=permissions.reads_professionals, changes=permissions.can_read("Provenance"), needs=needs
+            professionals=permissions.reads_professionals,
+            changes=permissions.can_read("Provenance"),
+            needs=needs,
+            understanding=understanding,
         )
     )
 
@@ -198,12 +203,19 @@ def workspace_with_needs(repository: ClientRepository) -> Workspace:
     return workspace_of_repository(repository, needs=True)
 
 
-def load_workspace(needs: bool = False) -> Workspace | tuple[str, int]:
-    """The launch patient's picture as a workspace (one FHIR round trip; two when the server needs a batch, or
-    for the gradings of the basic needs)."""
+def workspace_with_understanding(repository: ClientRepository) -> Workspace:
+    """The workspace with the client's understanding entries (Verstaan), which the plan's goals can answer."""
+    return workspace_of_repository(repository, understanding=True)
+
+
+Loader = Callable[[ClientRepository], Workspace]
+
+
+def load_workspace(load: Loader | None = None) -> Workspace | tuple[str, int]:
+    """The launch patient's picture as a workspace (one FHIR round trip; two when the server needs a batch), or as
+    ``load`` makes it (with the gradings of the basic needs, or the understanding entries)."""
     # A form being posted is kept when the launch has ended, for the next launch.
-    action = workspace_with_needs if needs else workspace_of_repository
-    return with_repository(action, unsaved=submitted() if request.method == "POST" else None)
+    return with_repository(load or workspace_of_repository, unsaved=submitted() if request.method == "POST" else None)
 
 
 def frame_context(workspace: Workspace | None, **context: Any) -> dict[str, Any]:

@@ -248,9 +248,7 @@ def record_consent(member_id: str) -> Page:
     saving = writes.save([consent], lambda error: member_conflict(error, person, ws))
     failed = writes.finish(saving, form, checked.again, ws)
     message = _("The consent was recorded.") if permit else _("The withdrawal of consent was recorded.")
-    return failed or writes.saved(
-        message, "workspace.member", "workspace.record_consent", member_id=member_id
-    )
+    return failed or writes.saved(message, "workspace.member", "workspace.record_consent", member_id=member_id)
 
 
 def member_rows(person: NetworkMember, ws: Workspace) -> list[tuple[str, str]]:

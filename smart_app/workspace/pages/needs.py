@@ -28,7 +28,7 @@ from srh_fhir.terminology import BasicNeed, CoreAction, GoalLifecycleStatus
 
 @blueprint.get("/needs")
 def needs() -> Page:
-    ws = frame.load_workspace(needs=True)
+    ws = frame.load_workspace(frame.workspace_with_needs)
     return render_needs(ws) if isinstance(ws, Workspace) else ws
 
 
@@ -71,8 +71,9 @@ def add_need_grading() -> Page:
     failed = writes.save([grading], lambda error: problem_page("conflict", 409))
     if isinstance(failed, SaveFailure):
         return writes.again(form, failed, lambda loaded: render_needs(loaded, form), ws)
-    return failed or writes.saved(_("The grading of the basic needs was saved."), "workspace.needs",
-                                  "workspace.add_need_grading")
+    return failed or writes.saved(
+        _("The grading of the basic needs was saved."), "workspace.needs", "workspace.add_need_grading"
+    )
 
 
 @blueprint.post("/plan/suggested-goal")

@@ -47,7 +47,8 @@ def goal_form(
     form = GoalForm(
         formdata=data, prefix=prefix, patient=g.launch.patient, plan_version=ws.board.plan_version, **values
     )
-    form.set_choices(ws.language, dict(ws.labels.statuses), author_pairs(ws, values["expressed_by"]))
+    answers = ws.answer_choices(tuple(values.get("answers", ())))
+    form.set_choices(ws.language, dict(ws.labels.statuses), author_pairs(ws, values["expressed_by"]), answers)
     return form
 
 
@@ -81,12 +82,17 @@ def goal_values(card: GoalCard) -> dict[str, Any]:
         "due": datetime.date.fromisoformat(card.due) if card.due else None,
         "status": card.lifecycle_status,
         "expressed_by": card.expressed_by.reference if card.expressed_by else None,
+        "answers": list(card.answers),
     }
+
+
+# The plan's pages load the understanding entries too: each goal says what it answers in Verstaan.
+plan_workspace = frame.workspace_with_understanding
 
 
 @blueprint.get("/plan")
 def plan() -> Page:
-    ws = frame.load_workspace()
+    ws = frame.load_workspace(plan_workspace)
     return render_plan(ws) if isinstance(ws, Workspace) else ws
 
 
@@ -114,7 +120,7 @@ def _goal_card(ws: Workspace, goal_id: str) -> GoalCard | None:
 @blueprint.get("/plan/goals/<goal_id>/change")
 def change_goal_page(goal_id: str) -> Page:
     """One goal's form, on a page of its own; it is posted to ``edit_goal``."""
-    ws = frame.load_workspace()
+    ws = frame.load_workspace(plan_workspace)
     return render_goal_change(ws, goal_id) if isinstance(ws, Workspace) else ws
 
 
@@ -160,7 +166,7 @@ def _plan_rows(ws: Workspace) -> writes.Rows:
 
 
 def plan_conflict(error: PlanConflict) -> Page:
-    ws = frame.load_workspace()
+    ws = frame.load_workspace(plan_workspace)
     if not isinstance(ws, Workspace):
         return ws
     return writes.conflict_page(ws, "plan", _plan_rows(ws), current_versions={"plan_version": ws.board.plan_version})
@@ -176,7 +182,7 @@ def save_goal(ws: Workspace, entered: GoalInput, draft_endpoint: str, form: Any,
 
 @blueprint.post("/plan/goals")
 def add_goal() -> Page:
-    posted = writes.posted_form(lambda ws: goal_form(ws, request.form), "CarePlan", "Goal")
+    posted = writes.posted_form(lambda ws: goal_form(ws, request.form), "CarePlan", "Goal", load=plan_workspace)
     if not isinstance(posted, writes.Posted):
         return posted
     ws, form = posted.ws, posted.form
@@ -189,14 +195,15 @@ def add_goal() -> Page:
 
 
 def _edited_goal_form(ws: Workspace, goal_id: str) -> GoalForm:
-    """A goal's form as posted; its author so far stays choosable."""
-    author = next((x.expressed_by for x in ws.picture.goals if x.id == goal_id), None)
-    return goal_form(ws, request.form, goal_prefix(goal_id), expressed_by=author)
+    """A goal's form as posted; its author so far, and what it answered so far, stay choosable."""
+    goal = next((x for x in ws.picture.goals if x.id == goal_id), None)
+    author, answers = (goal.expressed_by, goal.addresses) if goal else (None, ())
+    return goal_form(ws, request.form, goal_prefix(goal_id), expressed_by=author, answers=answers)
 
 
 @blueprint.post("/plan/goals/<goal_id>")
 def edit_goal(goal_id: str) -> Page:
-    posted = writes.posted_form(partial(_edited_goal_form, goal_id=goal_id), "Goal")
+    posted = writes.posted_form(partial(_edited_goal_form, goal_id=goal_id), "Goal", load=plan_workspace)
     if not isinstance(posted, writes.Posted):
         return posted
     ws, form = posted.ws, posted.form
@@ -224,7 +231,7 @@ def edit_goal(goal_id: str) -> Page:
 
 @blueprint.post("/plan/activities")
 def add_activity() -> Page:
-    posted = writes.posted_form(lambda ws: activity_form(ws, request.form), "CarePlan")
+    posted = writes.posted_form(lambda ws: activity_form(ws, request.form), "CarePlan", load=plan_workspace)
     if not isinstance(posted, writes.Posted):
         return posted
     ws, form = posted.ws, posted.form

@@ -21,7 +21,7 @@ from smart_app.workspace import builders
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.pages import activity_forms, frame, writes
 from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint, render
-from smart_app.workspace.pages.plan import plan_changed, plan_conflict, render_plan
+from smart_app.workspace.pages.plan import plan_changed, plan_conflict, plan_workspace, render_plan
 from smart_app.workspace.plan_board import ActivityCard
 from srh_fhir.model import SupportPlan
 
@@ -78,7 +78,8 @@ def _change_activity(
     cancelled: bool = False,
 ) -> Page:
     """The steps every change of an activity takes; ``cancelled`` is whether the activity must be cancelled."""
-    ws = writes.workspace()
+    # undo is posted from the plan page, which is shown again if it fails
+    ws = writes.workspace(plan_workspace if name == "undo" else frame.workspace_of_repository)
     if isinstance(ws, SaveFailure):
         return frame.form_again(ws)
     card = _card(ws, index)

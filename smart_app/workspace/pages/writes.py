@@ -63,9 +63,9 @@ def save(objects: Sequence[DomainObject], conflict: Callable[[PlanConflict], Pag
     return frame.attempt(write, unsaved=submitted())
 
 
-def workspace() -> Workspace | SaveFailure:
-    """The launch patient's workspace for a change being posted."""
-    return frame.attempt(frame.workspace_of_repository, unsaved=submitted())
+def workspace(load: frame.Loader = frame.workspace_of_repository) -> Workspace | SaveFailure:
+    """The launch patient's workspace for a change being posted (as ``load`` makes it)."""
+    return frame.attempt(load, unsaved=submitted())
 
 
 def again(form: Any, failure: SaveFailure | None, page: PageOf, ws: Workspace | None = None) -> Page:
@@ -98,11 +98,13 @@ class Posted(Generic[F]):
     form: F
 
 
-def posted_form(make_form: Callable[[Workspace], F], *resource_types: str) -> Posted[F] | Page:
-    """The first steps of a change posted with a form made from the client's workspace: the launch's workspace (the
-    input alone when it cannot be loaded), the form as posted, and the checks that it names the launch's patient
-    and that the launch may write ``resource_types``; otherwise the page to show."""
-    ws = workspace()
+def posted_form(
+    make_form: Callable[[Workspace], F], *resource_types: str, load: frame.Loader = frame.workspace_of_repository
+) -> Posted[F] | Page:
+    """The first steps of a change posted with a form made from the client's workspace: the launch's workspace as
+    ``load`` makes it (the input alone when it cannot be loaded), the form as posted, and the checks that it names
+    the launch's patient and that the launch may write ``resource_types``; otherwise the page to show."""
+    ws = workspace(load)
     if isinstance(ws, SaveFailure):
         return frame.form_again(ws)
     form = make_form(ws)
