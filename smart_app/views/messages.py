@@ -126,6 +126,23 @@ PROBLEMS: dict[str, Problem] = {
         _l("The request is not valid"),
         _l("Go back and try again."),
     ),
+    "fhir_unreadable": Problem(
+        _l("The EHR's FHIR server gave an answer the app cannot read"),
+        _l("It did not answer in FHIR. Try again in a moment; if it keeps happening, tell your application manager."),
+    ),
+    "method_not_allowed": Problem(
+        _l("This cannot be done here"),
+        _l("Go back and use the buttons and links of the app."),
+    ),
+    "too_large": Problem(
+        _l("What you sent is too large"),
+        _l("Go back, shorten what you entered and try again."),
+    ),
+    "internal": Problem(
+        _l("Something went wrong in the app"),
+        _l("Nothing more was saved than the app told you before. Try again; if it happens again, tell your "
+           "application manager the reference below."),
+    ),
     "store_unavailable": Problem(
         _l("The app is temporarily unavailable"),
         _l("Try again in a moment."),

@@ -113,6 +113,10 @@ FAILURE: Mapping[str, LazyString] = {
         "Your session with the EHR has ended. Nothing was saved; what you entered is still here and is kept for "
         "this client: launch the app again from your EHR and the form is filled in again."
     ),
+    "unreadable": _l(
+        "The EHR's FHIR server answered with something that is not FHIR, so the app cannot tell whether the change "
+        "was saved. What you entered is still here: look at the page again before you save it once more."
+    ),
 }
 
 FIELD_LABELS: Mapping[str, LazyString] = {

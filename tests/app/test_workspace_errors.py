@@ -27,7 +27,14 @@ from werkzeug.datastructures import MultiDict
 from smart_app.config import AppSettings
 from smart_app.records import Launch
 from srh_fhir.client_repository import ClientRepository
-from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, SrhFhirError, TokenExpired
+from srh_fhir.errors import (
+    AuthError,
+    FHIRConnectionError,
+    FHIRHTTPError,
+    FHIRProtocolError,
+    SrhFhirError,
+    TokenExpired,
+)
 
 FAILURES: dict[str, tuple[Callable[[], SrhFhirError], int, str]] = {
     "unreachable": (lambda: FHIRConnectionError("timed out"), 503, "could not be reached or did not answer in time"),
@@ -184,6 +191,27 @@ def test_adding_a_member_when_the_server_fails_keeps_the_input_and_says_why(
     assert_summary(html, {}, failure)
     assert_member_input_kept(html, name)
     assert 'id="map-now"' in html  # the page itself, not an error page
+
+
+def test_an_answer_that_is_not_fhir_says_the_save_is_uncertain_and_keeps_the_input(
+    launched: tuple[FlaskClient, Launch, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, launch, patient = launched
+    _, page, _ = get(client, launch, "network")
+    name = f"Kees-{uuid.uuid4().hex[:5]}"
+
+    def unreadable(*args: Any, **kwargs: Any) -> Any:
+        raise FHIRProtocolError("POST answered with HTML")
+
+    monkeypatch.setattr(ClientRepository, "save", unreadable)
+    response = post(client, launch, "network/members", page, member_form(patient, name))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 502
+    assert "cannot tell whether the change was saved" in summary_of(html) and NOTHING_SAVED not in html
+    assert_member_input_kept(html, name)
+    monkeypatch.setattr(ClientRepository, "picture", unreadable)
+    status, page, _ = get(client, launch, "network")
+    assert status == 502 and "gave an answer the app cannot read" in page and 'class="request-id"' in page
 
 
 @pytest.mark.parametrize("kind", ["unreachable", "expired"])

@@ -30,7 +30,7 @@ from smart_app.workspace.pages import kept
 from smart_app.workspace.pages.posted import hidden_fields, shown_input, submitted
 from smart_app.workspace.people import PersonKind, language_of
 from srh_fhir.client_repository import ClientRepository
-from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, TokenExpired
+from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, FHIRProtocolError, TokenExpired
 from srh_fhir.model import PatientDetails
 from srh_fhir.repository import DomainPicture
 
@@ -129,6 +129,9 @@ def with_repository(
         return current_launch.fhir_problem(error)
     except (AuthError, FHIRConnectionError) as error:
         return current_launch.auth_problem(error)
+    except FHIRProtocolError:
+        log.warning("the FHIR server answered with something that is not FHIR")
+        return problem_page("fhir_unreadable", 502, unsaved=shown_input(unsaved) if unsaved else None)
 
 
 # Bad gateway, unavailable, gateway timeout: what a proxy in front of the FHIR server says when it cannot reach it.
@@ -161,6 +164,9 @@ def attempt(action: Callable[[ClientRepository], T], unsaved: Mapping[str, Any])
     except FHIRConnectionError as error:
         log.warning("the FHIR server could not be reached: %s", error)
         return SaveFailure("unreachable", 503, str(texts.FAILURE["unreachable"]))
+    except FHIRProtocolError:
+        log.warning("the FHIR server answered a change with something that is not FHIR")
+        return SaveFailure("unreadable", 502, str(texts.FAILURE["unreadable"]))
 
 
 def show_errors(form: FlaskForm, failure: SaveFailure | None = None) -> None:
