@@ -17,8 +17,9 @@ import click
 
 from srh_fhir.cli_server import client_from_options, pull, push, server_options
 from srh_fhir.errors import NetworkImportError, SrhFhirError
-from srh_fhir.sources import SourceItem, expand_paths, iter_resources
+from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources
 from srh_fhir.terminology import Language
+from srh_fhir.validation.limits import Limits
 from srh_fhir.validation_report import ValidationTally, outcome_of, with_source, write_text_report
 
 PROGRESS_THRESHOLD_BYTES = 1_000_000
@@ -35,18 +36,32 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people; json prints one OperationOutcome per resource, one per line (ndjson).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal, long runs).")
-def validate(paths: tuple[Path, ...], output_format: str, progress: bool | None) -> None:
+@click.option("--max-depth", type=click.IntRange(min=2), default=Limits.max_depth, show_default=True,
+              help="How deep a resource's JSON may nest; deeper is an error and the resource is not checked further.")
+@click.option("--max-string", type=click.IntRange(min=1), default=Limits.max_string, show_default=True,
+              help="The longest string, in characters (FHIR: 1 MB); longer is an error.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=MAX_FILE_BYTES, show_default=True,
+              help="The largest JSON file (or ndjson line) read, in bytes; larger is an error.")
+def validate(
+    paths: tuple[Path, ...],
+    output_format: str,
+    progress: bool | None,
+    max_depth: int,
+    max_string: int,
+    max_file_size: int,
+) -> None:
     """Validate FHIR resources against the SRH profiles.
 
     PATHS are JSON files, Bundles (each entry is validated), ndjson files or folders of them. Resources are read
-    and reported one at a time, so files of any size can be checked.
+    and reported one at a time, so files of any size can be checked; a file that cannot be read is reported and the
+    run goes on. Exit status: 0 all valid, 1 errors found (invalid or unreadable input), 2 wrong usage.
     """
     from srh_fhir.validation import Validator
 
-    validator = Validator()
+    validator = Validator(limits=Limits(max_depth=max_depth, max_string=max_string))
     tally = ValidationTally()
     out = sys.stdout
-    with _progress(list(paths), progress) as items:
+    with _progress(list(paths), progress, max_file_size) as items:
         for item in items:
             outcome = outcome_of(validator, item)
             tally.add(outcome)
@@ -60,10 +75,10 @@ def validate(paths: tuple[Path, ...], output_format: str, progress: bool | None)
 
 
 @contextmanager
-def _progress(paths: list[Path], show: bool | None) -> Iterator[Iterator[SourceItem]]:
+def _progress(paths: list[Path], show: bool | None, max_file_bytes: int) -> Iterator[Iterator[SourceItem]]:
     """The resources of ``paths``, behind a progress bar (on stderr) counting bytes read when that helps."""
     files = expand_paths(paths)  # walk the folders once: for the total size and for reading
-    items = iter_resources(files)
+    items = iter_resources(files, max_file_bytes)
     total = sum(file.stat().st_size for file in files)
     stderr: TextIO = sys.stderr
     if show is None:

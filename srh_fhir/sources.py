@@ -1,13 +1,16 @@
 """Read FHIR resources from files, folders, Bundles and ndjson as a stream.
 
 Nothing is read ahead: an ndjson file is consumed line by line, so memory stays flat however large it is. A file or
-line that cannot be read does not stop the stream; it comes out as a ``SourceItem`` with ``problem`` set, so a
-validation run reports it next to the resources that could be read.
+line that cannot be read does not stop the stream; it comes out as a ``SourceItem`` with ``problem`` set (and where,
+``location``), so a validation run reports it next to the resources that could be read. A file larger than
+``max_file_bytes`` (an ndjson line, for ndjson) is not read. JSON with a property twice in one object is read (the
+last one counts, as in most parsers) but each duplicate is kept as an issue: FHIR JSON forbids them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,15 @@ class SourceItem:
     resource: dict[str, Any] | None = None
     problem: str | None = None
     size: int = 0  # bytes consumed from the file, for progress reporting
+    location: str | None = None
+    """Where in the file the ``problem`` is (e.g. ``Bundle.entry[3].request``), when known."""
+    duplicates: tuple[str, ...] = ()
+    """The paths of properties that appear twice in one JSON object (``Patient.gender``)."""
+
+
+DUPLICATE = "the property appears twice in one JSON object, which FHIR JSON forbids"
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""The largest JSON file (or ndjson line) read, by default."""
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -43,59 +55,118 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def iter_resources(paths: Iterable[Path]) -> Iterator[SourceItem]:
+def iter_resources(paths: Iterable[Path], max_file_bytes: int = MAX_FILE_BYTES) -> Iterator[SourceItem]:
     """Every resource in ``paths``; the entries of a Bundle come out one by one."""
     for file in expand_paths(paths):
         if file.suffix in NDJSON_SUFFIXES:
-            yield from _read_ndjson(file)
+            yield from _read_ndjson(file, max_file_bytes)
         else:
-            yield from _read_json(file)
+            yield from _read_json(file, max_file_bytes)
 
 
-def _read_ndjson(file: Path) -> Iterator[SourceItem]:
+def _read_ndjson(file: Path, max_bytes: int) -> Iterator[SourceItem]:
     with file.open("rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
+        number = 0
+        while line := stream.readline(max_bytes + 1):
+            number += 1
+            if len(line) > max_bytes:
+                yield SourceItem(f"{file}:{number}", problem=_too_large("line", max_bytes), size=len(line))
+                while line and not line.endswith(b"\n"):  # the rest of the long line
+                    line = stream.readline(max_bytes + 1)
                 continue
-            yield _parse(line, f"{file}:{number}", len(line))
+            if line.strip():
+                yield _parse(line, f"{file}:{number}", len(line))
 
 
-def _read_json(file: Path) -> Iterator[SourceItem]:
+def _read_json(file: Path, max_bytes: int) -> Iterator[SourceItem]:
     try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            yield SourceItem(str(file), problem=_too_large("file", max_bytes), size=size)
+            return
         data = file.read_bytes()
     except OSError as error:
         yield SourceItem(str(file), problem=f"cannot read the file: {error.strerror}")
         return
     item = _parse(data, str(file), len(data))
     if item.resource is not None and item.resource.get("resourceType") == "Bundle":
-        yield from _bundle_entries(item.resource, str(file), len(data))
+        yield from _bundle_entries(item, str(file), len(data))
     else:
         yield item
 
 
+def _too_large(what: str, max_bytes: int) -> str:
+    return f"the {what} is larger than {max_bytes:,} bytes, the limit; not read (raise it with --max-file-size)"
+
+
 def _parse(data: bytes, source: str, size: int) -> SourceItem:
+    duplicated: dict[int, list[str]] = {}
+
+    def object_of(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) < len(pairs):
+            seen: set[str] = set()
+            duplicated[id(obj)] = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        return obj
+
     try:
-        resource = json.loads(data)
+        resource = json.loads(data, object_pairs_hook=object_of)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return SourceItem(source, problem=f"not valid JSON: {error}", size=size)
+    except RecursionError:
+        return SourceItem(source, problem="the JSON nests too deep to be read", size=size)
     if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
         return SourceItem(source, problem="not a FHIR resource: no resourceType", size=size)
-    return SourceItem(source, resource, size=size)
+    duplicates = _duplicate_paths(resource, duplicated) if duplicated else ()
+    return SourceItem(source, resource, size=size, duplicates=duplicates)
 
 
-def _bundle_entries(bundle: dict[str, Any], source: str, size: int) -> Iterator[SourceItem]:
-    """The Bundle's entry resources; an entry without one is reported, not skipped silently."""
+def _duplicate_paths(resource: dict[str, Any], duplicated: dict[int, list[str]]) -> tuple[str, ...]:
+    """The paths of the properties that appeared twice, found by the identity of the objects that had them."""
+    from srh_fhir.validation.limits import json_nodes
+
+    return tuple(
+        f"{path}.{key}"
+        for path, value, _ in json_nodes(resource, str(resource["resourceType"]))
+        if isinstance(value, dict)
+        for key in duplicated.get(id(value), ())
+    )
+
+
+def _bundle_entries(bundle_item: SourceItem, source: str, size: int) -> Iterator[SourceItem]:
+    """The Bundle's entry resources; an entry without one, or of the wrong shape, is reported, not skipped silently."""
+    bundle = bundle_item.resource or {}
     entries = bundle.get("entry", [])
-    if not entries:
-        yield SourceItem(source, bundle, size=size)
+    if not isinstance(entries, list):
+        yield SourceItem(source, problem="Bundle.entry must be an array", size=size, location="Bundle.entry")
         return
+    if not entries:
+        yield bundle_item
+        return
+    outside = [d for d in bundle_item.duplicates if not re.match(r"Bundle\.entry\[\d+\]\.resource\.", d)]
+    for path in outside:
+        yield SourceItem(source, problem=DUPLICATE, location=path)
     for index, entry in enumerate(entries):
         where = f"{source}#Bundle.entry[{index}]"
         share = size if index == len(entries) - 1 else 0  # count the file's bytes once, at its end
         resource = entry.get("resource") if isinstance(entry, dict) else None
+        request = entry.get("request") if isinstance(entry, dict) else None
         if isinstance(resource, dict) and isinstance(resource.get("resourceType"), str):
-            yield SourceItem(where, resource, size=share)
-        elif isinstance(entry, dict) and "request" in entry and entry["request"].get("method") in ("DELETE", "GET"):
+            inside = f"Bundle.entry[{index}].resource."
+            duplicates = tuple(
+                f"{resource['resourceType']}.{d[len(inside) :]}" for d in bundle_item.duplicates if d.startswith(inside)
+            )
+            yield SourceItem(where, resource, size=share, duplicates=duplicates)
+        elif isinstance(request, dict) and request.get("method") in ("DELETE", "GET"):
             continue  # a delete or read in a transaction carries no resource
+        elif request is not None and not isinstance(request, dict):
+            yield SourceItem(
+                where,
+                problem="Bundle.entry.request must be an object",
+                size=share,
+                location=f"Bundle.entry[{index}].request",
+            )
         else:
-            yield SourceItem(where, problem="Bundle entry without a resource", size=share)
+            yield SourceItem(
+                where, problem="Bundle entry without a resource", size=share, location=f"Bundle.entry[{index}]"
+            )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from srh_fhir.sources import SourceItem
+from srh_fhir.sources import DUPLICATE, SourceItem
 from srh_fhir.validation import Validator
 
 # The extension the HL7 validator uses to say which file an OperationOutcome is about.
@@ -13,19 +13,39 @@ SOURCE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/operationoutcome-fil
 ERROR_SEVERITIES = ("fatal", "error")
 
 
-def outcome_for_problem(problem: str) -> dict[str, Any]:
-    """An OperationOutcome for input that could not be read as a resource at all."""
-    return {
-        "resourceType": "OperationOutcome",
-        "issue": [{"severity": "fatal", "code": "structure", "diagnostics": problem}],
-    }
+def outcome_for_problem(problem: str, location: str | None = None) -> dict[str, Any]:
+    """An OperationOutcome for input that could not be read as a resource at all (``location``: where, if known)."""
+    issue: dict[str, Any] = {"severity": "fatal", "code": "structure", "diagnostics": problem}
+    if location:
+        issue["expression"] = [location]
+    return {"resourceType": "OperationOutcome", "issue": [issue]}
 
 
 def outcome_of(validator: Validator, item: SourceItem) -> dict[str, Any]:
-    """The validation outcome of a source item; an unreadable item gets a fatal issue saying why."""
+    """The validation outcome of a source item: an unreadable item gets a fatal issue saying why, a property that
+    appears twice an error, and a resource the validator fails on a fatal issue naming the failure, so one bad
+    resource never stops a run over many."""
     if item.resource is None:
-        return outcome_for_problem(item.problem or "unreadable")
-    return validator.validate(item.resource)
+        if item.problem == DUPLICATE:
+            return _outcome([_duplicate_issue(item.location or "")])
+        return outcome_for_problem(item.problem or "unreadable", item.location)
+    try:
+        outcome = validator.validate(item.resource)
+    except Exception as error:
+        problem = f"the validator failed on this resource ({type(error).__name__}); please report it"
+        return outcome_for_problem(problem, str(item.resource.get("resourceType", "")))
+    if not item.duplicates:
+        return outcome
+    return _outcome([*(_duplicate_issue(path) for path in item.duplicates), *real_issues(outcome)])
+
+
+def _duplicate_issue(path: str) -> dict[str, Any]:
+    return {"severity": "error", "code": "structure", "diagnostics": DUPLICATE, "details": {"text": DUPLICATE},
+            "expression": [path]}
+
+
+def _outcome(issues: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"resourceType": "OperationOutcome", "issue": issues}
 
 
 def with_source(outcome: dict[str, Any], source: str) -> dict[str, Any]:

@@ -34,11 +34,12 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from srh_fhir.validation.limits import DEFAULT_LIMITS, Limits, limit_issues
 from srh_fhir.validation.outcome import Issue, error_paths, has_errors, operation_outcome
 from srh_fhir.validation.schema import CORE_TABLES, Schema
 from srh_fhir.validation.walker import Walker
 
-__all__ = ["Validator", "error_paths", "has_errors", "validate"]
+__all__ = ["Limits", "Validator", "error_paths", "has_errors", "validate"]
 
 # srh_fhir.profiles.PACKAGE_DIR, through importlib.resources so that mypy can follow it and zips work
 PACKAGE_DIR: Traversable = files("srh_fhir.profiles") / "package"
@@ -48,18 +49,20 @@ class Validator:
     """Validates resources against our profile package over R4 core. Build once, use many times."""
 
     def __init__(self, package_dir: Traversable = PACKAGE_DIR, *, infer_profiles: bool = False,
-                 core_tables: Traversable = CORE_TABLES) -> None:
+                 core_tables: Traversable = CORE_TABLES, limits: Limits = DEFAULT_LIMITS) -> None:
         self.schema = Schema.load(package_dir, core_tables)
         self.infer_profiles = infer_profiles
+        self.limits = limits
 
     @classmethod
     def from_resources(cls, package: Iterable[dict[str, Any]], *, infer_profiles: bool = False,
-                       core_tables: Traversable = CORE_TABLES) -> Validator:
+                       core_tables: Traversable = CORE_TABLES, limits: Limits = DEFAULT_LIMITS) -> Validator:
         """A Validator over conformance resources given as JSON objects (StructureDefinitions with snapshots,
         ValueSets, CodeSystems) instead of a package folder."""
         validator = cls.__new__(cls)
         validator.schema = Schema(package, json.loads(core_tables.read_text(encoding="utf-8")))
         validator.infer_profiles = infer_profiles
+        validator.limits = limits
         return validator
 
     def validate(self, resource: Mapping[str, Any]) -> dict[str, Any]:
@@ -72,7 +75,10 @@ class Validator:
         if not isinstance(resource_type, str) or not self.schema.is_resource_type(resource_type):
             return operation_outcome([Issue("fatal", "structure", str(resource_type or ""),
                                             f"Unknown resource type {resource_type!r}")])
-        return operation_outcome(Walker(self.schema, resource, self.infer_profiles).run())
+        over_limits, walkable = limit_issues(resource, self.limits)
+        if not walkable:
+            return operation_outcome(over_limits)
+        return operation_outcome([*over_limits, *Walker(self.schema, resource, self.infer_profiles).run()])
 
     def validate_bundle(self, bundle: Mapping[str, Any]) -> list[dict[str, Any]]:
         """One OperationOutcome per entry of a Bundle, in entry order (an entry without a resource gets a fatal
