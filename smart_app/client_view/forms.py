@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from smart_app.workspace.builders import GoalInput
@@ -36,8 +37,8 @@ class ClientConsentForm(PatientForm):
     decision = RadioField(
         _l("Do you want this person to take part?"),
         choices=[
-            (PERMIT, _l("Yes, this person may take part in my plan")),
-            (DENY, _l("No, this person may no longer take part")),
+            SelectChoice(PERMIT, _l("Yes, this person may take part in my plan")),
+            SelectChoice(DENY, _l("No, this person may no longer take part")),
         ],
         validators=[DataRequired(_l("Choose yes or no."))],
     )
