@@ -33,6 +33,13 @@ class ClientGoalForm(PlanChangeForm):
         )
 
 
+class ClientCommentForm(PlanChangeForm):
+    text = TextAreaField(
+        _l("What do you want to say about your plan?"),
+        validators=[DataRequired(_l("Write what you want to say.")), Length(max=1000)],
+    )
+
+
 class ClientConsentForm(PatientForm):
     decision = RadioField(
         _l("Do you want this person to take part?"),

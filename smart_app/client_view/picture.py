@@ -12,6 +12,7 @@ from smart_app.workspace.consent import NO_CONSENT, ConsentStatus
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.people import PersonKind
 from smart_app.workspace.plan_board import ActivityCard, GoalCard
+from srh_fhir.model import FhirDateTime
 from srh_fhir.terminology import CoreAction
 
 
@@ -83,6 +84,27 @@ class ClientPlan:
     @property
     def empty(self) -> bool:
         return not self.unsorted and all(part.empty for part in self.parts)
+
+
+@dataclass(frozen=True)
+class CommentLine:
+    """A comment on the plan: what was said, by whom (by name) and when."""
+
+    text: str
+    author: str
+    time: FhirDateTime | None
+    by_client: bool
+
+
+def comments(ws: Workspace, only_the_clients: bool = False) -> tuple[CommentLine, ...]:
+    """The comments on the current plan, oldest first; ``only_the_clients``: the client's own (what the client view
+    shows: a comment by a professional is not meant for the client unless they say it to them)."""
+    plan = ws.board.plan
+    lines = tuple(
+        CommentLine(c.text, ws.directory.name(c.author), c.time, c.author == ws.patient_reference)
+        for c in (plan.comments if plan is not None else ())
+    )
+    return tuple(line for line in lines if line.by_client) if only_the_clients else lines
 
 
 def members(ws: Workspace) -> tuple[MemberLine, ...]:

@@ -17,7 +17,7 @@ from smart_app.scopes import Permissions, requested_scopes
 from smart_app.workspace.consent import ConsentStatus
 from smart_app.workspace.context import Labels, Workspace
 from smart_app.workspace.people import PersonKind
-from srh_fhir.model import FhirDateTime, Goal, RelationshipRating
+from srh_fhir.model import FhirDateTime, Goal, PlanComment, RelationshipRating
 from srh_fhir.terminology import GoalLifecycleStatus
 
 DAY = date(2026, 12, 6)
@@ -147,3 +147,21 @@ def test_only_the_clients_own_ratings_are_shown_to_them() -> None:
     theirs = dataclasses.replace(mine, performers=("Practitioner/s1",))
     together = dataclasses.replace(mine, performers=("Patient/p1", "Practitioner/s1"))
     assert own_ratings((mine, theirs, together), "Patient/p1") == (mine,)
+
+
+def test_the_client_view_shows_the_clients_own_comments_the_workspace_all_by_name() -> None:
+    ws = workspace()
+    plan = ws.board.plan
+    assert plan is not None
+    said = (
+        PlanComment(text="Eerst Anja bellen", author=ws.patient_reference),
+        PlanComment(text="Besproken", author="Practitioner/practitioner-sanne-bakker"),
+    )
+    commented = dataclasses.replace(plan, comments=said)
+    ws = dataclasses.replace(ws, picture=dataclasses.replace(ws.picture, plans=(commented,)))
+    everyone = picture.comments(ws)
+    assert [(c.text, c.author, c.by_client) for c in everyone] == [
+        ("Eerst Anja bellen", "Ingrid de Vries", True),
+        ("Besproken", "Sanne Bakker", False),
+    ]
+    assert picture.comments(ws, only_the_clients=True) == everyone[:1]

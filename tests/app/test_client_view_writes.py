@@ -143,3 +143,26 @@ def test_the_clients_rating_keeps_the_words_when_a_score_is_missing_and_is_the_c
     assert rating["performer"] == [{"reference": f"Patient/{patient}"}]
     assert not has_errors(validator.validate(rating))
     assert "Ze luistert goed" in visible_text(page(client, launch, "working-relationship"))
+
+
+@pytest.mark.hapi
+def test_a_comment_on_the_plan_by_the_client_which_the_clinician_reads(
+    app: Flask, fhir_base: str, patient: str, validator: Validator
+) -> None:
+    client = app.test_client()
+    launch = client_launch(app, client, fhir_base, patient)
+    shown = page(client, launch, "plan")
+    empty = post(client, launch, "plan/comments", shown, {"comment-patient": patient, "comment-text": ""})
+    assert empty.status_code == 422 and 'id="comment-text-error"' in empty.get_data(as_text=True)
+    data = {"comment-patient": patient, "comment-text": "Eerst wil ik Anja bellen"}
+    assert post(client, launch, "plan/comments", shown, data).status_code == 303
+    (plan,) = search(fhir_base, "CarePlan", subject=f"Patient/{patient}")
+    (comment,) = [n for n in plan["note"] if "authorReference" in n]
+    assert comment["authorReference"] == {"reference": f"Patient/{patient}"} and comment["time"]
+    assert comment["text"] == "Eerst wil ik Anja bellen" and not has_errors(validator.validate(plan))
+    assert f"Patient/{patient}" in provenance_by(fhir_base, f"CarePlan/{plan['id']}")
+    assert "Eerst wil ik Anja bellen" in visible_text(page(client, launch, "plan"))
+    clinician = app.test_client()
+    workspace = open_launch(app, clinician, fhir_base, patient)
+    seen = visible_text(clinician.get(f"/l/{workspace.key}/plan", headers={"Accept-Language": "nl"}).get_data(True))
+    assert "Eerst wil ik Anja bellen" in seen and "Ingrid de Vries" in seen

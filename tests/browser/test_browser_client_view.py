@@ -1,9 +1,10 @@
 """The client's own view in a real browser, launched as the client through the sandbox's patient portal at
 1280x800 in Dutch: the client sees their network map, their needs and their plan; adds a goal in their own words
-(first without words: the error summary at the top, focused, and the message beside the field); withdraws the
+(first without words: the error summary at the top, focused, and the message beside the field) and comments on
+the plan; withdraws the
 consent for one member; rates the work with their professional (first without a score: the error shown at the top
 and beside the field, the words typed kept). Then a clinician's launch for the same client sees the goal in the
-client's words and the withdrawn consent. axe-core finds no violations on any page of the client, error states
+client's words, the comment and the withdrawn consent. axe-core finds no violations on any page of the client, error states
 included."""
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def test_the_client_sees_their_picture_adds_a_goal_withdraws_a_consent_and_rates
     submit(page, frame.get_by_role("button", name="Mijn doel toevoegen"))
     assert frame.locator(".notice").inner_text() == "Je doel staat nu in je plan."
     assert "Vaker met Anja wandelen (in je eigen woorden)" in frame.locator("li.client-goal").first.inner_text()
+    frame.get_by_label("Wat wil je zeggen over je plan?").fill("Eerst wil ik Anja zelf bellen")
+    submit(page, frame.get_by_role("button", name="Mijn opmerking versturen"))
+    assert frame.locator(".notice").inner_text() == "Je opmerking staat nu bij je plan."
+    assert "Eerst wil ik Anja zelf bellen" in frame.locator("ul.plan-comments").inner_text()
     no_violations(page, csp, "33-client-plan")
 
     frame = open_page(page, "Jouw netwerk")
@@ -98,6 +103,7 @@ def test_the_client_sees_their_picture_adds_a_goal_withdraws_a_consent_and_rates
     frame = go(page, "plan")
     card = frame.locator(f"li[data-goal-id='{goal['id']}']")
     assert "In de woorden van Ingrid de Vries" in card.inner_text()
+    assert "Eerst wil ik Anja zelf bellen" in frame.locator("#comments").inner_text()
     frame = go(page, f"network/members/{anja}")
     assert "toestemming ingetrokken" in frame.locator("main").inner_text()
     screenshot(page, "36-clinician-sees-the-clients-changes")
