@@ -4,8 +4,8 @@
 the plan; withdraws the
 consent for one member; rates the work with their professional (first without a score: the error shown at the top
 and beside the field, the words typed kept). Then a clinician's launch for the same client sees the goal in the
-client's words, the comment and the withdrawn consent. axe-core finds no violations on any page of the client, error states
-included."""
+client's words, the comment and the withdrawn consent. axe-core finds no violations on any page of the client,
+error states included."""
 
 from __future__ import annotations
 
