@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "build" / "demo"
 CLIENT_IDS = {"public": "srh-public", "confidential-symmetric": "srh-confidential",
               "confidential-asymmetric": "srh-asymmetric"}
+DEMO_CLIENT = "ingrid-de-vries"  # the example client the portal launch signs in as
 STOP_GRACE = 10.0  # seconds the sandbox and the app get to end after SIGTERM
 
 
@@ -192,6 +193,8 @@ def ready_text(settings: DemoSettings, fhir_base: str, hapi: HapiServer | None) 
         f"\nReady.\n"
         f"  Open the sandbox EHR:  {settings.sandbox_base}/   (pick a client and a practitioner, then Launch)\n"
         f"  Standalone launch:     {settings.app_base}/launch?iss={settings.issuer}\n"
+        f"  Client portal launch:  {settings.sandbox_base}/launch?launch_type=portal&patient={DEMO_CLIENT}"
+        f"&client_id={CLIENT_IDS[settings.client_type]}   (the client's own view, as Ingrid)\n"
         f"  FHIR base (proxy):     {settings.issuer}   upstream: {fhir_base}\n"
         f"  App registration:      {client}\n"
         f"  Logs:                  {logs}\n"

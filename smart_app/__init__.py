@@ -70,11 +70,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     install_log_redaction()
     logging.getLogger("smart_app").setLevel(logging.INFO)
 
+    from smart_app.client_view import routes as client_view
     from smart_app.views import errors, launch
     from smart_app.workspace.pages import routes as workspace
 
     app.register_blueprint(launch.blueprint)
     workspace.register(app)  # the overview, network map, basic needs, plan, ... (smart_app.workspace.pages)
+    client_view.register(app)  # the client's own view, for a patient launch (smart_app.client_view)
     errors.register(app)
     return app
 

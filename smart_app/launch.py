@@ -22,6 +22,7 @@ from authlib.common.security import generate_token  # type: ignore[import-untype
 from authlib.integrations.requests_client import OAuth2Session  # type: ignore[import-untyped]
 
 from smart_app import ehr_http
+from smart_app.audience import audience_of
 from smart_app.client_auth import (
     check_token_response,
     request_token,
@@ -95,8 +96,10 @@ def begin(
     iss: str | None,
     launch: str | None,
     redirect_uri: str,
+    for_client: bool = False,
 ) -> str:
-    """Start a launch: the URL of the authorize request to send the browser to."""
+    """Start a launch: the URL of the authorize request to send the browser to; ``for_client`` asks the scopes of
+    the client's own view (the launch URL a patient portal uses)."""
     if not iss:
         if launch is not None or settings.default_issuer is None:
             raise LaunchError("issuer_missing", 400)
@@ -108,7 +111,8 @@ def begin(
     issuer = normalise_issuer(iss)
     endpoints, capabilities = discovery.lookup(issuer)
     ehr_launch = launch is not None
-    scope = requested_scopes(v2="permission-v2" in capabilities, ehr_launch=ehr_launch, access=settings.access)
+    v2 = "permission-v2" in capabilities
+    scope = requested_scopes(v2=v2, ehr_launch=ehr_launch, access=settings.access, client=for_client)
     state = new_id(32)  # 256 bits
     code_verifier = generate_token(64)
     pending = PendingAuthorization(
@@ -118,6 +122,7 @@ def begin(
         redirect_uri=redirect_uri,
         requested_scope=scope,
         ehr_launch=ehr_launch,
+        for_client=for_client,
     )
     store.put("pending", state, pending.to_dict(), timeout=PENDING_SECONDS)
     client = OAuth2Session(settings.client_id, scope=scope, redirect_uri=redirect_uri, code_challenge_method="S256")
@@ -226,6 +231,7 @@ def _launch_from_token(
             raise LaunchError("id_token_invalid", 502, str(error)) from error
         fhir_user = fhir_user_reference(claims.get("fhirUser"), endpoints.issuer)
         user_name = claims.get("name") if isinstance(claims.get("name"), str) else None
+    audience = audience_of(fhir_user, patient, str(token["scope"]), asked_for_client=pending.for_client)
     if fhir_user and not user_name:
         user_name = _name_of_user(settings, endpoints, token, fhir_user)
     launch = Launch(
@@ -249,6 +255,7 @@ def _launch_from_token(
         fhir_user=fhir_user,
         user_name=user_name,
         ehr_launch=pending.ehr_launch,
+        audience=audience.value,
     )
     store.put("launch", launch.key, launch.to_dict(), timeout=settings.session_seconds)
     return launch

@@ -46,6 +46,7 @@ class PendingAuthorization(_Record):
     redirect_uri: str
     requested_scope: str
     ehr_launch: bool
+    for_client: bool = False  # started at the client view's launch URL (the portal's): asked the client's scopes
     created_at: float = field(default_factory=time.time)
 
 
@@ -70,8 +71,14 @@ class Launch(_Record):
     fhir_user: str | None = None
     user_name: str | None = None
     ehr_launch: bool = True
+    audience: str = "clinician"  # an ``audience.Audience``: the workspace or the client's own view
     refreshes: int = 0
     created_at: float = field(default_factory=time.time)
+
+    @property
+    def for_client(self) -> bool:
+        """Whether this launch opens the client's own view (the signed-in user is the patient)."""
+        return self.audience == "client"
 
     @property
     def server(self) -> ServerEndpoints:

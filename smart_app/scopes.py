@@ -21,6 +21,22 @@ RESOURCE_ACCESS: tuple[tuple[str, str], ...] = (
     ("Consent", "crus"),
     ("Provenance", "crs"),  # who changed what: written with each change, read to show it; never changed itself
 )
+# What the client's own view (a patient launch from a portal) reads and writes: the client's picture read, and only
+# what the client may add: a goal in their own words (Goal, and the plan that lists it, which a plan comment also
+# changes), a consent per network member, their rating of the working relationship (an Observation), and the change
+# record of each (Provenance). Never an update or delete of a member, an assessment, a goal or a consent.
+CLIENT_ACCESS: tuple[tuple[str, str], ...] = (
+    ("Patient", "rs"),
+    ("RelatedPerson", "rs"),
+    ("Observation", "crs"),
+    ("CarePlan", "crus"),
+    ("Goal", "crs"),
+    ("CareTeam", "rs"),
+    ("Consent", "crs"),
+    ("Provenance", "crs"),
+)
+CLIENT_READS: tuple[str, ...] = tuple(resource for resource, _ in CLIENT_ACCESS)
+"""What the client view cannot do without: reading each of these about the client."""
 # Who the resources point at, read only to show their names (activity performers, care team members, consent
 # actors, the signed-in user): user scopes, since professionals are outside any patient compartment.
 DIRECTORY_ACCESS: tuple[str, ...] = ("Practitioner", "PractitionerRole", "Organization")
@@ -28,14 +44,15 @@ V1_ACTIONS = {"read": "rs", "write": "cud", "*": "cruds"}
 V2_ACTION_ORDER = "cruds"
 
 
-def requested_scopes(*, v2: bool, ehr_launch: bool, access: str) -> str:
+def requested_scopes(*, v2: bool, ehr_launch: bool, access: str, client: bool = False) -> str:
     """The scope string of the authorize request.
 
     ``ehr_launch`` asks for ``launch`` (the EHR supplies the context), else ``launch/patient`` (the user picks a
-    patient at the authorization server). ``access`` is "online", "offline" or "none".
+    patient at the authorization server). ``access`` is "online", "offline" or "none". ``client``: the client's
+    own view (``CLIENT_ACCESS``), else the clinician's workspace (``RESOURCE_ACCESS``).
     """
     scopes = ["launch" if ehr_launch else "launch/patient", "openid", "fhirUser"]
-    for resource, actions in RESOURCE_ACCESS:
+    for resource, actions in CLIENT_ACCESS if client else RESOURCE_ACCESS:
         if v2:
             scopes.append(f"patient/{resource}.{actions}")
         else:
@@ -119,6 +136,19 @@ class Permissions:
     def read_only(self) -> bool:
         """No create or update on a network member: the app shows its data and sends no writes."""
         return not (self.can_create("RelatedPerson") or self.can_update("RelatedPerson"))
+
+    def client_view_misfit(self) -> str | None:
+        """Why these scopes do not fit the client's own view, or None: it needs to read every type of
+        ``CLIENT_READS`` and may write nothing beyond ``CLIENT_ACCESS`` (a client holding a token that could change
+        their network members is a portal set up wrongly, and the app does not take part in it)."""
+        if not all(self.can_read(resource) for resource in CLIENT_READS):
+            return "client_scopes_missing"
+        allowed = dict(CLIENT_ACCESS)
+        for grant in self._grants:
+            writes = grant.actions & set("cud")
+            if writes and not writes <= set(allowed.get(grant.resource, "")):
+                return "client_scopes_too_wide"
+        return None
 
     @property
     def has_refresh(self) -> bool:

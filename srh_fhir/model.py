@@ -336,6 +336,17 @@ class Activity:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PlanComment:
+    """A comment on a support plan by someone named, such as the client from their own view (``CarePlan.note`` with
+    ``authorReference`` and ``time``; a note without an author is one of the plan's ``notes``)."""
+
+    text: str
+    author: str
+    """``Patient/...``, ``RelatedPerson/...``, ``Practitioner/...``, ``Organization/...`` (R4's Annotation.author)."""
+    time: FhirDateTime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SupportPlan(_Resource):
     """A support plan organised by the four core actions (CarePlan srh-support-plan)."""
 
@@ -356,6 +367,8 @@ class SupportPlan(_Resource):
     goals: tuple[str, ...] = ()
     activities: tuple[Activity, ...] = ()
     notes: tuple[str, ...] = ()
+    comments: tuple[PlanComment, ...] = ()
+    """Notes with an author: written after ``notes`` (a server keeps the order; the residue keeps the original's)."""
     extras: Residue = NO_EXTRAS
 
     def activities_for(self, core_action: CoreAction) -> tuple[Activity, ...]:

@@ -18,7 +18,7 @@ from devstack.sandbox_ehr import directory
 from devstack.sandbox_ehr.config import ClientRegistration
 from devstack.sandbox_ehr.errors import RedirectError
 from devstack.sandbox_ehr.runtime import Sandbox, current_sandbox
-from devstack.sandbox_ehr.scopes import grantable, parse_resource_scope
+from devstack.sandbox_ehr.scopes import for_patient_user, grantable, parse_resource_scope
 from devstack.sandbox_ehr.state import (
     NO_PATIENT,
     PARTIAL_SCOPES,
@@ -122,6 +122,8 @@ def _validated_request(
     if context.simulated_error == SCOPE_DENIED:
         raise RedirectError("access_denied", "the user denied access")
     scopes = grantable(requested, read_only=context.simulated_error == PARTIAL_SCOPES)
+    if context.portal:
+        scopes = for_patient_user(scopes)
     if not values.get("launch"):
         scopes = tuple(s for s in scopes if s != "launch")
     if not any(parse_resource_scope(s) for s in scopes) and not {"openid", "launch", "launch/patient"} & set(scopes):

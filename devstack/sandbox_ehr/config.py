@@ -40,6 +40,7 @@ class ClientRegistration:
     launch_url: str
     client_secret: str | None = field(default=None, repr=False)
     jwks_url: str | None = None
+    portal_launch_url: str = ""  # where the patient portal launches the app (its client view); "" = not offered
 
     def __post_init__(self) -> None:
         if self.client_type not in CLIENT_TYPES:
@@ -111,7 +112,11 @@ class SandboxConfig:
 
 def default_clients(app_base: str, client_secret: str) -> tuple[ClientRegistration, ...]:
     """The three registrations of the contract with the SRH app: one per SMART client type."""
-    common: dict[str, Any] = {"redirect_uris": (f"{app_base}/callback",), "launch_url": f"{app_base}/launch"}
+    common: dict[str, Any] = {
+        "redirect_uris": (f"{app_base}/callback",),
+        "launch_url": f"{app_base}/launch",
+        "portal_launch_url": f"{app_base}/portal/launch",
+    }
     return (
         ClientRegistration("srh-public", PUBLIC, **common),
         ClientRegistration("srh-confidential", SYMMETRIC, client_secret=client_secret, **common),
@@ -129,6 +134,7 @@ def _registration(value: Any) -> ClientRegistration:
         client_type=str(value.get("client_type", PUBLIC)),
         redirect_uris=tuple(value.get("redirect_uris", ())),
         launch_url=str(value.get("launch_url", "")),
+        portal_launch_url=str(value.get("portal_launch_url", "")),
         client_secret=value.get("client_secret"),
         jwks_url=value.get("jwks_url"),
     )

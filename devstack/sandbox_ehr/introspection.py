@@ -11,7 +11,7 @@ from devstack.sandbox_ehr.client_auth import authenticate_client
 from devstack.sandbox_ehr.config import PUBLIC
 from devstack.sandbox_ehr.errors import ClientAuthError
 from devstack.sandbox_ehr.runtime import Sandbox, current_sandbox
-from devstack.sandbox_ehr.token_endpoint import fhir_user, launch_context
+from devstack.sandbox_ehr.token_endpoint import fhir_user, launch_context, relative_id
 
 blueprint = Blueprint("introspection", __name__, url_prefix="/auth")
 
@@ -52,7 +52,7 @@ def introspect() -> Response:
         }
         user = fhir_user(sandbox, grant)
         if user and "openid" in grant.scopes:
-            body["sub"] = grant.context.practitioner
+            body["sub"] = relative_id(user)
             body["fhirUser"] = user
     response = jsonify(body)
     response.headers["Cache-Control"] = "no-store"

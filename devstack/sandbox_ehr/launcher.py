@@ -1,5 +1,6 @@
-"""The launcher page: pick a patient (the client), a practitioner, EHR or standalone launch, the app registration
-and a simulated error; then an EHR page shows the app in an iframe, as an EHR does.
+"""The launcher page: pick a patient (the client), a practitioner, EHR, standalone or patient-portal launch (the
+client signs in themselves: fhirUser is the Patient), the app registration and a simulated error; then an EHR page
+(or the portal's) shows the app in an iframe, as an EHR does.
 
 ``GET /launch?patient=...&practitioner=...`` does the same without the form (for scripts and browser tests), and
 ``POST /api/launches`` (JSON) only creates the launch and answers with the URL to open.
@@ -91,17 +92,24 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
     if patient_id and patient is None:
         raise LauncherError(f"there is no Patient/{patient_id}")
     standalone = values.get("launch_type") == "standalone"
+    portal = values.get("launch_type") == "portal"
+    if portal:
+        launch_url = registration.portal_launch_url if registration else _common_launch_url(sandbox, portal=True)
+        practitioner, user = None, None  # the client signs in to their portal: no practitioner
     context = LaunchContext(
         practitioner=practitioner,
         patient=patient_id,
         encounter=_encounter(sandbox, values.get("encounter") or None, patient_id),
         fhir_context=_fhir_context(sandbox, values.get("fhir_context") or "", patient_id),
         intent=values.get("intent") or None,
-        need_patient_banner=standalone or values.get("need_patient_banner") in ("1", "true", "on"),
+        need_patient_banner=standalone or portal or values.get("need_patient_banner") in ("1", "true", "on"),
         client_id=registration.client_id if registration else None,
         simulated_error=simulated,
         standalone=standalone,
+        portal=portal,
     )
+    if portal and not launch_url:
+        raise LauncherError("this app registration names no launch URL for the patient portal")
     if standalone:
         if registration is None:
             raise LauncherError("a standalone launch needs the app registration, to know whose next launch this is")
@@ -109,14 +117,15 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
         launch_id = None
         app_url = f"{launch_url}?{urlencode({'iss': sandbox.config.fhir_base})}"
     else:
-        if patient_id is None or practitioner is None:
-            raise LauncherError("an EHR launch needs a patient and a practitioner")
+        if patient_id is None or (practitioner is None and not portal):
+            raise LauncherError("a portal launch needs a patient, an EHR launch a patient and a practitioner")
         launch_id = sandbox.state.add_launch(context)
         app_url = f"{launch_url}?{urlencode({'iss': sandbox.config.fhir_base, 'launch': launch_id})}"
     return {
         "launch": launch_id,
         "app_url": app_url,
         "standalone": standalone,
+        "portal": portal,
         "patient_name": directory.display_name(patient) if patient else None,
         "patient_birth_date": patient.get("birthDate") if patient else None,
         "patient_id": patient_id,
@@ -136,8 +145,8 @@ def _registration(sandbox: Sandbox, client_id: str) -> ClientRegistration | None
     return registration
 
 
-def _common_launch_url(sandbox: Sandbox) -> str:
-    urls = {c.launch_url for c in sandbox.config.clients}
+def _common_launch_url(sandbox: Sandbox, portal: bool = False) -> str:
+    urls = {c.portal_launch_url if portal else c.launch_url for c in sandbox.config.clients}
     if len(urls) != 1:
         raise LauncherError("the registered apps have different launch URLs: pick the app registration")
     return urls.pop()

@@ -96,6 +96,37 @@ def grantable(requested: Iterable[str], *, read_only: bool = False) -> tuple[str
     return tuple(granted)
 
 
+# What the patient portal lets a patient change about themselves: add goals (and the plan that lists them, which
+# their comments change too), consents and ratings, each with its change record. Nothing is ever deleted.
+PATIENT_WRITES: dict[str, frozenset[str]] = {
+    "Goal": frozenset("c"),
+    "CarePlan": frozenset("cu"),
+    "Consent": frozenset("c"),
+    "Observation": frozenset("c"),
+    "Provenance": frozenset("c"),
+}
+
+
+def for_patient_user(scopes: Iterable[str]) -> tuple[str, ...]:
+    """``scopes`` as the portal grants them to a signed-in patient: writes narrowed to ``PATIENT_WRITES`` (in v2
+    syntax when a v1 scope loses part of its writes), reads kept."""
+    granted: list[str] = []
+    for scope in scopes:
+        parsed = parse_resource_scope(scope)
+        if parsed is None:
+            granted.append(scope)
+            continue
+        writes = parsed.permissions & WRITE_PERMISSIONS
+        allowed = PATIENT_WRITES.get(parsed.resource_type, frozenset())
+        if writes <= allowed:
+            granted.append(scope)
+            continue
+        kept = (parsed.permissions - WRITE_PERMISSIONS) | (writes & allowed)
+        if kept:
+            granted.append(str(ResourceScope(parsed.context, parsed.resource_type, frozenset(kept), parsed.params)))
+    return tuple(dict.fromkeys(granted))
+
+
 def access(
     scopes: Iterable[str], resource_type: str, permission: str, search_params: Sequence[tuple[str, str]] = ()
 ) -> Access:

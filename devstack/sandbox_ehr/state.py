@@ -50,6 +50,14 @@ class LaunchContext:
     client_id: str | None = None  # the registration the launch is for; None = any
     simulated_error: str | None = None
     standalone: bool = False
+    portal: bool = False  # the patient portal: the signed-in user is the patient (fhirUser = the Patient)
+
+    @property
+    def user(self) -> str | None:
+        """The signed-in user as ``Type/id``: the patient in the portal, else the practitioner."""
+        if self.portal:
+            return f"Patient/{self.patient}" if self.patient else None
+        return f"Practitioner/{self.practitioner}" if self.practitioner else None
 
 
 @dataclass(frozen=True)

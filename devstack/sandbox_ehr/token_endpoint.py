@@ -126,11 +126,16 @@ def launch_context(sandbox: Sandbox, grant: Grant) -> dict[str, Any]:
 
 
 def fhir_user(sandbox: Sandbox, grant: Grant) -> str | None:
-    practitioner = grant.context.practitioner
-    if not practitioner:
+    """The signed-in user: the patient in the portal, else the practitioner."""
+    relative = grant.context.user
+    if relative is None:
         return None
-    relative = f"Practitioner/{practitioner}"
     return f"{sandbox.config.fhir_base}/{relative}" if sandbox.config.fhir_user_absolute else relative
+
+
+def relative_id(user: str) -> str:
+    """The id of the user's resource (the ``sub`` of the id_token)."""
+    return user.rstrip("/").split("/")[-1]
 
 
 def make_id_token(sandbox: Sandbox, grant: Grant) -> str | None:
@@ -141,7 +146,7 @@ def make_id_token(sandbox: Sandbox, grant: Grant) -> str | None:
     now = int(sandbox.state.clock())
     claims: dict[str, Any] = {
         "iss": sandbox.config.fhir_base,
-        "sub": grant.context.practitioner,
+        "sub": relative_id(user),
         "aud": grant.client_id,
         "iat": now,
         "exp": now + sandbox.config.access_token_lifetime,

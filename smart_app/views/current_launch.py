@@ -40,7 +40,23 @@ Page = str | tuple[str, int] | Response
 
 
 def load_launch(endpoint: str | None, values: dict[str, Any] | None) -> None:
-    """A blueprint's ``url_value_preprocessor``: the launch of ``<launch_key>`` in ``g``, if it is this session's."""
+    """The workspace's ``url_value_preprocessor``: the launch of ``<launch_key>`` in ``g``, if it is this session's
+    and a clinician's (a client's launch never reaches the workspace)."""
+    _load(values)
+    if g.launch.for_client:
+        log.warning("refused a client's launch on a page of the workspace")
+        raise LaunchError("wrong_view", 403)
+
+
+def load_client_launch(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """The client view's ``url_value_preprocessor``: as ``load_launch``, for a launch by the client only."""
+    _load(values)
+    if not g.launch.for_client:
+        log.warning("refused a clinician's launch on a page of the client view")
+        raise LaunchError("wrong_view", 403)
+
+
+def _load(values: dict[str, Any] | None) -> None:
     key = (values or {}).pop("launch_key", "")
     record = store_for(current_app).get("launch", key) if key else None
     if record is None:

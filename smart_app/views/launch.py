@@ -35,6 +35,16 @@ def index() -> str:
 @blueprint.get("/launch")
 def start() -> Response:
     """SMART launch: ``iss`` and ``launch`` from the EHR, or ``iss`` alone (standalone; default issuer if none)."""
+    return _begin(for_client=False)
+
+
+@blueprint.get("/portal/launch")
+def start_for_client() -> Response:
+    """The launch URL of a patient portal: as ``/launch``, asking the scopes of the client's own view."""
+    return _begin(for_client=True)
+
+
+def _begin(for_client: bool) -> Response:
     discovery: Discovery = current_app.extensions["srh_discovery"]
     session_id = ensure_session_id(session)
     url = begin(
@@ -45,17 +55,20 @@ def start() -> Response:
         iss=request.args.get("iss"),
         launch=request.args.get("launch"),
         redirect_uri=redirect_uri(),
+        for_client=for_client,
     )
     return redirect(url, 302)
 
 
 @blueprint.get("/callback")
 def callback() -> Response:
-    """The redirect URI: checks ``state``, exchanges the code and opens the launch's workspace at its overview."""
+    """The redirect URI: checks ``state``, exchanges the code and opens the launch's workspace at its overview, or
+    the client's own view when the client signed in (``smart_app.audience``)."""
     assert isinstance(session, ServerSession)
     session_id = "" if session.new else session.sid  # no cookie came back: the state cannot be ours
     launch = complete(settings(), store_for(current_app), current_app.extensions["srh_jwks"], session_id, request.args)
-    return redirect(url_for("workspace.overview", launch_key=launch.key), 303)
+    start_page = "client.home" if launch.for_client else "workspace.overview"
+    return redirect(url_for(start_page, launch_key=launch.key), 303)
 
 
 @blueprint.get("/.well-known/jwks.json")

@@ -75,6 +75,38 @@ PROBLEMS: dict[str, Problem] = {
         _l("The EHR did not say which client to open. Open a client's record in your EHR and start the app there."),
         relaunch=True,
     ),
+    "client_unknown": Problem(
+        _l("We do not know who signed in"),
+        _l("The portal did not say who you are, so your own page cannot be opened. Sign in to the portal again."),
+        relaunch=True,
+    ),
+    "user_type_unsupported": Problem(
+        _l("This sign-in cannot open the app"),
+        _l("The app opens for a client or for a care professional. Sign in as one of them and try again."),
+        relaunch=True,
+    ),
+    "client_other_patient": Problem(
+        _l("This is not your own record"),
+        _l("You signed in as another person than the one this page is about. You can only see your own page."),
+        relaunch=True,
+    ),
+    "client_scopes_missing": Problem(
+        _l("The portal did not give the app enough access"),
+        _l("The app needs to read your network, your needs and your plan. Allow this when you sign in again."),
+        relaunch=True,
+    ),
+    "client_scopes_too_wide": Problem(
+        _l("The portal gave the app too much access"),
+        _l(
+            "A client may add goals, comments, consents and ratings, but not change other data. The app stopped to "
+            "keep your data safe. Ask the portal's manager."
+        ),
+        relaunch=True,
+    ),
+    "wrong_view": Problem(
+        _l("This page is not for this sign-in"),
+        _l("Clients see their own page; care professionals see the workspace. Go back to the page you came from."),
+    ),
     "launch_unknown": Problem(
         _l("This session has ended"),
         _l("Launch the app again from your EHR."),

@@ -29,6 +29,7 @@ from srh_fhir.model import (
     NetworkMember,
     Participant,
     Period,
+    PlanComment,
     RelationshipRating,
     SocialSystem,
     SupportPlan,
@@ -301,6 +302,12 @@ def plan_with_goal(plan: SupportPlan, goal_reference: str) -> SupportPlan:
     if goal_reference in plan.goals:
         return plan
     return dataclasses.replace(plan, goals=(*plan.goals, goal_reference))
+
+
+def plan_with_comment(plan: SupportPlan, text: str, author: str, moment: FhirDateTime) -> SupportPlan:
+    """The plan with a comment by ``author`` (the client, from their own view) added after the ones it has."""
+    comment = PlanComment(text=text.strip(), author=author, time=moment)
+    return dataclasses.replace(plan, comments=(*plan.comments, comment))
 
 
 def plan_with_activity(plan: SupportPlan, entered: ActivityInput) -> SupportPlan:

@@ -46,6 +46,14 @@ STATUS: Mapping[str, LazyString] = {
 }
 """FHIR's own status codes (Goal, CarePlan and its activities, CareTeam, Consent) in the page's language."""
 
+CLIENT_CORE_ACTION: Mapping[str, LazyString] = {
+    "connect": _l("you and your worker, working together"),
+    "understand": _l("understanding what matters to you"),
+    "secure": _l("making sure daily life keeps going"),
+    "strengthen": _l("making your network stronger"),
+}
+"""What each core action is about, in plain words to the client (the client view and the client copy)."""
+
 PERSON_KIND: Mapping[str, LazyString] = {
     "client": _l("client"),
     "network": _l("network member"),
@@ -116,6 +124,10 @@ FAILURE: Mapping[str, LazyString] = {
     "unreadable": _l(
         "The EHR's FHIR server answered with something that is not FHIR, so the app cannot tell whether the change "
         "was saved. What you entered is still here: look at the page again before you save it once more."
+    ),
+    "changed_meanwhile": _l(
+        "Your plan was changed just now by someone else. Nothing was saved; what you wrote is still here. Send it "
+        "again."
     ),
 }
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from srh_fhir.datatypes import FhirDate, FhirDateTime
 from srh_fhir.errors import MappingError
-from srh_fhir.model import Activity, SupportPlan
+from srh_fhir.model import Activity, PlanComment, SupportPlan
 from srh_fhir.terminology import (
     BasicNeed,
     CarePlanActivityStatus,
@@ -27,6 +27,7 @@ _PATH = "CarePlan"
 _AUTHOR_TYPES = ("Patient", "Practitioner", "PractitionerRole", "Device", "RelatedPerson", "Organization", "CareTeam")
 COMPLETED_NOTE = "completed"
 """The text of the ``activity.progress`` note whose ``time`` is the day an activity was done."""
+_COMMENT_AUTHOR_TYPES = ("Patient", "RelatedPerson", "Practitioner", "Organization")
 _PERFORMER_TYPES = ("Practitioner", "PractitionerRole", "Patient", "RelatedPerson", "CareTeam", "Organization")
 
 
@@ -51,9 +52,25 @@ def support_plan_from_fhir(resource: Mapping[str, Any]) -> SupportPlan:
         care_teams=read.references(r, "careTeam", _PATH, "CareTeam"),
         goals=read.references(r, "goal", _PATH, "Goal"),
         activities=tuple(_activity(a, f"{_PATH}.activity[{i}]") for i, a in read.entries(r, "activity", _PATH)),
-        notes=read.annotation_texts(r, "note", _PATH),
+        notes=tuple(text for text, author, _ in _notes(r) if author is None),
+        comments=tuple(
+            PlanComment(text=text, author=author, time=time) for text, author, time in _notes(r) if author is not None
+        ),
     )
     return replace(plan, extras=write.make_residue(r, partial(_canonical, plan)))
+
+
+def _notes(r: Mapping[str, Any]) -> list[tuple[str, str | None, FhirDateTime | None]]:
+    """(text, author, time) of each ``note``; the author when it is a reference (``authorString`` stays in the
+    residue, the note a plain one)."""
+    texts = read.annotation_texts(r, "note", _PATH)
+    notes = []
+    for (i, note), text in zip(read.entries(r, "note", _PATH), texts, strict=True):
+        path = f"{_PATH}.note[{i}]"
+        note = read.obj(note, path)
+        author = read.reference(note, "authorReference", path, *_COMMENT_AUTHOR_TYPES)
+        notes.append((text, author, read.date_time(note, "time", path, FhirDateTime) if author else None))
+    return notes
 
 
 def support_plan_to_fhir(plan: SupportPlan) -> dict[str, Any]:
@@ -119,7 +136,15 @@ def _canonical(plan: SupportPlan) -> dict[str, Any]:
     write.put(out, "careTeam", write.refs(plan.care_teams))
     write.put(out, "goal", write.refs(plan.goals))
     write.put(out, "activity", [_activity_out(a) for a in plan.activities])
-    write.put(out, "note", write.notes(plan.notes))
+    comments = [_comment_out(c) for c in plan.comments]
+    write.put(out, "note", write.notes(plan.notes) + comments)
+    return out
+
+
+def _comment_out(comment: PlanComment) -> dict[str, Any]:
+    out: dict[str, Any] = {"authorReference": {"reference": comment.author}}
+    write.put(out, "time", write.text(comment.time))
+    out["text"] = comment.text
     return out
 
 

@@ -63,6 +63,7 @@ EXPORTED = [
     "PatientDetails",
     "Period",
     "PlanAgreement",
+    "PlanComment",
     "PlanConflict",
     "ProvenanceActivity",
     "RatingHistory",

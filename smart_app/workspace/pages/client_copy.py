@@ -1,11 +1,15 @@
 """The client's printable copy: their network map, their basic needs and their plan, on paper to take home.
 
-Built from the same view models as the workspace pages (``network_map``, ``needs``, ``plan_board``); the route loads
-the workspace and renders ``client_copy.html``.
+In the words of the client's own view, from its view model (``smart_app.client_view.picture``) and its template
+macros (``templates/client/_picture.html``): one set of texts addressed to the client. The route loads the workspace
+with the gradings of the basic needs and renders ``client_copy.html``.
 """
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
+from smart_app.client_view import picture
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.pages import frame
 from smart_app.workspace.pages.frame import Page, blueprint, render
@@ -13,9 +17,9 @@ from smart_app.workspace.pages.frame import Page, blueprint, render
 
 @blueprint.get("/print")
 def print_copy() -> Page:
-    ws = frame.load_workspace()
+    ws = frame.load_workspace(needs=True)
     return render_print(ws) if isinstance(ws, Workspace) else ws
 
 
 def render_print(ws: Workspace) -> tuple[str, int]:
-    return render("client_copy.html", ws, map=ws.network_map, board=ws.board, table=ws.needs)
+    return render("client_copy.html", ws, map=ws.network_map, needs=picture.needs(ws), plan=picture.plan(ws, _("you")))

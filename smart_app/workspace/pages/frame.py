@@ -91,8 +91,10 @@ def labels() -> Labels:
 
 
 def can_write(*resource_types: str) -> bool:
+    """Whether the launch may write ``resource_types``; a clinician's launch that may not change network members
+    writes nothing (read-only), a client's launch writes what its scopes allow (the client view offers no more)."""
     permissions = g.permissions
-    if permissions.read_only:
+    if permissions.read_only and not g.launch.for_client:
         return False
     return all(permissions.can_create(t) or permissions.can_update(t) for t in resource_types)
 
@@ -246,7 +248,10 @@ def frame_context(workspace: Workspace | None, **context: Any) -> dict[str, Any]
 
 
 def render(template: str, workspace: Workspace | None, status: int = 200, **context: Any) -> tuple[str, int]:
-    return render_template(f"workspace/{template}", **frame_context(workspace, **context)), status
+    """``template`` of the workspace (``templates/workspace/``), or of the client view (``templates/client/``) for a
+    client's launch: the writes shared by both (``writes``) show their pages in the frame of whoever posted."""
+    folder = "client" if g.launch.for_client else "workspace"
+    return render_template(f"{folder}/{template}", **frame_context(workspace, **context)), status
 
 
 def refuse_write(form: FlaskForm, *resource_types: str) -> tuple[str, int] | None:

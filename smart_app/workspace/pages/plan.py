@@ -17,6 +17,7 @@ from flask import g, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from smart_app.client_view import picture
 from smart_app.views.errors import problem_page
 from smart_app.workspace import builders, texts
 from smart_app.workspace.builders import GoalInput
@@ -109,6 +110,7 @@ def render_plan(ws: Workspace, goal: GoalForm | None = None, activity: ActivityF
         activity_form=activity,
         undo_forms=activity_forms.undo_forms(ws),
         without_consent=ws.members_without_consent(),
+        comments=picture.comments(ws),
     )
 
 

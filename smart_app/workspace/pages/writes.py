@@ -49,11 +49,13 @@ def saved(message: str, endpoint: str, draft_endpoint: str, **values: Any) -> Pa
     return redirect(url_for(endpoint, **values), 303)
 
 
-def save(objects: Sequence[DomainObject], conflict: Callable[[PlanConflict], Page]) -> Page | SaveFailure | None:
+def save(
+    objects: Sequence[DomainObject], conflict: Callable[[PlanConflict], Page | SaveFailure]
+) -> Page | SaveFailure | None:
     """Save the objects of one change in one transaction (objects as loaded are checked against their version);
-    None when saved, the conflict page, or why it failed."""
+    None when saved, the conflict page (or, from ``conflict``, a failure to tell above the form), or why it failed."""
 
-    def write(repository: ClientRepository) -> Page | None:
+    def write(repository: ClientRepository) -> Page | SaveFailure | None:
         try:
             repository.save(*objects)
         except PlanConflict as error:
