@@ -23,6 +23,7 @@ from typing import Any
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import HTTPError
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
@@ -35,10 +36,11 @@ RETRY_AFTER_CAP = 30.0  # seconds: the longest Retry-After waited for when no de
 class Deadline:
     """The end of one call, and a watchdog that shuts down the sockets it uses when that end comes."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, *, named: float | None = None) -> None:
+        """``named``: the deadline to name in errors, when this one is what is left of an outer one."""
         if seconds <= 0:
             raise ValueError(f"a deadline must be positive, not {seconds!r}")
-        self.seconds = seconds
+        self.seconds = named if named is not None else seconds
         self.ends = time.monotonic() + seconds
         self.expired = False
         self._sockets: list[socket.socket] = []
@@ -53,7 +55,7 @@ class Deadline:
     def check(self) -> None:
         """Raise DeadlineExceeded when the time is up."""
         if self.expired or self.remaining() <= 0:
-            raise DeadlineExceeded(f"the call did not finish within the deadline of {self.seconds:g} s")
+            raise _late(self)
 
     def watch(self, sock: socket.socket | None) -> None:
         """Shut ``sock`` down when the time is up (at once if it is up already)."""
@@ -78,11 +80,17 @@ class Deadline:
             _shut(sock)
 
 
+def _late(deadline: Deadline) -> DeadlineExceeded:
+    return DeadlineExceeded(f"the call did not finish within the deadline of {deadline.seconds:g} s")
+
+
 def _shut(sock: socket.socket) -> None:
     with suppress(OSError):  # closed already
         sock.shutdown(socket.SHUT_RDWR)
 
 
+# How a request whose socket the watchdog shut down fails: requests' errors are OSErrors, urllib3's its HTTPError.
+CUT_SHORT = (OSError, HTTPError)
 _current: ContextVar[Deadline | None] = ContextVar("srh_fhir_deadline", default=None)
 
 
@@ -93,11 +101,20 @@ def current() -> Deadline | None:
 
 @contextmanager
 def within(seconds: float) -> Iterator[Deadline]:
-    """Requests made inside through a ``build_session`` session end by ``seconds`` from now (see the module)."""
-    deadline = Deadline(seconds)
+    """Requests made inside through a ``build_session`` session end by ``seconds`` from now (see the module), or by
+    the end of the deadline around this one if that comes first (a token request inside a FHIR call)."""
+    outer = current()
+    left = outer.remaining() if outer is not None else seconds
+    if outer is not None and (outer.expired or left <= 0):
+        raise _late(outer)
+    deadline = Deadline(left, named=outer.seconds) if outer is not None and left <= seconds else Deadline(seconds)
     token = _current.set(deadline)
     try:
         yield deadline
+    except CUT_SHORT as error:
+        if deadline.expired:  # the watchdog shut the socket: that is why it failed
+            raise DeadlineExceeded(f"no complete answer within the deadline of {deadline.seconds:g} s") from error
+        raise
     finally:
         _current.reset(token)
         deadline.cancel()

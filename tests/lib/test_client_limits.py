@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 import requests
 import responses
+from joserfc.jwk import ECKey
 from streaming_server import streaming_server
 
 from srh_fhir.client import FHIRClient
 from srh_fhir.errors import DeadlineExceeded, FHIRProtocolError
 from srh_fhir.http import build_session, retry_policy
+from srh_fhir.smart import BackendServicesAuth, discover
 
 BASE = "https://ehr.example/fhir"
 GUARD = 30.0  # seconds: far above every deadline here; only there so a broken limit fails instead of hanging
@@ -80,6 +82,29 @@ def test_outside_a_deadline_a_long_retry_after_is_capped() -> None:
     with streaming_server(pieces) as (url, sent), pytest.raises(DeadlineExceeded, match=capped):
         build_session().get(f"{url}/metadata")
     assert sent.connections == 1
+
+
+def test_a_dripping_smart_configuration_ends_at_the_deadline() -> None:
+    def pieces() -> Iterable[bytes]:
+        return [head(Content_Length="100"), *[b" "] * 100]
+
+    late = r"within the deadline of 1\.5 s"
+    with streaming_server(pieces, pause=0.25) as (url, sent), pytest.raises(DeadlineExceeded, match=late):
+        discover(url, deadline=1.5)
+    assert sent.bytes < 100 + len(head(Content_Length="100"))
+
+
+def test_a_token_request_ends_with_the_deadline_of_the_call_that_needed_it() -> None:
+    def pieces() -> Iterable[bytes]:
+        return [head(Content_Length="100"), *[b" "] * 100]
+
+    with streaming_server(pieces, pause=0.25) as (url, sent):
+        auth = BackendServicesAuth("job", ECKey.generate_key("P-384"), f"{url}/token")  # its own deadline: 45 s
+        started = time.monotonic()
+        with pytest.raises(DeadlineExceeded, match=r"GET /Patient/p1: .*within the deadline of 1\.5 s"):
+            FHIRClient(url, auth=auth, deadline=1.5).read("Patient", "p1")
+        assert time.monotonic() - started < GUARD
+    assert sent.connections == 1  # the token request, never finished
 
 
 def test_a_deadline_must_be_positive() -> None:
