@@ -15,7 +15,7 @@ import os
 import secrets
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from smart_app.errors import StoreUnavailable
 
 LOCK_BUCKET_DIGITS = 3
 LOCK_TIMEOUT = 60.0  # seconds: a refresh never takes longer; a crashed holder's Redis lock expires after it
+LOCK_POLL = 0.05  # seconds between tries of a file lock held by somebody else
 
 
 def new_id(nbytes: int = 32) -> str:
@@ -40,6 +41,23 @@ def new_id(nbytes: int = 32) -> str:
 def fingerprint(value: str) -> str:
     """A one-way digest, to bind records to a session id without storing the id itself beside them."""
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _flock_within(descriptor: int, wait: float) -> None:
+    """An exclusive ``flock`` on ``descriptor``, polled until ``wait`` seconds have passed (flock has no timeout)."""
+    ends = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= ends:
+                raise _lock_not_free(wait) from None
+            time.sleep(LOCK_POLL)
+
+
+def _lock_not_free(wait: float) -> StoreUnavailable:
+    return StoreUnavailable(f"a lock of the session store was not free within {wait:g} s")
 
 
 class Store:
@@ -85,17 +103,28 @@ class Store:
             return value
 
     @contextmanager
-    def lock(self, name: str) -> Iterator[None]:
-        """Hold the lock ``name`` (across threads and processes; across machines with Redis)."""
+    def lock(self, name: str, wait: float = LOCK_TIMEOUT) -> Iterator[None]:
+        """Hold the lock ``name`` (across threads and processes; across machines with Redis); StoreUnavailable when
+        it is not free within ``wait`` seconds (a holder that hangs must not hang every request after it)."""
         if self._redis is not None:
-            with self._redis.lock(f"srh-app:lock:{name}", timeout=LOCK_TIMEOUT, blocking_timeout=LOCK_TIMEOUT):
+            try:
+                lock = self._redis.lock(f"srh-app:lock:{name}", timeout=LOCK_TIMEOUT, blocking_timeout=wait)
+                acquired = lock.acquire()
+            except redis.RedisError as error:
+                raise StoreUnavailable(f"the session store failed: {type(error).__name__}") from error
+            if not acquired:
+                raise _lock_not_free(wait)
+            try:
                 yield
+            finally:
+                with suppress(redis.exceptions.LockError):  # expired meanwhile: nothing left to release
+                    lock.release()
             return
         assert self._lock_dir is not None
         # one of 4096 lock files per name: a bounded folder, and unrelated names rarely wait for each other
         path = self._lock_dir / f"{fingerprint(name)[:LOCK_BUCKET_DIGITS]}.lock"
         with path.open("a") as handle:  # each holder opens its own file description, so threads exclude each other
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            _flock_within(handle.fileno(), wait)
             try:
                 yield
             finally:

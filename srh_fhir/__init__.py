@@ -28,6 +28,7 @@ from srh_fhir.client_repository import ClientRepository, RatingHistory, Understa
 from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
 from srh_fhir.errors import (
     AuthError,
+    DeadlineExceeded,
     FHIRConnectionError,
     FHIRHTTPError,
     FHIRProtocolError,
@@ -116,6 +117,7 @@ __all__ = [
     "ContactPoint",
     "CoreAction",
     "DataOperation",
+    "DeadlineExceeded",
     "DomainPicture",
     "FHIRClient",
     "FHIRConnectionError",

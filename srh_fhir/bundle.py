@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
+from urllib.parse import quote, urlencode
 
 Resource = dict[str, Any]
 
@@ -112,9 +113,16 @@ def entry_for_delete(reference_: str) -> Resource:
     return {"request": {"method": "DELETE", "url": reference_}}
 
 
-def entry_for_read(url: str) -> Resource:
-    """A batch entry that GETs a relative URL (a read or a search)."""
-    return {"request": {"method": "GET", "url": url}}
+def search_url(path: str, params: Sequence[tuple[str, str]]) -> str:
+    """``path?name=value&...`` with every name and value percent-encoded, so a value holding ``://``, ``&``, ``#`` or
+    ``?`` stays one value (a server may take an unencoded ``://`` in a batch entry's URL for an absolute URL)."""
+    return f"{path}?{urlencode(params, quote_via=quote, safe='')}" if params else path
+
+
+def entry_for_read(path: str, params: Sequence[tuple[str, str]] = ()) -> Resource:
+    """A batch entry that GETs a relative URL: a read (``Patient/1``) or a search (``Observation`` with ``params``,
+    percent-encoded here)."""
+    return {"request": {"method": "GET", "url": search_url(path, params)}}
 
 
 def with_full_urls(bundle: Mapping[str, Any], base_url: str) -> Mapping[str, Any]:

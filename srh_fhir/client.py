@@ -1,7 +1,9 @@
 """A FHIR R4 REST client on one pooled ``requests.Session``, working on resources as plain JSON dicts.
 
-Every request has a timeout; transient failures are retried as ``srh_fhir.http`` describes; every error answer
-becomes a typed exception from ``srh_fhir.errors`` that carries the server's OperationOutcome::
+Every request has a timeout and every call an overall deadline; transient failures are retried as ``srh_fhir.http``
+describes; answers are read up to a size cap; redirects are not followed; a search stops at a page and a resource
+limit. Every error answer becomes a typed exception from ``srh_fhir.errors`` that carries the server's
+OperationOutcome::
 
     with FHIRClient("https://ehr.example/fhir", auth=BearerToken(token)) as fhir:
         patient = fhir.read("Patient", "123")
@@ -11,6 +13,7 @@ becomes a typed exception from ``srh_fhir.errors`` that carries the server's Ope
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, TypeAlias
@@ -21,26 +24,35 @@ from urllib3.util.retry import Retry
 
 from srh_fhir import bundle as bundles
 from srh_fhir.auth import BearerToken, TokenProvider
+from srh_fhir.deadline import DEFAULT_DEADLINE, within
+from srh_fhir.deadline import current as current_deadline
 from srh_fhir.errors import (
     AuthError,
+    DeadlineExceeded,
     FHIRProtocolError,
     SrhFhirError,
     TokenExpired,
     VersionConflict,
 )
 from srh_fhir.http import (
+    DEFAULT_MAX_BODY,
     DEFAULT_TIMEOUT,
     FHIR_JSON,
     Timeout,
     build_session,
     connection_error,
+    describe_request,
     error_for,
+    origin,
+    read_body,
     response_json,
 )
 
 Resource: TypeAlias = dict[str, Any]
 ParamValue: TypeAlias = str | int | Sequence[str]
 Params: TypeAlias = Mapping[str, ParamValue] | Sequence[tuple[str, str]]
+DEFAULT_MAX_PAGES = 1000  # pages of one search or history followed at most
+DEFAULT_MAX_RESOURCES = 100_000  # entries of one search or history (all its pages) read at most
 
 
 class FHIRClient:
@@ -48,6 +60,12 @@ class FHIRClient:
 
     ``auth`` supplies bearer tokens (``BearerToken``, ``srh_fhir.smart.BackendServicesAuth``); ``token`` is a
     shortcut for ``BearerToken(token)``. ``round_trips`` counts the HTTP exchanges made, for callers that care.
+
+    Limits, each raising a clear error when exceeded: ``timeout`` for each wait on the socket; ``deadline`` seconds
+    for a whole call (connecting, reading, retries, Retry-After waits and a token refresh; each page of a search is a
+    call; ``DeadlineExceeded``); ``max_body`` bytes of one answer (``FHIRProtocolError``); ``max_pages`` and
+    ``max_resources`` of one search or history over all its pages (``FHIRProtocolError``, as is a ``next`` link
+    that leads back to a page already read). The deadline is kept by sessions of ``srh_fhir.http.build_session``.
     """
 
     def __init__(
@@ -59,6 +77,10 @@ class FHIRClient:
         timeout: Timeout = DEFAULT_TIMEOUT,
         retries: Retry | None = None,
         session: requests.Session | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        max_body: int = DEFAULT_MAX_BODY,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        max_resources: int = DEFAULT_MAX_RESOURCES,
     ) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -66,6 +88,10 @@ class FHIRClient:
         self.base_url = base_url.rstrip("/")
         self.auth: TokenProvider | None = auth if auth is not None else (BearerToken(token) if token else None)
         self.timeout = timeout
+        self.deadline = deadline
+        self.max_body = max_body
+        self.max_pages = max_pages
+        self.max_resources = max_resources
         self.session = session or build_session(retries, timeout=timeout)
         self.round_trips = 0
         self._capabilities: Resource | None = None
@@ -124,11 +150,28 @@ class FHIRClient:
         return self._expect_json("GET", url) if url else None
 
     def pages(self, first: Mapping[str, Any]) -> Iterator[Resource]:
-        """``first`` and every page after it."""
-        page: Mapping[str, Any] | None = first
-        while page is not None:
+        """``first`` and every page after it, up to ``max_pages`` and ``max_resources``; FHIRProtocolError when a
+        limit is passed or a ``next`` link leads to a page already read (a server's paging loop)."""
+        read = {self._url(url) for url in (bundles.link(first, "self"),) if url}
+        entries = 0
+        page: Mapping[str, Any] = first
+        for number in itertools.count(1):
+            entries += len(page.get("entry", []))
+            if entries > self.max_resources:
+                raise FHIRProtocolError(
+                    f"the search returned more than {self.max_resources:,} resources; stopped at page {number} "
+                    "(FHIRClient(max_resources=...) raises the limit; a narrower search is better)"
+                )
             yield dict(page)
-            page = self.next_page(page)
+            url = bundles.link(page, "next")
+            if url is None:
+                return
+            if number >= self.max_pages:
+                raise FHIRProtocolError(
+                    f"the search has more than {self.max_pages:,} pages; stopped "
+                    "(FHIRClient(max_pages=...) raises the limit)"
+                )
+            page = self._next_unread(url, read)
 
     def search(
         self,
@@ -308,6 +351,15 @@ class FHIRClient:
             headers={"Prefer": "return=representation"},
         )
 
+    def _next_unread(self, url: str, read: set[str]) -> Resource:
+        """The page at a ``next`` link, which must not be one read already (``read`` gets it)."""
+        absolute = self._url(url)
+        if absolute in read:
+            path = urlsplit(absolute).path
+            raise FHIRProtocolError(f"the server's next link leads back to a page already read ({path}): a paging loop")
+        read.add(absolute)
+        return self._expect_json("GET", absolute)
+
     def _read_url(self, url: str) -> Resource:
         """GET one resource; when the body lacks ``meta.versionId`` but the ETag has it, the version is filled in."""
         return self._expect_json("GET", url)
@@ -356,8 +408,22 @@ class FHIRClient:
         json_body: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> requests.Response:
-        """One request, with the bearer token; on 401, refresh the token once and try again."""
+        """One request, with the bearer token; on 401, refresh the token once and try again; all within the deadline."""
         absolute = self._url(url)
+        try:
+            with within(self.deadline):
+                return self._send_within(method, absolute, params, json_body, headers)
+        except DeadlineExceeded as error:
+            raise DeadlineExceeded(f"{self.base_url}: {method} {urlsplit(absolute).path}: {error}") from error
+
+    def _send_within(
+        self,
+        method: str,
+        absolute: str,
+        params: Sequence[tuple[str, str]] | None,
+        json_body: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+    ) -> requests.Response:
         refreshed = False
         while True:
             request_headers = dict(headers or {})
@@ -391,11 +457,35 @@ class FHIRClient:
     ) -> requests.Response:
         self.round_trips += 1
         try:
-            return self.session.request(
-                method, url, params=params, json=json_body, headers=headers, timeout=self.timeout
+            response = self.session.request(
+                method,
+                url,
+                params=params,
+                json=json_body,
+                headers=headers,
+                timeout=self.timeout,
+                stream=True,
+                allow_redirects=False,
             )
+            if 300 <= response.status_code < 400 and "Location" in response.headers:
+                response.close()
+                raise _redirected(response)
+            read_body(response, self.max_body)
+            return response
         except requests.RequestException as error:
+            deadline = current_deadline()
+            if deadline is not None and deadline.expired:
+                raise  # ``within`` makes it DeadlineExceeded
             raise connection_error(error, self.base_url, method, url, self.timeout) from error
+
+
+def _redirected(response: requests.Response) -> FHIRProtocolError:
+    """The error for a redirect: the client follows none, since the token (and a write's body) would go along."""
+    target = origin(urljoin(response.url, response.headers["Location"]))
+    return FHIRProtocolError(
+        f"{describe_request(response)} was redirected (HTTP {response.status_code}) to {target}; the client follows "
+        "no redirects (the access token and the body would go along): use the server's own base URL"
+    )
 
 
 def _segment(value: str) -> str:

@@ -24,7 +24,7 @@ what a refused write met on the server.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -171,7 +171,7 @@ class ClientRepository:
         Observations with the rating code that do not fit our profile are not ratings of ours and are left out.
         """
         code = ObservationCode.RELATIONSHIP_RATING
-        patient, pages = self._patient_and_search(f"code={code.system}|{code.value}", "ratings")
+        patient, pages = self._patient_and_search([("code", f"{code.system}|{code.value}")], "ratings")
         ratings = [o for o in _mapped(pages, "match") if isinstance(o, RelationshipRating)]
         return RatingHistory(patient_details_from_fhir(patient), tuple(ratings))
 
@@ -180,7 +180,9 @@ class ClientRepository:
         (one round trip; later pages are followed). Observations of the kinds that do not fit our profile are left
         out."""
         kinds = ",".join(f"{kind.system}|{kind.value}" for kind in UnderstandingKind)
-        patient, pages = self._patient_and_search(f"code={kinds}&_include=Observation:performer", "understanding")
+        patient, pages = self._patient_and_search(
+            [("code", kinds), ("_include", "Observation:performer")], "understanding"
+        )
         entries = [o for o in _mapped(pages, "match") if isinstance(o, Understanding)]
         names = {
             bundles.reference(r): name
@@ -197,11 +199,10 @@ class ClientRepository:
         entries.sort(key=_recorded, reverse=True)
         return UnderstandingRecord(patient_details_from_fhir(patient), tuple(entries), names, versions)
 
-    def _patient_and_search(self, query: str, what: str) -> tuple[Resource, list[Resource]]:
+    def _patient_and_search(self, query: Sequence[tuple[str, str]], what: str) -> tuple[Resource, list[Resource]]:
         """The Patient and every page of ``Observation?subject=<patient>&<query>``, in one batch."""
-        search = f"Observation?subject={self.patient_reference}&{query}"
-        entries = [bundles.entry_for_read(self.patient_reference)]
-        entries.append(bundles.entry_for_read(f"{search}&_count={RATINGS_PAGE_SIZE}"))
+        search = [("subject", self.patient_reference), *query, ("_count", str(RATINGS_PAGE_SIZE))]
+        entries = [bundles.entry_for_read(self.patient_reference), bundles.entry_for_read("Observation", search)]
         answers = list(bundles.entry_statuses(self.client.batch(entries)))
         if len(answers) != 2 or answers[0][0] != 200 or "resource" not in answers[0][1]:
             status = answers[0][0] if answers else 404

@@ -7,7 +7,8 @@ Catch ``SrhFhirError`` to handle them all. The hierarchy::
     ├── ValidationError         a resource breaks the profiles (carries the OperationOutcome)
     ├── NetworkImportError      rows of a network spreadsheet are bad (lists every row and column)
     ├── FHIRConnectionError     the server cannot be reached or did not answer in time
-    ├── FHIRProtocolError       the server's answer is not usable FHIR (not JSON, a link to another host)
+    │   └── DeadlineExceeded    a call did not finish within its overall deadline (retries and waits included)
+    ├── FHIRProtocolError       the answer is not usable FHIR (not JSON, too large, endless pages, off-host redirect)
     ├── FHIRHTTPError           the server answered with an HTTP error (carries status and OperationOutcome)
     │   ├── ResourceNotFound    404
     │   ├── ResourceGone        410: the resource was deleted
@@ -91,6 +92,11 @@ class FHIRConnectionError(SrhFhirError):
     """The FHIR server could not be reached, or it did not answer within the timeout."""
 
 
+class DeadlineExceeded(FHIRConnectionError):
+    """A call did not finish within its overall deadline: a server that stalls or drips its answer, or that asks
+    (``Retry-After``) to wait longer than the deadline allows."""
+
+
 class FHIRHTTPError(SrhFhirError):
     """The FHIR server answered with an HTTP error status."""
 
@@ -160,7 +166,8 @@ class ServerError(FHIRHTTPError):
 
 
 class FHIRProtocolError(SrhFhirError):
-    """The server's answer cannot be used: a body that is not FHIR JSON, or a link that leaves the server's base URL."""
+    """The server's answer cannot be used: a body that is not FHIR JSON or larger than the client's cap, a link or
+    redirect that leaves the server's base URL, or a search that pages on without end."""
 
 
 class AuthError(SrhFhirError):

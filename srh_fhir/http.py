@@ -8,6 +8,11 @@ The retry policy lives in urllib3 (``Retry`` on the session's adapters): 429, 50
 exponential back-off, honouring ``Retry-After``, but only for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS).
 A POST (create, transaction, batch, ``$validate``, a token request) is sent once: repeating it could write twice. A
 request that never reached the server (connection refused) is retried for every method, since nothing was sent.
+
+The sessions' requests honour the deadline of the call under way (``srh_fhir.deadline``). They follow a redirect only
+to the same origin and only for a GET or HEAD, so neither a body nor credentials go to another host (requests would
+re-send the body of a 307); any other redirect comes back as the 3xx answer. ``read_body`` reads a streamed answer up
+to a cap.
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ import html
 import re
 from collections.abc import Mapping
 from typing import Any, TypeAlias
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from srh_fhir.deadline import POOL_CLASSES, DeadlineRetry
 from srh_fhir.errors import (
     AuthError,
     FHIRConnectionError,
@@ -42,11 +48,13 @@ Timeout: TypeAlias = float | tuple[float, float]  # seconds: one for both, or (c
 # (connect, read) seconds: a FHIR server that has not answered in 30 s is not going to.
 DEFAULT_TIMEOUT: Timeout = (5.0, 30.0)
 USER_AGENT = "srh-fhir"
+DEFAULT_MAX_BODY = 50 * 1024 * 1024  # bytes of an answer (after decompression) read at most
+CHUNK_SIZE = 64 * 1024
 
 
 def retry_policy(total: int = 3, backoff_factor: float = 0.5) -> Retry:
-    """urllib3 retries for FHIR: transient statuses on idempotent methods, honouring Retry-After."""
-    return Retry(
+    """urllib3 retries for FHIR: transient statuses on idempotent methods, honouring Retry-After within the deadline."""
+    return DeadlineRetry(
         total=total,
         connect=total,
         read=total,
@@ -69,6 +77,10 @@ class TimeoutAdapter(HTTPAdapter):
         super().__init__(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=retries)
         self.timeout = timeout
 
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = POOL_CLASSES  # connections the call's deadline watches
+
     def send(
         self,
         request: requests.PreparedRequest,
@@ -86,12 +98,51 @@ def build_session(
     retries: Retry | None = None, pool_size: int = 10, *, timeout: Timeout = DEFAULT_TIMEOUT
 ) -> requests.Session:
     """One pooled session on http and https with a timeout on every request and the retry policy (default: FHIR's)."""
-    session = requests.Session()
+    session = SameOriginSession()
     adapter = TimeoutAdapter(timeout, retries or retry_policy(), pool_size)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update({"Accept": FHIR_JSON, "User-Agent": USER_AGENT})
     return session
+
+
+class SameOriginSession(requests.Session):
+    """A session that follows a redirect only for a GET or HEAD and only to the origin it was sent to."""
+
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        target = super().get_redirect_target(resp)
+        if target is None or resp.request.method not in ("GET", "HEAD"):
+            return None
+        return target if origin(urljoin(resp.url, target)) == origin(resp.url) else None
+
+
+def origin(url: str) -> str:
+    """``scheme://host:port`` of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def read_body(response: requests.Response, limit: int) -> bytes:
+    """The body of a streamed answer, read in chunks; FHIRProtocolError (and the connection closed) past ``limit``
+    bytes, so a huge or endless answer never sits in memory. Counted after decompression."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        response.close()
+        raise _too_large(response, limit, f"it announces {int(declared):,} bytes")
+    body = bytearray()
+    for chunk in response.iter_content(CHUNK_SIZE):
+        body += chunk
+        if len(body) > limit:
+            response.close()
+            raise _too_large(response, limit, "the server sent more")
+    response._content = bytes(body)
+    return response._content
+
+
+def _too_large(response: requests.Response, limit: int, how: str) -> FHIRProtocolError:
+    return FHIRProtocolError(
+        f"the answer to {describe_request(response)} is larger than the cap of {limit:,} bytes ({how}); not read"
+    )
 
 
 def response_json(response: requests.Response) -> dict[str, Any] | None:

@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import urlencode
 
 from srh_fhir import bundle as bundles
 from srh_fhir import model
@@ -322,9 +321,12 @@ def _search_with_observations(
     """The ``_revinclude`` search's first page and the client's Observations with each of ``codes`` (needs
     gradings, understanding entries), in one batch; a refused search is raised as the server's error, as a search of
     its own would be."""
-    query = urlencode([*params, *(("_revinclude", r) for r in revinclude)], safe=":/|")
-    searches = [f"Observation?subject=Patient/{patient_id}&code={token}&_count={BATCH_PAGE_SIZE}" for token in codes]
-    entries = [bundles.entry_for_read(f"Patient?{query}"), *(bundles.entry_for_read(s) for s in searches)]
+    query = [*params, *(("_revinclude", r) for r in revinclude)]
+    entries = [bundles.entry_for_read("Patient", query)]
+    count = ("_count", str(BATCH_PAGE_SIZE))
+    entries += [
+        bundles.entry_for_read("Observation", [*_observations_of(f"Patient/{patient_id}", c), count]) for c in codes
+    ]
     answers = list(bundles.entry_statuses(client.batch(entries)))
     if len(answers) != len(entries):
         raise InvalidResource(200, None, f"the batch answer has {len(answers)} entries for {len(entries)} requests")
@@ -369,13 +371,12 @@ def _load_with_batch(
 ) -> ClientPicture:
     reference = f"Patient/{patient_id}"
     tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
-    searches = [f"{kind}?{param}={reference}" + _includes_of(kind, professionals) for kind, param in PATIENT_LINKS]
-    searches.append(f"Observation?subject={reference}&code={tie_assessment}")
-    searches += [f"Observation?subject={reference}&code={token}" for token in codes]
+    searches = [(kind, [(param, reference), *_includes_of(kind, professionals)]) for kind, param in PATIENT_LINKS]
+    searches += [("Observation", _observations_of(reference, token)) for token in (tie_assessment, *codes)]
     if changes:
-        searches.append(f"{PROVENANCE_LINK[0]}?{PROVENANCE_LINK[1]}={reference}")
+        searches.append((PROVENANCE_LINK[0], [(PROVENANCE_LINK[1], reference)]))
     entries = [bundles.entry_for_read(reference)]
-    entries += [bundles.entry_for_read(f"{search}&_count={BATCH_PAGE_SIZE}") for search in searches]
+    entries += [bundles.entry_for_read(kind, [*params, ("_count", str(BATCH_PAGE_SIZE))]) for kind, params in searches]
     response = client.batch(entries)
     answers = list(bundles.entry_statuses(response))
     if len(answers) != len(entries):
@@ -385,10 +386,9 @@ def _load_with_batch(
         outcome = first.get("response", {}).get("outcome")
         raise ResourceNotFound(status or 404, outcome, f"{reference} could not be read (HTTP {status})")
     related: list[Resource] = []
-    for search, (status, entry) in zip(searches, answers[1:], strict=True):
+    for (kind, _), (status, entry) in zip(searches, answers[1:], strict=True):
         if status != 200 or "resource" not in entry:
             outcome = entry.get("response", {}).get("outcome")
-            kind = search.split("?", 1)[0]
             raise FHIRHTTPError(status, outcome, f"the search for the {kind} resources of {reference} failed")
         for page in client.pages(entry["resource"]):
             related.extend(bundles.resources(page, mode="match"))
@@ -396,11 +396,16 @@ def _load_with_batch(
     return _sorted_picture(first["resource"], related, strategy="batch")
 
 
-def _includes_of(kind: str, professionals: bool) -> str:
-    """The ``&_include=`` parameters that bring the professionals a search of ``kind`` points at."""
+def _includes_of(kind: str, professionals: bool) -> list[tuple[str, str]]:
+    """The ``_include`` parameters that bring the professionals a search of ``kind`` points at."""
     if not professionals:
-        return ""
-    return "".join(f"&_include={k}:{param}" for k, param in PROFESSIONAL_INCLUDES if k == kind)
+        return []
+    return [("_include", f"{k}:{param}") for k, param in PROFESSIONAL_INCLUDES if k == kind]
+
+
+def _observations_of(subject: str, code: str) -> list[tuple[str, str]]:
+    """The parameters of a search for ``subject``'s Observations with the token ``code`` (``system|code``)."""
+    return [("subject", subject), ("code", code)]
 
 
 def _is_professional(resource: Mapping[str, Any]) -> bool:

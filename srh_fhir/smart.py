@@ -28,12 +28,14 @@ from authlib.oauth2.client import OAuth2Client  # type: ignore[import-untyped]
 from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign  # type: ignore[import-untyped]
 from joserfc.jwk import ECKey, RSAKey
 
+from srh_fhir.deadline import DEFAULT_DEADLINE, within
 from srh_fhir.errors import AuthError, FHIRConnectionError
-from srh_fhir.http import DEFAULT_TIMEOUT, Timeout, build_session
+from srh_fhir.http import DEFAULT_TIMEOUT, Timeout, build_session, read_body
 
 ASSERTION_LIFETIME = 300  # seconds; SMART: "no more than five minutes in the future"
 EXPIRY_MARGIN = 30  # seconds before a token's end at which a new one is fetched
 SIGNING_ALGORITHMS = {"RSA": "RS384", "EC": "ES384"}
+MAX_CONFIGURATION_BYTES = 1024 * 1024  # a SMART configuration is a few KB
 
 PrivateKey = RSAKey | ECKey
 
@@ -61,18 +63,24 @@ class SmartConfiguration:
 
 
 def discover(
-    fhir_base: str, session: requests.Session | None = None, timeout: Timeout | None = None
+    fhir_base: str,
+    session: requests.Session | None = None,
+    timeout: Timeout | None = None,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> SmartConfiguration:
     """Read ``<fhir_base>/.well-known/smart-configuration``; relative endpoint URLs are resolved against the base.
 
     ``session`` is one from ``srh_fhir.http.build_session`` (default: a new one, closed after); ``timeout`` overrides
-    its timeout.
+    its timeout. The whole exchange ends within ``deadline`` seconds (DeadlineExceeded) and reads at most
+    ``MAX_CONFIGURATION_BYTES`` (FHIRProtocolError).
     """
     base = fhir_base.rstrip("/") + "/"
     url = urljoin(base, ".well-known/smart-configuration")
     http = session or build_session()
     try:
-        response = http.get(url, headers={"Accept": "application/json"}, timeout=timeout)
+        with within(deadline):
+            response = http.get(url, headers={"Accept": "application/json"}, timeout=timeout, stream=True)
+            read_body(response, MAX_CONFIGURATION_BYTES)
     except requests.RequestException as error:
         raise FHIRConnectionError(
             f"cannot read the SMART configuration of {fhir_base}: {type(error).__name__}"
@@ -171,7 +179,8 @@ class TokenClient(OAuth2Client):  # type: ignore[misc]
 class BackendServicesAuth:
     """Access tokens from SMART Backend Services (client_credentials + private_key_jwt); a ``TokenProvider``.
 
-    Token requests go through ``session`` (default: a new ``build_session`` with ``timeout``).
+    Token requests go through ``session`` (default: a new ``build_session`` with ``timeout``); each ends within
+    ``deadline`` seconds (or the deadline of the FHIR call that needed the token, if that ends sooner).
     """
 
     def __init__(
@@ -185,6 +194,7 @@ class BackendServicesAuth:
         timeout: Timeout = DEFAULT_TIMEOUT,
         clock: Callable[[], float] = time.time,
         session: requests.Session | None = None,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         if not client_id:
             raise ValueError("a client id is needed")
@@ -192,6 +202,7 @@ class BackendServicesAuth:
         self.token_endpoint = token_endpoint
         self.scope = scope
         self.timeout = timeout
+        self.deadline = deadline
         self.session = session or build_session(timeout=timeout)
         self.granted_scope: str | None = None
         self._key = load_private_key(private_key)
@@ -234,7 +245,8 @@ class BackendServicesAuth:
         )
         client.register_client_auth_method(SmartPrivateKeyJWT(self.token_endpoint, self._key, self._kid))
         try:
-            token = client.fetch_token(self.token_endpoint, grant_type="client_credentials", scope=self.scope)
+            with within(self.deadline):
+                token = client.fetch_token(self.token_endpoint, grant_type="client_credentials", scope=self.scope)
         except OAuthError as error:
             raise AuthError(f"the token endpoint refused the client {self.client_id!r}: {error}") from error
         except requests.HTTPError as error:

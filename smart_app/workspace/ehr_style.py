@@ -2,11 +2,14 @@
 
 The style document is JSON (colours, sizes, fonts). It is fetched by the server, never the browser (the CSP allows
 only our own origin), and only from the origin of the launch's FHIR server, so a token response cannot make the
-app fetch arbitrary addresses. Every value is checked against a strict pattern; anything else is left out.
+app fetch arbitrary addresses: redirects are not followed, the fetch ends within its timeout overall (a dripping
+server included) and reads at most ``MAX_BYTES``. Every value is checked against a strict pattern; anything else is
+left out.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Mapping
@@ -16,6 +19,9 @@ from urllib.parse import urlsplit
 import requests
 
 from smart_app import ehr_http
+from srh_fhir.deadline import within
+from srh_fhir.errors import SrhFhirError
+from srh_fhir.http import read_body
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$|^rgba?\([0-9.,\s%]+\)$")
 DIMENSION = re.compile(r"^[0-9]{1,3}(\.[0-9]+)?(px|rem|em|%)$")
@@ -33,6 +39,7 @@ PROPERTIES = {
     "font_family_heading": ("--ehr-font-heading", FONT),
 }
 CACHE_SECONDS = 600
+MAX_BYTES = 64 * 1024  # a style document is a few hundred bytes
 _cache: dict[str, tuple[float, str]] = {}
 
 
@@ -59,9 +66,12 @@ def fetch_css(url: str, issuer: str, timeout: float) -> str:
     if cached and cached[0] > time.monotonic():
         return cached[1]
     try:
-        response = ehr_http.current().get(url, timeout=timeout, headers={"Accept": "application/json"})
-        style = response.json() if response.ok else {}
-    except (requests.RequestException, ValueError):
+        with within(timeout):
+            response = ehr_http.current().get(
+                url, timeout=timeout, headers={"Accept": "application/json"}, stream=True, allow_redirects=False
+            )
+            style = json.loads(read_body(response, MAX_BYTES)) if response.status_code == 200 else {}
+    except (requests.RequestException, ValueError, SrhFhirError):
         style = {}
     css = css_of(style) if isinstance(style, dict) else ""
     _cache[url] = (time.monotonic() + CACHE_SECONDS, css)

@@ -110,3 +110,19 @@ def test_the_shared_session_keeps_no_cookie_from_one_users_request_for_the_next(
     assert plain.cookies.get("lb") == "node-1"  # what a session does by default
     assert len(shared.cookies) == 0
     assert "Cookie" not in mock.calls[-1].request.headers
+
+
+def test_a_style_redirected_to_another_origin_is_not_fetched(app: Flask, mock: responses.RequestsMock) -> None:
+    moved, elsewhere = "https://ehr.example.org/style-moved.json", "https://elsewhere.example/style.json"
+    mock.add(responses.GET, moved, status=302, headers={"Location": elsewhere})
+    mock.add(responses.GET, elsewhere, json={"color_text": "#111111"})
+    with app.app_context():
+        assert fetch_css(moved, ISSUER, timeout=2.0) == ""
+    assert [call.request.url for call in mock.calls] == [moved]
+
+
+def test_a_style_document_larger_than_its_cap_is_left_out(app: Flask, mock: responses.RequestsMock) -> None:
+    huge = "https://ehr.example.org/style-huge.json"
+    mock.add(responses.GET, huge, json={"color_text": "#111111", "padding": "x" * 100_000})
+    with app.app_context():
+        assert fetch_css(huge, ISSUER, timeout=2.0) == ""

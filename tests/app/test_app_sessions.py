@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from redis_server import RedisServer
 
+from smart_app.errors import StoreUnavailable
 from smart_app.sessions import Store
 
 
@@ -87,3 +88,25 @@ def test_records_expire(tmp_path: Path) -> None:
     store.put("launch", "new", {"x": 2})
     time.sleep(1.1)
     assert store.get("launch", "old") is None and store.get("launch", "new") == {"x": 2}
+
+
+def test_a_lock_held_too_long_is_a_store_failure_not_a_hang(store: Store) -> None:
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store.lock("refresh:stuck"):
+            holding.set()
+            release.wait(timeout=30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert holding.wait(timeout=10)
+    try:
+        not_free = r"a lock of the session store was not free within 0\.2 s"
+        with pytest.raises(StoreUnavailable, match=not_free), store.lock("refresh:stuck", wait=0.2):
+            pass
+    finally:
+        release.set()
+        thread.join()
+    with store.lock("refresh:stuck", wait=5):  # free again once its holder is done
+        pass

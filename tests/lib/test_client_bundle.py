@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 import pytest
 
 from srh_fhir import bundle as bundles
@@ -69,3 +71,17 @@ def test_with_version_sets_or_removes_the_version() -> None:
 def test_a_resource_without_id_has_no_reference() -> None:
     with pytest.raises(ValueError, match="without an id"):
         bundles.reference({"resourceType": "Goal"})
+
+
+def test_search_entries_percent_encode_every_value() -> None:
+    value = "https://x.example/cs|a&b=c#d?e, f"
+    url = bundles.entry_for_read("Observation", [("code", value), ("_include", "Observation:performer")])["request"][
+        "url"
+    ]
+    assert "://" not in url and "#" not in url and url.count("&") == 1
+    path, query = url.split("?", 1)
+    assert (path, parse_qsl(query)) == ("Observation", [("code", value), ("_include", "Observation:performer")])
+
+
+def test_a_read_entry_without_parameters_is_the_path_alone() -> None:
+    assert bundles.entry_for_read("Patient/p1") == {"request": {"method": "GET", "url": "Patient/p1"}}

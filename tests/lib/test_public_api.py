@@ -35,6 +35,7 @@ EXPORTED = [
     "ContactPoint",
     "CoreAction",
     "DataOperation",
+    "DeadlineExceeded",
     "DomainPicture",
     "FHIRClient",
     "FHIRConnectionError",

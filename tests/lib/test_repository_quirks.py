@@ -148,3 +148,17 @@ def test_a_capability_statement_without_our_revincludes_sends_the_batch_at_once(
     picture = load_picture(client, "p1")
     assert (picture.round_trips, picture.strategy) == (1, "batch")
     assert [c.request.method for c in mocked.calls] == ["GET", "POST"]
+
+
+def test_the_batch_entries_percent_encode_their_search_values(mocked: responses.RequestsMock) -> None:
+    sent: list[str] = []
+
+    def answer(request: Any) -> tuple[int, dict[str, str], str]:
+        sent.extend(entry["request"]["url"] for entry in json.loads(request.body)["entry"])
+        return batch_answer(request, {})
+
+    mocked.add_callback(responses.POST, BASE, callback=answer)
+    load_picture(FHIRClient(BASE), "p1", strategy="batch", professionals=True)
+    searches = [url for url in sent if "?" in url]
+    assert searches and not [url for url in searches if "://" in url]  # a code system URL stays inside its value
+    assert ("subject", "Patient/p1") in parse_qsl(urlsplit(searches[-1]).query)
