@@ -24,7 +24,7 @@ from __future__ import annotations
 from srh_fhir.analysis import NetworkAnalysis, NetworkChange, ReciprocityBalance, TieChange, analyse, compare
 from srh_fhir.auth import BearerToken, TokenProvider
 from srh_fhir.client import FHIRClient
-from srh_fhir.client_repository import ClientRepository, RatingHistory, UnderstandingRecord
+from srh_fhir.client_repository import ClientRepository, RatingHistory, RelationshipHistory, UnderstandingRecord
 from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
 from srh_fhir.errors import (
     AuthError,
@@ -49,6 +49,7 @@ from srh_fhir.model import (
     Activity,
     ChangeRecord,
     ConsentActor,
+    ContactMoment,
     Goal,
     InvolvementConsent,
     NeedAssessment,
@@ -58,6 +59,7 @@ from srh_fhir.model import (
     PatientDetails,
     PlanAgreement,
     RelationshipRating,
+    RelationshipReflection,
     SocialSystem,
     SupportPlan,
     TieAssessment,
@@ -75,8 +77,10 @@ from srh_fhir.terminology import (
     ConsentProvisionType,
     ConsentState,
     ContactFrequency,
+    ContactKind,
     CoreAction,
     DataOperation,
+    EncounterStatus,
     GoalAchievementStatus,
     GoalLifecycleStatus,
     InvolvementAction,
@@ -112,10 +116,13 @@ __all__ = [
     "ConsentProvisionType",
     "ConsentState",
     "ContactFrequency",
+    "ContactKind",
+    "ContactMoment",
     "ContactPoint",
     "CoreAction",
     "DataOperation",
     "DomainPicture",
+    "EncounterStatus",
     "FHIRClient",
     "FHIRConnectionError",
     "FHIRHTTPError",
@@ -148,7 +155,9 @@ __all__ = [
     "RatingHistory",
     "Reciprocity",
     "ReciprocityBalance",
+    "RelationshipHistory",
     "RelationshipRating",
+    "RelationshipReflection",
     "RequestStatus",
     "ResourceGone",
     "ResourceNotFound",

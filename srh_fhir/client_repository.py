@@ -5,8 +5,10 @@ and speaks only ``srh_fhir.model``; the FHIR JSON is built and parsed here and i
 
 Reading: ``picture()`` is the client's whole picture in one round trip (two at most; see
 :func:`srh_fhir.repository.load_picture`), ``ratings()`` the Patient and their relationship ratings in one batch,
-``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``member(id)`` one network
-member as it is now.
+``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``relationship()`` the
+Patient, the ratings of the working relationship (the client's and the professional's), the professional's
+reflections and the contact moments (every Encounter of the client) in one batch, ``member(id)`` one network member
+as it is now.
 
 Writing: ``save(*objects)`` puts the objects of one change in one transaction (see
 :func:`srh_fhir.repository.save_plan`). An object read from the server carries its version (``meta.versionId``
@@ -26,7 +28,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from srh_fhir import bundle as bundles
 from srh_fhir.client import FHIRClient, Resource
@@ -45,12 +47,14 @@ from srh_fhir.mapping import (
 from srh_fhir.mapping.network_member import ENTERED_IN_ERROR_TAG
 from srh_fhir.model import (
     ChangeRecord,
+    ContactMoment,
     DomainObject,
     InvolvementConsent,
     NetworkMember,
     PatientDetails,
     PlanAgreement,
     RelationshipRating,
+    RelationshipReflection,
     SupportPlan,
     Understanding,
     reference_to,
@@ -63,6 +67,7 @@ __all__ = [
     "CONSENT_POLICY_URI",
     "ClientRepository",
     "RatingHistory",
+    "RelationshipHistory",
     "UnderstandingRecord",
     "resource_to_write",
     "their_object",
@@ -81,6 +86,7 @@ KEEP_TARGET_VERSIONS = {
     "url": "http://hapifhir.io/fhir/StructureDefinition/auto-version-references-at-path",
     "valueString": "target",
 }
+_RELATIONSHIP_CODES = (ObservationCode.RELATIONSHIP_RATING, ObservationCode.RELATIONSHIP_REFLECTION)
 D = TypeVar("D", bound=DomainObject)
 Clock = Callable[[], datetime.datetime]
 
@@ -111,6 +117,19 @@ class RatingHistory:
 
     patient: PatientDetails
     ratings: tuple[RelationshipRating, ...]
+
+
+@dataclass(frozen=True)
+class RelationshipHistory:
+    """The working relationship over time: the client, the ratings (``RelationshipRating.by_professional`` tells the
+    professional's from the client's), the professional's reflections, the contact moments, and the names of who
+    rated or reflected. ``contacts`` is None when they could not be read (the launch may not read Encounter)."""
+
+    patient: PatientDetails
+    ratings: tuple[RelationshipRating, ...]
+    reflections: tuple[RelationshipReflection, ...]
+    contacts: tuple[ContactMoment, ...] | None
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 class ClientRepository:
@@ -162,6 +181,37 @@ class ClientRepository:
         ratings = [o for o in _mapped(pages, "match") if isinstance(o, RelationshipRating)]
         return RatingHistory(patient_details_from_fhir(patient), tuple(ratings))
 
+    def relationship(self, *, contacts: bool = True) -> RelationshipHistory:
+        """The Patient, the relationship ratings and reflections with who gave them, and (with ``contacts``) every
+        Encounter of the client as a contact moment, in one batch (one round trip; later pages are followed).
+
+        Observations with these codes that do not fit our profiles are left out, as are Encounters without a start;
+        an Encounter search the server refuses (401/403: a token without Encounter) gives ``contacts`` None."""
+        codes = ",".join(f"{c.system}|{c.value}" for c in _RELATIONSHIP_CODES)
+        searches = [f"code={codes}&_include=Observation:performer"]
+        if contacts:
+            searches.append(f"Encounter?patient={self.patient_reference}&_count={RATINGS_PAGE_SIZE}")
+        patient, pages, *encounters = self._patient_and_searches(searches, "the working relationship")
+        observations = [
+            o for o in _mapped(pages, "match") if isinstance(o, RelationshipRating | RelationshipReflection)
+        ]
+        moments: tuple[ContactMoment, ...] | None = None
+        if contacts and encounters[0] is not None:
+            moments = tuple(m for m in _mapped(encounters[0], "match") if isinstance(m, ContactMoment))
+        names = {
+            bundles.reference(r): name
+            for page in pages
+            for r in bundles.resources(page, mode="include")
+            if r.get("id") and (name := display_name_from_fhir(r))
+        }
+        return RelationshipHistory(
+            patient_details_from_fhir(patient),
+            tuple(o for o in observations if isinstance(o, RelationshipRating)),
+            tuple(o for o in observations if isinstance(o, RelationshipReflection)),
+            moments,
+            names,
+        )
+
     def understanding(self) -> UnderstandingRecord:
         """The Patient, their understanding entries (verstaan) and the names of who wrote them down, in one batch
         (one round trip; later pages are followed). Observations of the kinds that do not fit our profile are left
@@ -186,17 +236,31 @@ class ClientRepository:
 
     def _patient_and_search(self, query: str, what: str) -> tuple[Resource, list[Resource]]:
         """The Patient and every page of ``Observation?subject=<patient>&<query>``, in one batch."""
-        search = f"Observation?subject={self.patient_reference}&{query}"
+        patient, pages = self._patient_and_searches([query], what)
+        assert pages is not None
+        return patient, pages
+
+    def _patient_and_searches(self, queries: list[str], what: str) -> list[Any]:
+        """The Patient and every page of ``Observation?subject=<patient>&<query>`` for the first query and of each
+        further search as given (a full ``Type?...``), in one batch; a further search refused with 401 or 403 gives
+        None in its place."""
+        first, *others = queries
+        searches = [f"Observation?subject={self.patient_reference}&{first}&_count={RATINGS_PAGE_SIZE}", *others]
         entries = [bundles.entry_for_read(self.patient_reference)]
-        entries.append(bundles.entry_for_read(f"{search}&_count={RATINGS_PAGE_SIZE}"))
+        entries.extend(bundles.entry_for_read(search) for search in searches)
         answers = list(bundles.entry_statuses(self.client.batch(entries)))
-        if len(answers) != 2 or answers[0][0] != 200 or "resource" not in answers[0][1]:
+        if len(answers) != len(entries) or answers[0][0] != 200 or "resource" not in answers[0][1]:
             status = answers[0][0] if answers else 404
             raise ResourceNotFound(status, None, f"{self.patient_reference} could not be read")
-        status, entry = answers[1]
-        if status != 200 or "resource" not in entry:
-            raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), f"the search for {what} failed")
-        return answers[0][1]["resource"], list(self.client.pages(entry["resource"]))
+        found: list[Any] = [answers[0][1]["resource"]]
+        for index, (status, entry) in enumerate(answers[1:]):
+            if index > 0 and status in (401, 403):
+                found.append(None)
+                continue
+            if status != 200 or "resource" not in entry:
+                raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), f"the search for {what} failed")
+            found.append(list(self.client.pages(entry["resource"])))
+        return found
 
     def member(self, member_id: str) -> NetworkMember | None:
         """``RelatedPerson/member_id`` as it is now; None when it is not a network member of this client.

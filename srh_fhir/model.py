@@ -43,8 +43,10 @@ from srh_fhir.terminology import (
     ConsentProvisionType,
     ConsentState,
     ContactFrequency,
+    ContactKind,
     CoreAction,
     DataOperation,
+    EncounterStatus,
     GoalAchievementStatus,
     GoalLifecycleStatus,
     InvolvementAction,
@@ -69,6 +71,7 @@ __all__ = [
     "CodeableConcept",
     "Coding",
     "ConsentActor",
+    "ContactMoment",
     "ContactPoint",
     "DomainObject",
     "FhirDate",
@@ -84,6 +87,7 @@ __all__ = [
     "Period",
     "PlanAgreement",
     "RelationshipRating",
+    "RelationshipReflection",
     "Residue",
     "SocialSystem",
     "SupportPlan",
@@ -308,6 +312,12 @@ class RelationshipRating(_Resource):
             if score is not None and not 1 <= score <= highest:
                 raise ValueError(f"{name} is scored 1 to {highest}, got {score}")
 
+    @property
+    def by_professional(self) -> bool:
+        """Whether a professional gave the rating (a performer is a Practitioner or PractitionerRole); otherwise it
+        is the client's."""
+        return any(p.split("/")[-2] in ("Practitioner", "PractitionerRole") for p in self.performers if "/" in p)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Activity:
@@ -430,6 +440,81 @@ class Understanding(_Resource):
     def current(self) -> bool:
         """Whether the entry still holds: not marked no longer current and not entered in error."""
         return self.no_longer_current is None and self.status is not ObservationStatus.ENTERED_IN_ERROR
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContactMoment(_Resource):
+    """A contact between the client and a professional (Encounter): one the app recorded (srh-contact-moment) or
+    any Encounter of the client's the EHR holds, whatever its profile (then ``kind`` may be None and ``label`` says
+    what the EHR calls it)."""
+
+    resource_type: ClassVar[str] = "Encounter"
+    profile: ClassVar[str] = _profile("srh-contact-moment")
+
+    id: str | None = None
+    status: EncounterStatus = EncounterStatus.FINISHED
+    patient: str
+    start: FhirDateTime
+    """When the contact took place (``period.start``)."""
+    end: FhirDateTime | None = None
+    kind: ContactKind | None = None
+    """Our kind of contact (``type``), None for an EHR Encounter without one."""
+    label: str | None = None
+    """What the EHR calls an Encounter without our kind (``type`` text or display, else ``class`` display)."""
+    contact_class: str | None = None
+    """The v3 ActCode of ``class`` (AMB, HH, VR, ...)."""
+    professionals: tuple[str, ...] = ()
+    """Who took part (``participant.individual``)."""
+    extras: Residue = NO_EXTRAS
+
+    @property
+    def took_place(self) -> bool:
+        """Whether the contact happened (not planned, cancelled, entered in error or of unknown status)."""
+        return self.status in _TOOK_PLACE
+
+
+_TOOK_PLACE = frozenset(
+    {
+        EncounterStatus.ARRIVED,
+        EncounterStatus.TRIAGED,
+        EncounterStatus.IN_PROGRESS,
+        EncounterStatus.ONLEAVE,
+        EncounterStatus.FINISHED,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelationshipReflection(_Resource):
+    """The professional's short reflection on the working relationship over a period (Observation
+    srh-relationship-reflection). Professional-only: never shown in a view for the client. Kept over time: each
+    period gets a new reflection."""
+
+    resource_type: ClassVar[str] = "Observation"
+    profile: ClassVar[str] = _profile("srh-relationship-reflection")
+
+    id: str | None = None
+    status: ObservationStatus = ObservationStatus.FINAL
+    patient: str
+    period: Period
+    """The period reflected on (``effectivePeriod``, start and end)."""
+    words: str
+    """The reflection (``valueString``)."""
+    recorded: FhirDateTime | None = None
+    """When it was written down (``issued``)."""
+    recorded_by: tuple[str, ...] = ()
+    """The professional who reflects (``performer``)."""
+    extras: Residue = NO_EXTRAS
+
+    def __post_init__(self) -> None:
+        if self.period.start is None or self.period.end is None:
+            raise ValueError("a reflection covers a period with a start and an end (srh-rfl-1)")
+
+    @property
+    def bounds(self) -> tuple[FhirDateTime, FhirDateTime]:
+        """The start and the end of the period reflected on (both present: srh-rfl-1)."""
+        assert self.period.start is not None and self.period.end is not None
+        return self.period.start, self.period.end
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -587,4 +672,6 @@ DomainObject = (
     | SocialSystem
     | InvolvementConsent
     | Understanding
+    | ContactMoment
+    | RelationshipReflection
 )

@@ -38,8 +38,10 @@ __all__ = [
     "ConsentProvisionType",
     "ConsentState",
     "ContactFrequency",
+    "ContactKind",
     "CoreAction",
     "DataOperation",
+    "EncounterStatus",
     "FhirCode",
     "GoalAchievementStatus",
     "GoalLifecycleStatus",
@@ -275,6 +277,7 @@ class ObservationCode(SrhCode):
     RATING_NETWORK = "rating-network"
     RATING_OVERALL = "rating-overall"
     NEED_ASSESSMENT = "need-assessment"
+    RELATIONSHIP_REFLECTION = "relationship-reflection"
 
 
 @_code_system_enum("srh-category")
@@ -295,6 +298,16 @@ class UnderstandingKind(SrhCode):
     STRENGTH = "strength"
     BARRIER = "barrier"
     LIFE_EVENT = "life-event"
+
+
+@_code_system_enum("srh-contact-kind")
+class ContactKind(SrhCode):
+    """What kind of contact a contact moment between the client and a professional was."""
+
+    FACE_TO_FACE = "face-to-face"
+    HOME_VISIT = "home-visit"
+    PHONE = "phone"
+    VIDEO = "video"
 
 
 SRH_CODE_ENUMS: tuple[type[SrhCode], ...] = tuple(_BY_SYSTEM.values())
@@ -342,6 +355,20 @@ class ObservationStatus(FhirCode):
     FINAL = "final"
     AMENDED = "amended"
     CORRECTED = "corrected"
+    CANCELLED = "cancelled"
+    ENTERED_IN_ERROR = "entered-in-error"
+    UNKNOWN = "unknown"
+
+
+class EncounterStatus(FhirCode):
+    """Encounter.status (contact moments)."""
+
+    PLANNED = "planned"
+    ARRIVED = "arrived"
+    TRIAGED = "triaged"
+    IN_PROGRESS = "in-progress"
+    ONLEAVE = "onleave"
+    FINISHED = "finished"
     CANCELLED = "cancelled"
     ENTERED_IN_ERROR = "entered-in-error"
     UNKNOWN = "unknown"

@@ -17,12 +17,14 @@ from typing import Any
 
 from srh_fhir.errors import MappingError
 from srh_fhir.model import (
+    ContactMoment,
     DomainObject,
     Goal,
     InvolvementConsent,
     NeedAssessment,
     NetworkMember,
     RelationshipRating,
+    RelationshipReflection,
     SocialSystem,
     SupportPlan,
     TieAssessment,
@@ -32,6 +34,7 @@ from srh_fhir.terminology import ObservationCode, SrhCategory
 
 from ._read import has_coding
 from .change_record import change_record_from_fhir, change_record_to_fhir
+from .contact_moment import contact_moment_from_fhir, contact_moment_to_fhir
 from .goal import goal_from_fhir, goal_to_fhir
 from .involvement_consent import involvement_consent_from_fhir, involvement_consent_to_fhir
 from .need_assessment import need_assessment_from_fhir, need_assessment_to_fhir
@@ -39,6 +42,7 @@ from .network_member import network_member_from_fhir, network_member_to_fhir
 from .patient import display_name_from_fhir, patient_details_from_fhir
 from .plan_agreement import plan_agreement_from_fhir, plan_agreement_to_fhir
 from .relationship_rating import relationship_rating_from_fhir, relationship_rating_to_fhir
+from .relationship_reflection import relationship_reflection_from_fhir, relationship_reflection_to_fhir
 from .social_system import social_system_from_fhir, social_system_to_fhir
 from .support_plan import support_plan_from_fhir, support_plan_to_fhir
 from .tie_assessment import tie_assessment_from_fhir, tie_assessment_to_fhir
@@ -47,6 +51,8 @@ from .understanding import understanding_from_fhir, understanding_to_fhir
 __all__ = [
     "change_record_from_fhir",
     "change_record_to_fhir",
+    "contact_moment_from_fhir",
+    "contact_moment_to_fhir",
     "display_name_from_fhir",
     "from_fhir",
     "goal_from_fhir",
@@ -62,6 +68,8 @@ __all__ = [
     "plan_agreement_to_fhir",
     "relationship_rating_from_fhir",
     "relationship_rating_to_fhir",
+    "relationship_reflection_from_fhir",
+    "relationship_reflection_to_fhir",
     "social_system_from_fhir",
     "social_system_to_fhir",
     "support_plan_from_fhir",
@@ -85,6 +93,8 @@ _BY_PROFILE: dict[str, Reader] = {
     SocialSystem.profile: social_system_from_fhir,
     InvolvementConsent.profile: involvement_consent_from_fhir,
     Understanding.profile: understanding_from_fhir,
+    ContactMoment.profile: contact_moment_from_fhir,
+    RelationshipReflection.profile: relationship_reflection_from_fhir,
 }
 _BY_TYPE: dict[str, Reader] = {
     "RelatedPerson": network_member_from_fhir,
@@ -92,6 +102,7 @@ _BY_TYPE: dict[str, Reader] = {
     "Goal": goal_from_fhir,
     "CareTeam": social_system_from_fhir,
     "Consent": involvement_consent_from_fhir,
+    "Encounter": contact_moment_from_fhir,
 }
 _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     NetworkMember: network_member_to_fhir,
@@ -103,6 +114,8 @@ _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     SocialSystem: social_system_to_fhir,
     InvolvementConsent: involvement_consent_to_fhir,
     Understanding: understanding_to_fhir,
+    ContactMoment: contact_moment_to_fhir,
+    RelationshipReflection: relationship_reflection_to_fhir,
 }
 
 
@@ -129,6 +142,7 @@ def from_fhir(resource: Mapping[str, Any]) -> DomainObject:
             (ObservationCode.TIE_ASSESSMENT, tie_assessment_from_fhir),
             (ObservationCode.NEED_ASSESSMENT, need_assessment_from_fhir),
             (ObservationCode.RELATIONSHIP_RATING, relationship_rating_from_fhir),
+            (ObservationCode.RELATIONSHIP_REFLECTION, relationship_reflection_from_fhir),
         ):
             if has_coding(code, observation_code.system, observation_code.value):
                 return reader(resource)
@@ -137,7 +151,7 @@ def from_fhir(resource: Mapping[str, Any]) -> DomainObject:
             return understanding_from_fhir(resource)
         raise MappingError(
             "Observation.code",
-            "is no SRH tie assessment, needs grading, relationship rating or understanding entry",
+            "is no SRH tie assessment, needs grading, relationship rating or reflection, or understanding entry",
         )
     raise MappingError(resource_type, f"{resource_type} is not a resource type of the SRH profiles")
 

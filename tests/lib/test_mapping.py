@@ -21,6 +21,7 @@ from srh_fhir.mapping import (
     to_fhir,
 )
 from srh_fhir.model import (
+    ContactMoment,
     FhirDate,
     FhirDateTime,
     Goal,
@@ -28,6 +29,7 @@ from srh_fhir.model import (
     NeedAssessment,
     NetworkMember,
     RelationshipRating,
+    RelationshipReflection,
     SocialSystem,
     SupportPlan,
     TieAssessment,
@@ -50,7 +52,7 @@ from srh_fhir.terminology import (
     Valence,
 )
 
-SRH_TYPES = {"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent"}
+SRH_TYPES = {"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent", "Encounter"}
 EXAMPLES = [p for p in resource_files(EXAMPLE_DIR) if read_json(p)["resourceType"] in SRH_TYPES]
 
 
@@ -79,6 +81,8 @@ def test_every_profile_has_examples() -> None:
         SocialSystem,
         InvolvementConsent,
         Understanding,
+        ContactMoment,
+        RelationshipReflection,
     }
 
 

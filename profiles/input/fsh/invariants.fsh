@@ -95,3 +95,13 @@ Invariant: srh-und-1
 Description: "Only a life event is dated with a period (when it happened); other understanding entries are dated with the moment they were said."
 Expression: "effective.ofType(Period).exists() implies code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-understanding-kind' and code = 'life-event').exists()"
 Severity: #error
+
+Invariant: srh-cm-1
+Description: "A contact moment is recorded after it took place: its status is finished."
+Expression: "status = 'finished'"
+Severity: #error
+
+Invariant: srh-rfl-1
+Description: "A reflection covers a period with a start and an end."
+Expression: "effective.ofType(Period).all(start.exists() and end.exists())"
+Severity: #error
