@@ -20,6 +20,7 @@ RESOURCE_ACCESS: tuple[tuple[str, str], ...] = (
     ("CareTeam", "crus"),
     ("Consent", "crus"),
     ("Provenance", "crs"),  # who changed what: written with each change, read to show it; never changed itself
+    ("Encounter", "crs"),  # contact moments: every Encounter read as one, created when the EHR holds none
 )
 # Who the resources point at, read only to show their names (activity performers, care team members, consent
 # actors, the signed-in user): user scopes, since professionals are outside any patient compartment.
