@@ -24,7 +24,13 @@ from __future__ import annotations
 from srh_fhir.analysis import NetworkAnalysis, NetworkChange, ReciprocityBalance, TieChange, analyse, compare
 from srh_fhir.auth import BearerToken, TokenProvider
 from srh_fhir.client import FHIRClient
-from srh_fhir.client_repository import ClientRepository, RatingHistory, RelationshipHistory, UnderstandingRecord
+from srh_fhir.client_repository import (
+    ClientRepository,
+    OutcomeHistory,
+    RatingHistory,
+    RelationshipHistory,
+    UnderstandingRecord,
+)
 from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
 from srh_fhir.errors import (
     AuthError,
@@ -55,6 +61,7 @@ from srh_fhir.model import (
     NeedAssessment,
     NeedGrade,
     NetworkMember,
+    OutcomeScore,
     Participant,
     PatientDetails,
     PlanAgreement,
@@ -83,6 +90,7 @@ from srh_fhir.terminology import (
     EncounterStatus,
     GoalAchievementStatus,
     GoalLifecycleStatus,
+    Instrument,
     InvolvementAction,
     NeedFulfilment,
     NetworkSector,
@@ -133,6 +141,7 @@ __all__ = [
     "GoalAchievementStatus",
     "GoalLifecycleStatus",
     "HumanName",
+    "Instrument",
     "InvalidResource",
     "InvolvementAction",
     "InvolvementConsent",
@@ -146,6 +155,8 @@ __all__ = [
     "NetworkMember",
     "NetworkSector",
     "ObservationStatus",
+    "OutcomeHistory",
+    "OutcomeScore",
     "Participant",
     "PatientDetails",
     "Period",

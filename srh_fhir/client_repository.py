@@ -5,7 +5,8 @@ and speaks only ``srh_fhir.model``; the FHIR JSON is built and parsed here and i
 
 Reading: ``picture()`` is the client's whole picture in one round trip (two at most; see
 :func:`srh_fhir.repository.load_picture`), ``ratings()`` the Patient and their relationship ratings in one batch,
-``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``relationship()`` the
+``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``outcomes()`` the Patient
+and their outcome scores in one batch, ``relationship()`` the
 Patient, the ratings of the working relationship (the client's and the professional's), the professional's
 reflections and the contact moments (every Encounter of the client) in one batch, ``member(id)`` one network member
 as it is now.
@@ -51,6 +52,7 @@ from srh_fhir.model import (
     DomainObject,
     InvolvementConsent,
     NetworkMember,
+    OutcomeScore,
     PatientDetails,
     PlanAgreement,
     RelationshipRating,
@@ -61,11 +63,12 @@ from srh_fhir.model import (
     split_reference,
 )
 from srh_fhir.repository import DomainPicture, load_picture, save_plan
-from srh_fhir.terminology import DataOperation, ObservationCode, ObservationStatus, UnderstandingKind
+from srh_fhir.terminology import DataOperation, Instrument, ObservationCode, ObservationStatus, UnderstandingKind
 
 __all__ = [
     "CONSENT_POLICY_URI",
     "ClientRepository",
+    "OutcomeHistory",
     "RatingHistory",
     "RelationshipHistory",
     "UnderstandingRecord",
@@ -130,6 +133,14 @@ class RelationshipHistory:
     reflections: tuple[RelationshipReflection, ...]
     contacts: tuple[ContactMoment, ...] | None
     names: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutcomeHistory:
+    """The client and the total scores of the instruments the team uses, in the server's order."""
+
+    patient: PatientDetails
+    scores: tuple[OutcomeScore, ...]
 
 
 class ClientRepository:
@@ -211,6 +222,13 @@ class ClientRepository:
             moments,
             names,
         )
+
+    def outcomes(self) -> OutcomeHistory:
+        """The Patient and their outcome scores (every code of srh-instrument) in one batch (one round trip; later
+        pages are followed). Observations of an instrument that do not fit our profile are left out."""
+        patient, pages = self._patient_and_search(f"code={Instrument.system}|", "outcome scores")
+        scores = [o for o in _mapped(pages, "match") if isinstance(o, OutcomeScore)]
+        return OutcomeHistory(patient_details_from_fhir(patient), tuple(scores))
 
     def understanding(self) -> UnderstandingRecord:
         """The Patient, their understanding entries (verstaan) and the names of who wrote them down, in one batch

@@ -49,6 +49,7 @@ from srh_fhir.terminology import (
     EncounterStatus,
     GoalAchievementStatus,
     GoalLifecycleStatus,
+    Instrument,
     InvolvementAction,
     NeedFulfilment,
     NetworkSector,
@@ -82,6 +83,7 @@ __all__ = [
     "NeedAssessment",
     "NeedGrade",
     "NetworkMember",
+    "OutcomeScore",
     "Participant",
     "PatientDetails",
     "Period",
@@ -485,6 +487,30 @@ _TOOK_PLACE = frozenset(
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class OutcomeScore(_Resource):
+    """The total score of a validated instrument at one date (Observation srh-outcome-score): the instrument's
+    identity and the score only, within the instrument's range (srh-out-1)."""
+
+    resource_type: ClassVar[str] = "Observation"
+    profile: ClassVar[str] = _profile("srh-outcome-score")
+
+    id: str | None = None
+    status: ObservationStatus = ObservationStatus.FINAL
+    patient: str
+    instrument: Instrument
+    score: int
+    date: FhirDateTime
+    """When the instrument was filled in (``effectiveDateTime``)."""
+    performers: tuple[str, ...] = ()
+    extras: Residue = NO_EXTRAS
+
+    def __post_init__(self) -> None:
+        low, high = self.instrument.score_range
+        if not low <= self.score <= high:
+            raise ValueError(f"{self.instrument.value} is scored {low} to {high}, got {self.score} (srh-out-1)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RelationshipReflection(_Resource):
     """The professional's short reflection on the working relationship over a period (Observation
     srh-relationship-reflection). Professional-only: never shown in a view for the client. Kept over time: each
@@ -674,4 +700,5 @@ DomainObject = (
     | Understanding
     | ContactMoment
     | RelationshipReflection
+    | OutcomeScore
 )

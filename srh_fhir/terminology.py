@@ -45,6 +45,7 @@ __all__ = [
     "FhirCode",
     "GoalAchievementStatus",
     "GoalLifecycleStatus",
+    "Instrument",
     "InvolvementAction",
     "Language",
     "NeedFulfilment",
@@ -308,6 +309,29 @@ class ContactKind(SrhCode):
     HOME_VISIT = "home-visit"
     PHONE = "phone"
     VIDEO = "video"
+
+
+@_code_system_enum("srh-instrument")
+class Instrument(SrhCode):
+    """A validated instrument whose total score is recorded as an outcome (only its identity, never its items)."""
+
+    DJG_6 = "djg-6"
+    DJG_11 = "djg-11"
+    UCLA_3 = "ucla-3"
+    WHO_5 = "who-5"
+
+    @property
+    def score_range(self) -> tuple[int, int]:
+        """The lowest and the highest total score (srh-out-1)."""
+        return _INSTRUMENT_RANGES[self.value]
+
+    @property
+    def higher_is_better(self) -> bool:
+        """True for well-being (WHO-5); False for the loneliness scales, where higher is lonelier."""
+        return self is Instrument.WHO_5
+
+
+_INSTRUMENT_RANGES = {"djg-6": (0, 6), "djg-11": (0, 11), "ucla-3": (3, 9), "who-5": (0, 25)}
 
 
 SRH_CODE_ENUMS: tuple[type[SrhCode], ...] = tuple(_BY_SYSTEM.values())

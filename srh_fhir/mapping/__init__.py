@@ -23,6 +23,7 @@ from srh_fhir.model import (
     InvolvementConsent,
     NeedAssessment,
     NetworkMember,
+    OutcomeScore,
     RelationshipRating,
     RelationshipReflection,
     SocialSystem,
@@ -30,7 +31,7 @@ from srh_fhir.model import (
     TieAssessment,
     Understanding,
 )
-from srh_fhir.terminology import ObservationCode, SrhCategory
+from srh_fhir.terminology import Instrument, ObservationCode, SrhCategory
 
 from ._read import has_coding
 from .change_record import change_record_from_fhir, change_record_to_fhir
@@ -39,6 +40,7 @@ from .goal import goal_from_fhir, goal_to_fhir
 from .involvement_consent import involvement_consent_from_fhir, involvement_consent_to_fhir
 from .need_assessment import need_assessment_from_fhir, need_assessment_to_fhir
 from .network_member import network_member_from_fhir, network_member_to_fhir
+from .outcome_score import outcome_score_from_fhir, outcome_score_to_fhir
 from .patient import display_name_from_fhir, patient_details_from_fhir
 from .plan_agreement import plan_agreement_from_fhir, plan_agreement_to_fhir
 from .relationship_rating import relationship_rating_from_fhir, relationship_rating_to_fhir
@@ -63,6 +65,8 @@ __all__ = [
     "need_assessment_to_fhir",
     "network_member_from_fhir",
     "network_member_to_fhir",
+    "outcome_score_from_fhir",
+    "outcome_score_to_fhir",
     "patient_details_from_fhir",
     "plan_agreement_from_fhir",
     "plan_agreement_to_fhir",
@@ -95,6 +99,7 @@ _BY_PROFILE: dict[str, Reader] = {
     Understanding.profile: understanding_from_fhir,
     ContactMoment.profile: contact_moment_from_fhir,
     RelationshipReflection.profile: relationship_reflection_from_fhir,
+    OutcomeScore.profile: outcome_score_from_fhir,
 }
 _BY_TYPE: dict[str, Reader] = {
     "RelatedPerson": network_member_from_fhir,
@@ -116,6 +121,7 @@ _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     Understanding: understanding_to_fhir,
     ContactMoment: contact_moment_to_fhir,
     RelationshipReflection: relationship_reflection_to_fhir,
+    OutcomeScore: outcome_score_to_fhir,
 }
 
 
@@ -146,12 +152,17 @@ def from_fhir(resource: Mapping[str, Any]) -> DomainObject:
         ):
             if has_coding(code, observation_code.system, observation_code.value):
                 return reader(resource)
+        if isinstance(code, Mapping) and any(
+            isinstance(c, Mapping) and c.get("system") == Instrument.system for c in code.get("coding") or ()
+        ):
+            return outcome_score_from_fhir(resource)
         understanding = SrhCategory.UNDERSTANDING
         if any(has_coding(c, understanding.system, understanding.value) for c in resource.get("category") or ()):
             return understanding_from_fhir(resource)
         raise MappingError(
             "Observation.code",
-            "is no SRH tie assessment, needs grading, relationship rating or reflection, or understanding entry",
+            "is no SRH tie assessment, needs grading, relationship rating or reflection, outcome score or "
+            "understanding entry",
         )
     raise MappingError(resource_type, f"{resource_type} is not a resource type of the SRH profiles")
 

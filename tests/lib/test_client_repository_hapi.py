@@ -121,6 +121,13 @@ def test_the_working_relationship_with_contacts_in_one_round_trip(ingrid: Client
     assert ingrid.relationship(contacts=False).contacts is None
 
 
+def test_the_outcome_scores_in_one_round_trip(ingrid: ClientRepository) -> None:
+    before = ingrid.round_trips
+    history = ingrid.outcomes()
+    assert ingrid.round_trips - before == 1
+    assert sorted((str(s.date), s.score) for s in history.scores) == [("2026-03-02", 5), ("2026-09-14", 3)]
+
+
 def test_the_understanding_entries_in_one_round_trip_newest_first_with_who_wrote_them(fhir: FHIRClient) -> None:
     fhir.transaction(put_transaction(example_professionals()))
     ingrid = put_ingrid(fhir)

@@ -28,6 +28,7 @@ from srh_fhir.model import (
     InvolvementConsent,
     NeedAssessment,
     NetworkMember,
+    OutcomeScore,
     RelationshipRating,
     RelationshipReflection,
     SocialSystem,
@@ -83,6 +84,7 @@ def test_every_profile_has_examples() -> None:
         Understanding,
         ContactMoment,
         RelationshipReflection,
+        OutcomeScore,
     }
 
 

@@ -32,9 +32,10 @@ def patient_id(resources: list[dict[str, Any]]) -> str:
 
 def without_ratings(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The example client less its relationship ratings and reflections and its contact moments (about the working
-    relationship, not the network; ``ClientRepository.relationship`` loads them), its understanding entries (about the
+    relationship, not the network; ``ClientRepository.relationship`` loads them), its outcome scores
+    (``ClientRepository.outcomes``), its understanding entries (about the
     client; ``ClientRepository.understanding`` loads them) and its needs gradings (loaded only when asked for)."""
-    loaded_apart = ("-rating-", "-reflection-", "-understanding-", "-needs-")
+    loaded_apart = ("-rating-", "-reflection-", "-outcome-", "-understanding-", "-needs-")
     return [
         r
         for r in resources

@@ -22,6 +22,7 @@ EXPECTED_PROFILES = {
     "srh-need-assessment": "Observation",
     "srh-contact-moment": "Encounter",
     "srh-relationship-reflection": "Observation",
+    "srh-outcome-score": "Observation",
 }
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},
@@ -42,6 +43,7 @@ EXPECTED_CODE_SYSTEMS = {
     "srh-provenance-activity": {"plan-agreed"},
     "srh-understanding-kind": {"what-matters", "strength", "barrier", "life-event"},
     "srh-contact-kind": {"face-to-face", "home-visit", "phone", "video"},
+    "srh-instrument": {"djg-6", "djg-11", "ucla-3", "who-5"},
 }
 
 

@@ -31,6 +31,7 @@ PROFILES = (
     "srh-understanding",
     "srh-contact-moment",
     "srh-relationship-reflection",
+    "srh-outcome-score",
 )
 OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 SRH_OBS = f"{CANONICAL}/CodeSystem/srh-observation"

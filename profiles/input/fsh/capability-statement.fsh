@@ -50,6 +50,7 @@ Description: "What the srh-fhir library and the SMART app need from a FHIR R4 se
 * rest[0].resource[=].supportedProfile[+] = Canonical(SRHUnderstanding)
 * rest[0].resource[=].supportedProfile[+] = Canonical(SRHNeedAssessment)
 * rest[0].resource[=].supportedProfile[+] = Canonical(SRHRelationshipReflection)
+* rest[0].resource[=].supportedProfile[+] = Canonical(SRHOutcomeScore)
 * rest[0].resource[=].searchParam[+].name = "code"
 * rest[0].resource[=].searchParam[=].type = #token
 * rest[0].resource[=].searchParam[+].name = "focus"

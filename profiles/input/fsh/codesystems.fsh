@@ -211,3 +211,13 @@ Description: "What kind of contact a contact moment between the client and a pro
 * insert Concept(home-visit, Huisbezoek, Home visit, [[The professional visited the client at home.]])
 * insert Concept(phone, Telefonisch, Phone, [[The client and the professional spoke on the phone.]])
 * insert Concept(video, Beeldbellen, Video call, [[The client and the professional spoke in a video call.]])
+
+CodeSystem: SRHInstrument
+Id: srh-instrument
+Title: "SRH outcome instrument"
+Description: "Validated instruments whose total score the team records to follow the client's outcome over time. Only the instrument's identity is here: no item or text of an instrument is copied."
+* insert OwnCodeSystem(srh-instrument)
+* insert Concept(djg-6, [[Eenzaamheidsschaal De Jong Gierveld (6 items)]], [[De Jong Gierveld loneliness scale (6 items)]], [[Total score 0-6 of the short De Jong Gierveld loneliness scale; higher is lonelier.]])
+* insert Concept(djg-11, [[Eenzaamheidsschaal De Jong Gierveld (11 items)]], [[De Jong Gierveld loneliness scale (11 items)]], [[Total score 0-11 of the De Jong Gierveld loneliness scale; higher is lonelier.]])
+* insert Concept(ucla-3, [[Eenzaamheidsschaal UCLA (3 items)]], [[UCLA loneliness scale (3 items)]], [[Total score 3-9 of the three-item loneliness scale (Hughes et al.); higher is lonelier.]])
+* insert Concept(who-5, [[WHO-5 Welzijnsindex]], [[WHO-5 Well-being Index]], [[Raw total score 0-25 of the WHO-5 Well-being Index; higher is better.]])

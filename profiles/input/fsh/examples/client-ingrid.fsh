@@ -881,3 +881,19 @@ Title: "Sanne's reflection on the first half of 2026"
 Description: "Professional-only: not shown to the client."
 * insert Reflection(ingrid-de-vries, practitioner-sanne-bakker, 2026-03-01, 2026-06-30, 2026-07-01T09:00:00+02:00)
 * valueString = "Contact kwam traag op gang; na mei te lang geen contact gehad. Ingrid wil dat haar zus meer betrokken wordt."
+
+// --- Outcome over time: total scores of the instruments the team uses -----------------------------------------
+
+Instance: ingrid-outcome-djg6-2026-03-02
+InstanceOf: SRHOutcomeScore
+Usage: #example
+Title: "Ingrid's loneliness score (De Jong Gierveld, 6 items), 2 March 2026"
+Description: "At the start: very lonely."
+* insert OutcomeScore(ingrid-de-vries, ingrid-de-vries, djg-6, 2026-03-02, 5)
+
+Instance: ingrid-outcome-djg6-2026-09-14
+InstanceOf: SRHOutcomeScore
+Usage: #example
+Title: "Ingrid's loneliness score (De Jong Gierveld, 6 items), 14 September 2026"
+Description: "Six months on, with her sister and the choir back: less lonely."
+* insert OutcomeScore(ingrid-de-vries, ingrid-de-vries, djg-6, 2026-09-14, 3)

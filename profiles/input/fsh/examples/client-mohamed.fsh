@@ -916,3 +916,19 @@ Title: "Lotte's reflection on the first months with Mohamed"
 Description: "Professional-only: not shown to the client."
 * insert Reflection(mohamed-el-amrani, practitioner-lotte-hendriks, 2026-03-01, 2026-04-30, 2026-05-01T09:00:00+02:00)
 * valueString = "Mohamed komt afspraken na; vertrouwen groeit langzaam. Zijn oom is een ingang."
+
+// --- Outcome over time: total scores of the instruments the team uses -----------------------------------------
+
+Instance: mohamed-outcome-ucla3-2026-03-05
+InstanceOf: SRHOutcomeScore
+Usage: #example
+Title: "Mohamed's loneliness score (UCLA, 3 items), 5 March 2026"
+Description: "Scored with Lotte at the start of supervision."
+* insert OutcomeScore(mohamed-el-amrani, practitioner-lotte-hendriks, ucla-3, 2026-03-05, 7)
+
+Instance: mohamed-outcome-who5-2026-09-24
+InstanceOf: SRHOutcomeScore
+Usage: #example
+Title: "Mohamed's well-being score (WHO-5), 24 September 2026"
+Description: "Scored with Lotte at the boxing club."
+* insert OutcomeScore(mohamed-el-amrani, practitioner-lotte-hendriks, who-5, 2026-09-24, 14)

@@ -141,3 +141,12 @@ RuleSet: Reflection(client, professional, start, end, issued)
 * effectivePeriod.end = "{end}"
 * issued = "{issued}"
 * performer[+] = Reference({professional})
+
+RuleSet: OutcomeScore(client, performer, instrument, date, score)
+* status = #final
+* category[survey] = $ObsCategory#survey "Survey"
+* code = $SRHInstrument#{instrument}
+* subject = Reference({client})
+* effectiveDateTime = "{date}"
+* performer[+] = Reference({performer})
+* valueInteger = {score}
