@@ -5,8 +5,11 @@ and speaks only ``srh_fhir.model``; the FHIR JSON is built and parsed here and i
 
 Reading: ``picture()`` is the client's whole picture in one round trip (two at most; see
 :func:`srh_fhir.repository.load_picture`), ``ratings()`` the Patient and their relationship ratings in one batch,
-``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``member(id)`` one network
-member as it is now.
+``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``outcomes()`` the Patient
+and their outcome scores in one batch, ``relationship()`` the
+Patient, the ratings of the working relationship (the client's and the professional's), the professional's
+reflections and the contact moments (every Encounter of the client) in one batch, ``member(id)`` one network member
+as it is now.
 
 Writing: ``save(*objects)`` puts the objects of one change in one transaction (see
 :func:`srh_fhir.repository.save_plan`). An object read from the server carries its version (``meta.versionId``
@@ -26,7 +29,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from srh_fhir import bundle as bundles
 from srh_fhir.client import FHIRClient, Resource
@@ -45,24 +48,29 @@ from srh_fhir.mapping import (
 from srh_fhir.mapping.network_member import ENTERED_IN_ERROR_TAG
 from srh_fhir.model import (
     ChangeRecord,
+    ContactMoment,
     DomainObject,
     InvolvementConsent,
     NetworkMember,
+    OutcomeScore,
     PatientDetails,
     PlanAgreement,
     RelationshipRating,
+    RelationshipReflection,
     SupportPlan,
     Understanding,
     reference_to,
     split_reference,
 )
 from srh_fhir.repository import DomainPicture, load_picture, save_plan
-from srh_fhir.terminology import DataOperation, ObservationCode, ObservationStatus, UnderstandingKind
+from srh_fhir.terminology import DataOperation, Instrument, ObservationCode, ObservationStatus, UnderstandingKind
 
 __all__ = [
     "CONSENT_POLICY_URI",
     "ClientRepository",
+    "OutcomeHistory",
     "RatingHistory",
+    "RelationshipHistory",
     "UnderstandingRecord",
     "resource_to_write",
     "their_object",
@@ -74,6 +82,8 @@ __all__ = [
 # care agreement (WGBO), as in the package's examples. An organisation may point at its own policy instead.
 CONSENT_POLICY_URI = "https://wetten.overheid.nl/BWBR0005290/2026-01-01#Boek7_Titeldeel7_Afdeling5"
 RATINGS_PAGE_SIZE = 200
+# A further search of a batch: its path (``Encounter``) and its parameters.
+Search: TypeAlias = tuple[str, Sequence[tuple[str, str]]]
 PROFESSIONALS = ("Practitioner", "PractitionerRole")
 # HAPI strips the version from every reference it stores unless told otherwise; this hint (other servers ignore it)
 # keeps the version-specific targets of a plan agreement, which say which version of the plan was agreed.
@@ -81,6 +91,7 @@ KEEP_TARGET_VERSIONS = {
     "url": "http://hapifhir.io/fhir/StructureDefinition/auto-version-references-at-path",
     "valueString": "target",
 }
+_RELATIONSHIP_CODES = (ObservationCode.RELATIONSHIP_RATING, ObservationCode.RELATIONSHIP_REFLECTION)
 D = TypeVar("D", bound=DomainObject)
 Clock = Callable[[], datetime.datetime]
 
@@ -111,6 +122,27 @@ class RatingHistory:
 
     patient: PatientDetails
     ratings: tuple[RelationshipRating, ...]
+
+
+@dataclass(frozen=True)
+class RelationshipHistory:
+    """The working relationship over time: the client, the ratings (``RelationshipRating.by_professional`` tells the
+    professional's from the client's), the professional's reflections, the contact moments, and the names of who
+    rated or reflected. ``contacts`` is None when they could not be read (the launch may not read Encounter)."""
+
+    patient: PatientDetails
+    ratings: tuple[RelationshipRating, ...]
+    reflections: tuple[RelationshipReflection, ...]
+    contacts: tuple[ContactMoment, ...] | None
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutcomeHistory:
+    """The client and the total scores of the instruments the team uses, in the server's order."""
+
+    patient: PatientDetails
+    scores: tuple[OutcomeScore, ...]
 
 
 class ClientRepository:
@@ -175,6 +207,45 @@ class ClientRepository:
         ratings = [o for o in _mapped(pages, "match") if isinstance(o, RelationshipRating)]
         return RatingHistory(patient_details_from_fhir(patient), tuple(ratings))
 
+    def relationship(self, *, contacts: bool = True) -> RelationshipHistory:
+        """The Patient, the relationship ratings and reflections with who gave them, and (with ``contacts``) every
+        Encounter of the client as a contact moment, in one batch (one round trip; later pages are followed).
+
+        Observations with these codes that do not fit our profiles are left out, as are Encounters without a start;
+        an Encounter search the server refuses (401/403: a token without Encounter) gives ``contacts`` None."""
+        codes = ",".join(f"{c.system}|{c.value}" for c in _RELATIONSHIP_CODES)
+        query = [("code", codes), ("_include", "Observation:performer")]
+        others: list[Search] = []
+        if contacts:
+            others.append(("Encounter", [("patient", self.patient_reference), ("_count", str(RATINGS_PAGE_SIZE))]))
+        patient, pages, *encounters = self._patient_and_searches(query, "the working relationship", others)
+        observations = [
+            o for o in _mapped(pages, "match") if isinstance(o, RelationshipRating | RelationshipReflection)
+        ]
+        moments: tuple[ContactMoment, ...] | None = None
+        if contacts and encounters[0] is not None:
+            moments = tuple(m for m in _mapped(encounters[0], "match") if isinstance(m, ContactMoment))
+        names = {
+            bundles.reference(r): name
+            for page in pages
+            for r in bundles.resources(page, mode="include")
+            if r.get("id") and (name := display_name_from_fhir(r))
+        }
+        return RelationshipHistory(
+            patient_details_from_fhir(patient),
+            tuple(o for o in observations if isinstance(o, RelationshipRating)),
+            tuple(o for o in observations if isinstance(o, RelationshipReflection)),
+            moments,
+            names,
+        )
+
+    def outcomes(self) -> OutcomeHistory:
+        """The Patient and their outcome scores (every code of srh-instrument) in one batch (one round trip; later
+        pages are followed). Observations of an instrument that do not fit our profile are left out."""
+        patient, pages = self._patient_and_search([("code", f"{Instrument.system}|")], "outcome scores")
+        scores = [o for o in _mapped(pages, "match") if isinstance(o, OutcomeScore)]
+        return OutcomeHistory(patient_details_from_fhir(patient), tuple(scores))
+
     def understanding(self) -> UnderstandingRecord:
         """The Patient, their understanding entries (verstaan) and the names of who wrote them down, in one batch
         (one round trip; later pages are followed). Observations of the kinds that do not fit our profile are left
@@ -201,16 +272,31 @@ class ClientRepository:
 
     def _patient_and_search(self, query: Sequence[tuple[str, str]], what: str) -> tuple[Resource, list[Resource]]:
         """The Patient and every page of ``Observation?subject=<patient>&<query>``, in one batch."""
-        search = [("subject", self.patient_reference), *query, ("_count", str(RATINGS_PAGE_SIZE))]
-        entries = [bundles.entry_for_read(self.patient_reference), bundles.entry_for_read("Observation", search)]
+        patient, pages = self._patient_and_searches(query, what)
+        assert pages is not None
+        return patient, pages
+
+    def _patient_and_searches(
+        self, query: Sequence[tuple[str, str]], what: str, others: Sequence[Search] = ()
+    ) -> list[Any]:
+        """The Patient, every page of ``Observation?subject=<patient>&<query>`` and of each further search (its path
+        and parameters), in one batch; a further search refused with 401 or 403 gives None in its place."""
+        observations = [("subject", self.patient_reference), *query, ("_count", str(RATINGS_PAGE_SIZE))]
+        entries = [bundles.entry_for_read(self.patient_reference), bundles.entry_for_read("Observation", observations)]
+        entries.extend(bundles.entry_for_read(path, params) for path, params in others)
         answers = list(bundles.entry_statuses(self.client.batch(entries)))
-        if len(answers) != 2 or answers[0][0] != 200 or "resource" not in answers[0][1]:
+        if len(answers) != len(entries) or answers[0][0] != 200 or "resource" not in answers[0][1]:
             status = answers[0][0] if answers else 404
             raise ResourceNotFound(status, None, f"{self.patient_reference} could not be read")
-        status, entry = answers[1]
-        if status != 200 or "resource" not in entry:
-            raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), f"the search for {what} failed")
-        return answers[0][1]["resource"], list(self.client.pages(entry["resource"]))
+        found: list[Any] = [answers[0][1]["resource"]]
+        for index, (status, entry) in enumerate(answers[1:]):
+            if index > 0 and status in (401, 403):
+                found.append(None)
+                continue
+            if status != 200 or "resource" not in entry:
+                raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), f"the search for {what} failed")
+            found.append(list(self.client.pages(entry["resource"])))
+        return found
 
     def member(self, member_id: str) -> NetworkMember | None:
         """``RelatedPerson/member_id`` as it is now; None when it is not a network member of this client.

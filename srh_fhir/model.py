@@ -43,10 +43,13 @@ from srh_fhir.terminology import (
     ConsentProvisionType,
     ConsentState,
     ContactFrequency,
+    ContactKind,
     CoreAction,
     DataOperation,
+    EncounterStatus,
     GoalAchievementStatus,
     GoalLifecycleStatus,
+    Instrument,
     InvolvementAction,
     NeedFulfilment,
     NetworkSector,
@@ -69,6 +72,7 @@ __all__ = [
     "CodeableConcept",
     "Coding",
     "ConsentActor",
+    "ContactMoment",
     "ContactPoint",
     "DomainObject",
     "FhirDate",
@@ -79,11 +83,13 @@ __all__ = [
     "NeedAssessment",
     "NeedGrade",
     "NetworkMember",
+    "OutcomeScore",
     "Participant",
     "PatientDetails",
     "Period",
     "PlanAgreement",
     "RelationshipRating",
+    "RelationshipReflection",
     "Residue",
     "SocialSystem",
     "SupportPlan",
@@ -308,6 +314,12 @@ class RelationshipRating(_Resource):
             if score is not None and not 1 <= score <= highest:
                 raise ValueError(f"{name} is scored 1 to {highest}, got {score}")
 
+    @property
+    def by_professional(self) -> bool:
+        """Whether a professional gave the rating (a performer is a Practitioner or PractitionerRole); otherwise it
+        is the client's."""
+        return any(p.split("/")[-2] in ("Practitioner", "PractitionerRole") for p in self.performers if "/" in p)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Activity:
@@ -443,6 +455,105 @@ class Understanding(_Resource):
     def current(self) -> bool:
         """Whether the entry still holds: not marked no longer current and not entered in error."""
         return self.no_longer_current is None and self.status is not ObservationStatus.ENTERED_IN_ERROR
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContactMoment(_Resource):
+    """A contact between the client and a professional (Encounter): one the app recorded (srh-contact-moment) or
+    any Encounter of the client's the EHR holds, whatever its profile (then ``kind`` may be None and ``label`` says
+    what the EHR calls it)."""
+
+    resource_type: ClassVar[str] = "Encounter"
+    profile: ClassVar[str] = _profile("srh-contact-moment")
+
+    id: str | None = None
+    status: EncounterStatus = EncounterStatus.FINISHED
+    patient: str
+    start: FhirDateTime
+    """When the contact took place (``period.start``)."""
+    end: FhirDateTime | None = None
+    kind: ContactKind | None = None
+    """Our kind of contact (``type``), None for an EHR Encounter without one."""
+    label: str | None = None
+    """What the EHR calls an Encounter without our kind (``type`` text or display, else ``class`` display)."""
+    contact_class: str | None = None
+    """The v3 ActCode of ``class`` (AMB, HH, VR, ...)."""
+    professionals: tuple[str, ...] = ()
+    """Who took part (``participant.individual``)."""
+    extras: Residue = NO_EXTRAS
+
+    @property
+    def took_place(self) -> bool:
+        """Whether the contact happened (not planned, cancelled, entered in error or of unknown status)."""
+        return self.status in _TOOK_PLACE
+
+
+_TOOK_PLACE = frozenset(
+    {
+        EncounterStatus.ARRIVED,
+        EncounterStatus.TRIAGED,
+        EncounterStatus.IN_PROGRESS,
+        EncounterStatus.ONLEAVE,
+        EncounterStatus.FINISHED,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutcomeScore(_Resource):
+    """The total score of a validated instrument at one date (Observation srh-outcome-score): the instrument's
+    identity and the score only, within the instrument's range (srh-out-1)."""
+
+    resource_type: ClassVar[str] = "Observation"
+    profile: ClassVar[str] = _profile("srh-outcome-score")
+
+    id: str | None = None
+    status: ObservationStatus = ObservationStatus.FINAL
+    patient: str
+    instrument: Instrument
+    score: int
+    date: FhirDateTime
+    """When the instrument was filled in (``effectiveDateTime``)."""
+    performers: tuple[str, ...] = ()
+    extras: Residue = NO_EXTRAS
+
+    def __post_init__(self) -> None:
+        low, high = self.instrument.score_range
+        if not low <= self.score <= high:
+            raise ValueError(f"{self.instrument.value} is scored {low} to {high}, got {self.score} (srh-out-1)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelationshipReflection(_Resource):
+    """The professional's short reflection on the working relationship over a period (Observation
+    srh-relationship-reflection). Professional-only: never shown in a view for the client. Kept over time: each
+    period gets a new reflection."""
+
+    resource_type: ClassVar[str] = "Observation"
+    profile: ClassVar[str] = _profile("srh-relationship-reflection")
+
+    id: str | None = None
+    status: ObservationStatus = ObservationStatus.FINAL
+    patient: str
+    period: Period
+    """The period reflected on (``effectivePeriod``, start and end)."""
+    words: str
+    """The reflection (``valueString``)."""
+    recorded: FhirDateTime | None = None
+    """When it was written down (``issued``)."""
+    recorded_by: tuple[str, ...] = ()
+    """The professional who reflects (``performer``)."""
+    extras: Residue = NO_EXTRAS
+
+    def __post_init__(self) -> None:
+        if self.period.start is None or self.period.end is None:
+            raise ValueError("a reflection covers a period with a start and an end (srh-rfl-1)")
+
+    @property
+    def bounds(self) -> tuple[FhirDateTime, FhirDateTime]:
+        """The start and the end of the period reflected on (both present: srh-rfl-1)."""
+        assert self.period.start is not None and self.period.end is not None
+        return self.period.start, self.period.end
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -600,4 +711,7 @@ DomainObject = (
     | SocialSystem
     | InvolvementConsent
     | Understanding
+    | ContactMoment
+    | RelationshipReflection
+    | OutcomeScore
 )

@@ -38,11 +38,14 @@ __all__ = [
     "ConsentProvisionType",
     "ConsentState",
     "ContactFrequency",
+    "ContactKind",
     "CoreAction",
     "DataOperation",
+    "EncounterStatus",
     "FhirCode",
     "GoalAchievementStatus",
     "GoalLifecycleStatus",
+    "Instrument",
     "InvolvementAction",
     "Language",
     "NeedFulfilment",
@@ -275,6 +278,7 @@ class ObservationCode(SrhCode):
     RATING_NETWORK = "rating-network"
     RATING_OVERALL = "rating-overall"
     NEED_ASSESSMENT = "need-assessment"
+    RELATIONSHIP_REFLECTION = "relationship-reflection"
 
 
 @_code_system_enum("srh-category")
@@ -295,6 +299,39 @@ class UnderstandingKind(SrhCode):
     STRENGTH = "strength"
     BARRIER = "barrier"
     LIFE_EVENT = "life-event"
+
+
+@_code_system_enum("srh-contact-kind")
+class ContactKind(SrhCode):
+    """What kind of contact a contact moment between the client and a professional was."""
+
+    FACE_TO_FACE = "face-to-face"
+    HOME_VISIT = "home-visit"
+    PHONE = "phone"
+    VIDEO = "video"
+
+
+@_code_system_enum("srh-instrument")
+class Instrument(SrhCode):
+    """A validated instrument whose total score is recorded as an outcome (only its identity, never its items)."""
+
+    DJG_6 = "djg-6"
+    DJG_11 = "djg-11"
+    UCLA_3 = "ucla-3"
+    WHO_5 = "who-5"
+
+    @property
+    def score_range(self) -> tuple[int, int]:
+        """The lowest and the highest total score (srh-out-1)."""
+        return _INSTRUMENT_RANGES[self.value]
+
+    @property
+    def higher_is_better(self) -> bool:
+        """True for well-being (WHO-5); False for the loneliness scales, where higher is lonelier."""
+        return self is Instrument.WHO_5
+
+
+_INSTRUMENT_RANGES = {"djg-6": (0, 6), "djg-11": (0, 11), "ucla-3": (3, 9), "who-5": (0, 25)}
 
 
 SRH_CODE_ENUMS: tuple[type[SrhCode], ...] = tuple(_BY_SYSTEM.values())
@@ -342,6 +379,20 @@ class ObservationStatus(FhirCode):
     FINAL = "final"
     AMENDED = "amended"
     CORRECTED = "corrected"
+    CANCELLED = "cancelled"
+    ENTERED_IN_ERROR = "entered-in-error"
+    UNKNOWN = "unknown"
+
+
+class EncounterStatus(FhirCode):
+    """Encounter.status (contact moments)."""
+
+    PLANNED = "planned"
+    ARRIVED = "arrived"
+    TRIAGED = "triaged"
+    IN_PROGRESS = "in-progress"
+    ONLEAVE = "onleave"
+    FINISHED = "finished"
     CANCELLED = "cancelled"
     ENTERED_IN_ERROR = "entered-in-error"
     UNKNOWN = "unknown"

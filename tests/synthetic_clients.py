@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 EXAMPLE_DIR = Path(__file__).resolve().parents[1] / "profiles" / "package" / "example"
-PICTURE_TYPES = ("Patient", "RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent")
+PICTURE_TYPES = ("Patient", "RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent", "Encounter")
 
 
 def _example(name: str) -> dict[str, Any]:

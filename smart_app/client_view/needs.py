@@ -13,5 +13,5 @@ from smart_app.workspace.pages.frame import Page, render
 
 @blueprint.get("/needs")
 def needs() -> Page:
-    ws = frame.load_workspace(needs=True)
+    ws = frame.load_workspace(frame.workspace_with_needs)
     return render("needs.html", ws, needs=picture.needs(ws)) if isinstance(ws, Workspace) else ws

@@ -369,15 +369,21 @@ def plan_with_restored_activity(plan: SupportPlan, index: int, status: CarePlanA
 
 
 def relationship_rating(
-    patient: str, entered: RatingInput, moment: FhirDateTime, rated: tuple[str, ...], encounter: str | None = None
+    patient: str,
+    entered: RatingInput,
+    moment: FhirDateTime,
+    rated: tuple[str, ...],
+    encounter: str | None = None,
+    professional: str | None = None,
 ) -> RelationshipRating:
-    """The client's own rating (``performer`` = the Patient) of the relationship with ``rated``."""
+    """The client's own rating (``performer`` = the Patient) of the relationship with ``rated``; with
+    ``professional``, that professional's own rating of it (``performer`` = the professional)."""
     return RelationshipRating(
         patient=patient,
         date=moment,
         rated=rated,
         encounter=encounter,
-        performers=(patient,),
+        performers=(professional or patient,),
         presence=entered.presence,
         understood=entered.understood,
         reliance=entered.reliance,

@@ -364,7 +364,19 @@ SCORE_CHOICES = [SelectChoice(str(n)) for n in range(1, 6)]
 SCORED = ("presence", "understood", "reliance", "network_involved")
 
 
+CLIENT_RATES, PROFESSIONAL_RATES = "client", "professional"
+
+
 class RatingForm(PatientForm):
+    rater = RadioField(
+        _l("Who gives this rating"),
+        choices=[
+            SelectChoice(CLIENT_RATES, _l("The client")),
+            SelectChoice(PROFESSIONAL_RATES, _l("I do, as the professional (my own view of the working relationship)")),
+        ],
+        default=CLIENT_RATES,
+        validators=[Optional()],
+    )
     presence = RadioField(_l("I feel my worker is really there for me"), choices=SCORE_CHOICES, validators=[Optional()])
     understood = RadioField(_l("I feel understood"), choices=SCORE_CHOICES, validators=[Optional()])
     reliance = RadioField(_l("I can rely on my worker"), choices=SCORE_CHOICES, validators=[Optional()])
@@ -399,6 +411,10 @@ class RatingForm(PatientForm):
             overall_grade=score("overall_grade"),
             note=self.note.data or None,
         )
+
+    @property
+    def by_professional(self) -> bool:
+        return bool(self.rater.data == PROFESSIONAL_RATES)
 
 
 # -- the gradings of the basic needs --------------------------------------------------------------------------------

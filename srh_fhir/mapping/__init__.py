@@ -17,28 +17,34 @@ from typing import Any
 
 from srh_fhir.errors import MappingError
 from srh_fhir.model import (
+    ContactMoment,
     DomainObject,
     Goal,
     InvolvementConsent,
     NeedAssessment,
     NetworkMember,
+    OutcomeScore,
     RelationshipRating,
+    RelationshipReflection,
     SocialSystem,
     SupportPlan,
     TieAssessment,
     Understanding,
 )
-from srh_fhir.terminology import ObservationCode, SrhCategory
+from srh_fhir.terminology import Instrument, ObservationCode, SrhCategory
 
 from ._read import has_coding
 from .change_record import change_record_from_fhir, change_record_to_fhir
+from .contact_moment import contact_moment_from_fhir, contact_moment_to_fhir
 from .goal import goal_from_fhir, goal_to_fhir
 from .involvement_consent import involvement_consent_from_fhir, involvement_consent_to_fhir
 from .need_assessment import need_assessment_from_fhir, need_assessment_to_fhir
 from .network_member import network_member_from_fhir, network_member_to_fhir
+from .outcome_score import outcome_score_from_fhir, outcome_score_to_fhir
 from .patient import display_name_from_fhir, patient_details_from_fhir
 from .plan_agreement import plan_agreement_from_fhir, plan_agreement_to_fhir
 from .relationship_rating import relationship_rating_from_fhir, relationship_rating_to_fhir
+from .relationship_reflection import relationship_reflection_from_fhir, relationship_reflection_to_fhir
 from .social_system import social_system_from_fhir, social_system_to_fhir
 from .support_plan import support_plan_from_fhir, support_plan_to_fhir
 from .tie_assessment import tie_assessment_from_fhir, tie_assessment_to_fhir
@@ -47,6 +53,8 @@ from .understanding import understanding_from_fhir, understanding_to_fhir
 __all__ = [
     "change_record_from_fhir",
     "change_record_to_fhir",
+    "contact_moment_from_fhir",
+    "contact_moment_to_fhir",
     "display_name_from_fhir",
     "from_fhir",
     "goal_from_fhir",
@@ -57,11 +65,15 @@ __all__ = [
     "need_assessment_to_fhir",
     "network_member_from_fhir",
     "network_member_to_fhir",
+    "outcome_score_from_fhir",
+    "outcome_score_to_fhir",
     "patient_details_from_fhir",
     "plan_agreement_from_fhir",
     "plan_agreement_to_fhir",
     "relationship_rating_from_fhir",
     "relationship_rating_to_fhir",
+    "relationship_reflection_from_fhir",
+    "relationship_reflection_to_fhir",
     "social_system_from_fhir",
     "social_system_to_fhir",
     "support_plan_from_fhir",
@@ -85,6 +97,9 @@ _BY_PROFILE: dict[str, Reader] = {
     SocialSystem.profile: social_system_from_fhir,
     InvolvementConsent.profile: involvement_consent_from_fhir,
     Understanding.profile: understanding_from_fhir,
+    ContactMoment.profile: contact_moment_from_fhir,
+    RelationshipReflection.profile: relationship_reflection_from_fhir,
+    OutcomeScore.profile: outcome_score_from_fhir,
 }
 _BY_TYPE: dict[str, Reader] = {
     "RelatedPerson": network_member_from_fhir,
@@ -92,6 +107,7 @@ _BY_TYPE: dict[str, Reader] = {
     "Goal": goal_from_fhir,
     "CareTeam": social_system_from_fhir,
     "Consent": involvement_consent_from_fhir,
+    "Encounter": contact_moment_from_fhir,
 }
 _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     NetworkMember: network_member_to_fhir,
@@ -103,6 +119,9 @@ _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     SocialSystem: social_system_to_fhir,
     InvolvementConsent: involvement_consent_to_fhir,
     Understanding: understanding_to_fhir,
+    ContactMoment: contact_moment_to_fhir,
+    RelationshipReflection: relationship_reflection_to_fhir,
+    OutcomeScore: outcome_score_to_fhir,
 }
 
 
@@ -129,15 +148,21 @@ def from_fhir(resource: Mapping[str, Any]) -> DomainObject:
             (ObservationCode.TIE_ASSESSMENT, tie_assessment_from_fhir),
             (ObservationCode.NEED_ASSESSMENT, need_assessment_from_fhir),
             (ObservationCode.RELATIONSHIP_RATING, relationship_rating_from_fhir),
+            (ObservationCode.RELATIONSHIP_REFLECTION, relationship_reflection_from_fhir),
         ):
             if has_coding(code, observation_code.system, observation_code.value):
                 return reader(resource)
+        if isinstance(code, Mapping) and any(
+            isinstance(c, Mapping) and c.get("system") == Instrument.system for c in code.get("coding") or ()
+        ):
+            return outcome_score_from_fhir(resource)
         understanding = SrhCategory.UNDERSTANDING
         if any(has_coding(c, understanding.system, understanding.value) for c in resource.get("category") or ()):
             return understanding_from_fhir(resource)
         raise MappingError(
             "Observation.code",
-            "is no SRH tie assessment, needs grading, relationship rating or understanding entry",
+            "is no SRH tie assessment, needs grading, relationship rating or reflection, outcome score or "
+            "understanding entry",
         )
     raise MappingError(resource_type, f"{resource_type} is not a resource type of the SRH profiles")
 

@@ -42,6 +42,7 @@ METHOD_CODE_SYSTEMS: tuple[type[SrhCode], ...] = (
     terminology.Valence,
     terminology.Reciprocity,
     terminology.UnderstandingKind,
+    terminology.ContactKind,
 )
 
 

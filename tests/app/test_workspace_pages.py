@@ -400,7 +400,7 @@ def test_a_relationship_rating_and_its_trend(app: Flask, fhir_base: str, validat
         for o in search(fhir_base, "Observation", subject=f"Patient/{patient}")
         if o["code"]["coding"][0]["code"] == "relationship-rating"
     ]
-    assert len(ratings) == 3
+    assert len(ratings) == 4  # the client's two, the professional's one, the new one
     assert_valid(validator, ratings)
 
 

@@ -99,8 +99,33 @@ def test_the_ratings_with_the_patient_in_one_round_trip_and_only_ours(
     history = ingrid.ratings()
     assert ingrid.round_trips - before == 1
     assert history.patient.id == ingrid.patient_id and history.patient.display_name == "Ingrid de Vries"
-    assert sorted(str(r.date.to_date()) for r in history.ratings) == ["2026-03-24", "2026-09-15"]
+    assert sorted(str(r.date.to_date()) for r in history.ratings) == ["2026-03-24", "2026-03-24", "2026-09-15"]
     assert all(r.patient == ingrid.patient_reference and r.overall_grade for r in history.ratings)
+    assert [r.by_professional for r in sorted(history.ratings, key=lambda r: r.date)] == [False, True, False]
+
+
+def test_the_working_relationship_with_contacts_in_one_round_trip(ingrid: ClientRepository) -> None:
+    before = ingrid.round_trips
+    history = ingrid.relationship()
+    assert ingrid.round_trips - before == 1
+    assert len(history.ratings) == 3 and len(history.reflections) == 1
+    assert history.reflections[0].words.startswith("Contact kwam traag op gang")
+    assert history.contacts is not None
+    assert sorted(str(c.start.to_date()) for c in history.contacts) == [
+        "2026-03-24",
+        "2026-04-07",
+        "2026-05-12",
+        "2026-09-15",
+    ]
+    assert history.names["Practitioner/practitioner-sanne-bakker"] == "Sanne Bakker"
+    assert ingrid.relationship(contacts=False).contacts is None
+
+
+def test_the_outcome_scores_in_one_round_trip(ingrid: ClientRepository) -> None:
+    before = ingrid.round_trips
+    history = ingrid.outcomes()
+    assert ingrid.round_trips - before == 1
+    assert sorted((str(s.date), s.score) for s in history.scores) == [("2026-03-02", 5), ("2026-09-14", 3)]
 
 
 def test_the_understanding_entries_in_one_round_trip_newest_first_with_who_wrote_them(fhir: FHIRClient) -> None:

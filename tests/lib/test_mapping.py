@@ -21,13 +21,16 @@ from srh_fhir.mapping import (
     to_fhir,
 )
 from srh_fhir.model import (
+    ContactMoment,
     FhirDate,
     FhirDateTime,
     Goal,
     InvolvementConsent,
     NeedAssessment,
     NetworkMember,
+    OutcomeScore,
     RelationshipRating,
+    RelationshipReflection,
     SocialSystem,
     SupportPlan,
     TieAssessment,
@@ -50,7 +53,7 @@ from srh_fhir.terminology import (
     Valence,
 )
 
-SRH_TYPES = {"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent"}
+SRH_TYPES = {"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent", "Encounter"}
 EXAMPLES = [p for p in resource_files(EXAMPLE_DIR) if read_json(p)["resourceType"] in SRH_TYPES]
 
 
@@ -79,6 +82,9 @@ def test_every_profile_has_examples() -> None:
         SocialSystem,
         InvolvementConsent,
         Understanding,
+        ContactMoment,
+        RelationshipReflection,
+        OutcomeScore,
     }
 
 

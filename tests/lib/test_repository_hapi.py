@@ -31,12 +31,16 @@ def patient_id(resources: list[dict[str, Any]]) -> str:
 
 
 def without_ratings(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The example client less its relationship ratings (Observations about the professional, not the network) and
-    its understanding entries (about the client; ``ClientRepository.understanding`` loads them) and its needs gradings
-    (loaded only when asked for)."""
-    loaded_apart = ("-rating-", "-understanding-", "-needs-")
+    """The example client less its relationship ratings and reflections and its contact moments (about the working
+    relationship, not the network; ``ClientRepository.relationship`` loads them), its outcome scores
+    (``ClientRepository.outcomes``), its understanding entries (about the
+    client; ``ClientRepository.understanding`` loads them) and its needs gradings (loaded only when asked for)."""
+    loaded_apart = ("-rating-", "-reflection-", "-outcome-", "-understanding-", "-needs-")
     return [
-        r for r in resources if not (r["resourceType"] == "Observation" and any(s in r["id"] for s in loaded_apart))
+        r
+        for r in resources
+        if r["resourceType"] != "Encounter"
+        and not (r["resourceType"] == "Observation" and any(s in r["id"] for s in loaded_apart))
     ]
 
 
@@ -48,9 +52,7 @@ def test_the_needs_gradings_come_in_the_same_round_trip_when_asked(fhir: FHIRCli
     assert picture.round_trips == 1 and picture.strategy == ("batch" if strategy == "batch" else "revinclude")
     gradings = [r for r in ingrid if "-needs-" in r["id"]]
     assert references(picture.need_assessments) == references(gradings) and len(gradings) == 2
-    assert references(picture.resources()) == references(
-        [r for r in ingrid if "-rating-" not in r["id"] and "-understanding-" not in r["id"]]
-    )
+    assert references(picture.resources()) == references([*without_ratings(ingrid), *gradings])
     domain = picture.to_domain()
     assert [str(a.date) for a in domain.need_assessments] == ["2026-09-14", "2026-03-02"]  # newest first
 

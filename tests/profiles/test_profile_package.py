@@ -20,6 +20,9 @@ EXPECTED_PROFILES = {
     "srh-plan-agreement": "Provenance",
     "srh-understanding": "Observation",
     "srh-need-assessment": "Observation",
+    "srh-contact-moment": "Encounter",
+    "srh-relationship-reflection": "Observation",
+    "srh-outcome-score": "Observation",
 }
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},
@@ -39,6 +42,8 @@ EXPECTED_CODE_SYSTEMS = {
     "srh-valence": {"supportive", "ambivalent", "straining"},
     "srh-provenance-activity": {"plan-agreed"},
     "srh-understanding-kind": {"what-matters", "strength", "barrier", "life-event"},
+    "srh-contact-kind": {"face-to-face", "home-visit", "phone", "video"},
+    "srh-instrument": {"djg-6", "djg-11", "ucla-3", "who-5"},
 }
 
 

@@ -29,6 +29,9 @@ PROFILES = (
     "srh-support-plan",
     "srh-tie-assessment",
     "srh-understanding",
+    "srh-contact-moment",
+    "srh-relationship-reflection",
+    "srh-outcome-score",
 )
 OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 SRH_OBS = f"{CANONICAL}/CodeSystem/srh-observation"

@@ -14,6 +14,8 @@ Alias: $SRHTeamRole = https://srh-fhir.github.io/fhir/CodeSystem/srh-team-role
 Alias: $SRHInvolvement = https://srh-fhir.github.io/fhir/CodeSystem/srh-involvement-action
 Alias: $SRHProvenanceActivity = https://srh-fhir.github.io/fhir/CodeSystem/srh-provenance-activity
 Alias: $SRHUnderstandingKind = https://srh-fhir.github.io/fhir/CodeSystem/srh-understanding-kind
+Alias: $SRHContactKind = https://srh-fhir.github.io/fhir/CodeSystem/srh-contact-kind
+Alias: $SRHInstrument = https://srh-fhir.github.io/fhir/CodeSystem/srh-instrument
 
 Alias: $ObsCategory = http://terminology.hl7.org/CodeSystem/observation-category
 Alias: $RoleCode = http://terminology.hl7.org/CodeSystem/v3-RoleCode

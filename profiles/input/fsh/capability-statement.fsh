@@ -49,6 +49,8 @@ Description: "What the srh-fhir library and the SMART app need from a FHIR R4 se
 * rest[0].resource[=].supportedProfile[+] = Canonical(SRHRelationshipRating)
 * rest[0].resource[=].supportedProfile[+] = Canonical(SRHUnderstanding)
 * rest[0].resource[=].supportedProfile[+] = Canonical(SRHNeedAssessment)
+* rest[0].resource[=].supportedProfile[+] = Canonical(SRHRelationshipReflection)
+* rest[0].resource[=].supportedProfile[+] = Canonical(SRHOutcomeScore)
 * rest[0].resource[=].searchParam[+].name = "code"
 * rest[0].resource[=].searchParam[=].type = #token
 * rest[0].resource[=].searchParam[+].name = "focus"
@@ -67,6 +69,10 @@ Description: "What the srh-fhir library and the SMART app need from a FHIR R4 se
 * insert ClientResource(Consent, SRHInvolvementConsent)
 * rest[0].resource[=].searchParam[+].name = "actor"
 * rest[0].resource[=].searchParam[=].type = #reference
+* insert ClientResource(Encounter, SRHContactMoment)
+* rest[0].resource[=].documentation = "Contact moments: every Encounter of the client is read as one, whatever its profile (a launch that may not read Encounter is told it cannot see them); the app creates an srh-contact-moment where the EHR holds none."
+* rest[0].resource[=].searchParam[+].name = "date"
+* rest[0].resource[=].searchParam[=].type = #date
 * rest[0].resource[+].type = #Provenance
 * rest[0].resource[=].supportedProfile[0] = Canonical(SRHProvenance)
 * rest[0].resource[=].supportedProfile[1] = Canonical(SRHPlanAgreement)

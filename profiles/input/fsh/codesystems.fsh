@@ -151,6 +151,7 @@ Description: "Codes for the tie assessment and the relationship rating and their
 * insert Concept(rating-network, Mijn mensen erbij, My people involved, [[Item scored 1-5: the professional involves the people around me in the way I want.]])
 * insert Concept(rating-overall, Rapportcijfer, Overall grade, [[The client's overall grade for the working relationship, 1 (very poor) to 10 (excellent), as in Dutch school grades.]])
 * insert Concept(need-assessment, Beoordeling basisbehoeften, Basic needs grading, [[How well each basic need of the client is met, and by whom, at one date.]])
+* insert Concept(relationship-reflection, Reflectie werkrelatie, Relationship reflection, [[The professional's short reflection on the working relationship with the client over a period. Professional-only.]])
 
 CodeSystem: SRHCategory
 Id: srh-category
@@ -200,3 +201,23 @@ Description: "What an entry of verstaan, understanding the person in context, is
 * insert Concept(strength, Kracht, Strength, [[A strength of the client or of their surroundings: what they are good at, what helps them.]])
 * insert Concept(barrier, Wat in de weg staat, What stands in the way, [[What stands in the way of the client: a barrier in themselves, their network or their circumstances.]])
 * insert Concept(life-event, Levensgebeurtenis, Life event, [[An important event in the client's life, such as a loss, a move, a divorce or a detention.]])
+
+CodeSystem: SRHContactKind
+Id: srh-contact-kind
+Title: "SRH contact kind (soort contact)"
+Description: "What kind of contact a contact moment between the client and a professional was."
+* insert OwnCodeSystem(srh-contact-kind)
+* insert Concept(face-to-face, Gesprek op locatie, Face to face, [[The client and the professional met in person, at the professional's place or elsewhere outside the client's home.]])
+* insert Concept(home-visit, Huisbezoek, Home visit, [[The professional visited the client at home.]])
+* insert Concept(phone, Telefonisch, Phone, [[The client and the professional spoke on the phone.]])
+* insert Concept(video, Beeldbellen, Video call, [[The client and the professional spoke in a video call.]])
+
+CodeSystem: SRHInstrument
+Id: srh-instrument
+Title: "SRH outcome instrument"
+Description: "Validated instruments whose total score the team records to follow the client's outcome over time. Only the instrument's identity is here: no item or text of an instrument is copied."
+* insert OwnCodeSystem(srh-instrument)
+* insert Concept(djg-6, [[Eenzaamheidsschaal De Jong Gierveld (6 items)]], [[De Jong Gierveld loneliness scale (6 items)]], [[Total score 0-6 of the short De Jong Gierveld loneliness scale; higher is lonelier.]])
+* insert Concept(djg-11, [[Eenzaamheidsschaal De Jong Gierveld (11 items)]], [[De Jong Gierveld loneliness scale (11 items)]], [[Total score 0-11 of the De Jong Gierveld loneliness scale; higher is lonelier.]])
+* insert Concept(ucla-3, [[Eenzaamheidsschaal UCLA (3 items)]], [[UCLA loneliness scale (3 items)]], [[Total score 3-9 of the three-item loneliness scale (Hughes et al.); higher is lonelier.]])
+* insert Concept(who-5, [[WHO-5 Welzijnsindex]], [[WHO-5 Well-being Index]], [[Raw total score 0-25 of the WHO-5 Well-being Index; higher is better.]])

@@ -95,3 +95,18 @@ Invariant: srh-und-1
 Description: "Only a life event is dated with a period (when it happened); other understanding entries are dated with the moment they were said."
 Expression: "effective.ofType(Period).exists() implies code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-understanding-kind' and code = 'life-event').exists()"
 Severity: #error
+
+Invariant: srh-cm-1
+Description: "A contact moment is recorded after it took place: its status is finished."
+Expression: "status = 'finished'"
+Severity: #error
+
+Invariant: srh-rfl-1
+Description: "A reflection covers a period with a start and an end."
+Expression: "effective.ofType(Period).all(start.exists() and end.exists())"
+Severity: #error
+
+Invariant: srh-out-1
+Description: "The total score lies in the instrument's range: De Jong Gierveld 6 items 0-6, 11 items 0-11, the three-item loneliness scale 3-9, WHO-5 (raw) 0-25."
+Expression: "value.ofType(integer).all(($this >= 0) and (%resource.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-instrument' and code = 'djg-6').exists() implies $this <= 6) and (%resource.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-instrument' and code = 'djg-11').exists() implies $this <= 11) and (%resource.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-instrument' and code = 'ucla-3').exists() implies ($this >= 3 and $this <= 9)) and (%resource.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-instrument' and code = 'who-5').exists() implies $this <= 25))"
+Severity: #error

@@ -89,3 +89,15 @@ Id: srh-understanding-kind
 Title: "SRH understanding kinds"
 Description: "What an entry of verstaan is about: what matters, a strength, what stands in the way, a life event."
 * insert WholeSystem(srh-understanding-kind, $SRHUnderstandingKind)
+
+ValueSet: SRHContactKindVS
+Id: srh-contact-kind
+Title: "SRH contact kinds"
+Description: "What kind of contact a contact moment was: face to face, home visit, phone, video call."
+* insert WholeSystem(srh-contact-kind, $SRHContactKind)
+
+ValueSet: SRHInstrumentVS
+Id: srh-instrument
+Title: "SRH outcome instruments"
+Description: "The instruments whose total score is recorded as an outcome score."
+* insert WholeSystem(srh-instrument, $SRHInstrument)

@@ -17,7 +17,7 @@ from smart_app.workspace.pages.frame import Page, blueprint, render
 
 @blueprint.get("/print")
 def print_copy() -> Page:
-    ws = frame.load_workspace(needs=True)
+    ws = frame.load_workspace(frame.workspace_with_needs)
     return render_print(ws) if isinstance(ws, Workspace) else ws
 
 

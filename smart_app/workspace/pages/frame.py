@@ -46,6 +46,7 @@ NAVIGATION = (
     ("workspace.plan", _l("Plan")),
     ("workspace.social", _l("Social system")),
     ("workspace.rating", _l("Working relationship")),
+    ("workspace.outcomes", _l("Outcomes")),
     ("workspace.changes", _l("Changes")),
     ("workspace.print_copy", _l("Client copy")),
 )

@@ -14,6 +14,7 @@ from smart_app.workspace.pages import (
     member_ending,
     needs,
     network,
+    outcomes,
     overview,
     plan,
     plan_activities,
@@ -27,7 +28,7 @@ from smart_app.workspace.pages.frame import NAVIGATION, blueprint
 __all__ = ["register"]
 # imported for their routes on ``blueprint``
 PAGES: tuple[ModuleType, ...] = (overview, network, member, member_ending, changes, needs, plan, plan_activities)
-PAGES += (plan_agreement, social_system, relationship, understanding, client_copy)
+PAGES += (plan_agreement, social_system, relationship, outcomes, understanding, client_copy)
 
 
 def register(app: Flask) -> None:

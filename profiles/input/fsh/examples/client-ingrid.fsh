@@ -666,12 +666,13 @@ Description: "Deny: former colleague Marloes may not be contacted and receives n
 // --- Relationship ratings at two contacts ---------------------------------------------------------------------
 
 Instance: ingrid-encounter-2026-03-24
-InstanceOf: Encounter
+InstanceOf: SRHContactMoment
 Usage: #example
 Title: "Home visit to Ingrid, 24 March 2026"
 Description: "Home visit by Sanne Bakker."
 * status = #finished
 * class = $ActCode#HH "home health"
+* type = $SRHContactKind#home-visit
 * subject = Reference(ingrid-de-vries)
 * participant[0].individual = Reference(practitioner-sanne-bakker)
 * period.start = "2026-03-24T10:00:00+01:00"
@@ -679,12 +680,13 @@ Description: "Home visit by Sanne Bakker."
 * serviceProvider = Reference(wijkteam-ggz-eemland)
 
 Instance: ingrid-encounter-2026-09-15
-InstanceOf: Encounter
+InstanceOf: SRHContactMoment
 Usage: #example
 Title: "Home visit to Ingrid, 15 September 2026"
 Description: "Home visit by Sanne Bakker after the evaluation."
 * status = #finished
 * class = $ActCode#HH "home health"
+* type = $SRHContactKind#home-visit
 * subject = Reference(ingrid-de-vries)
 * participant[0].individual = Reference(practitioner-sanne-bakker)
 * period.start = "2026-09-15T10:00:00+02:00"
@@ -847,3 +849,51 @@ Description: "Six months on: the choir and the buddy carry belonging and emotion
 * insert MetBy(ingrid-buddy-wim)
 * insert MetBy(practitioner-jeroen-willems)
 * note[0].text = "Ingrid: 'Bij het koor hoor ik er weer bij. Over mijn somberheid praat ik alleen met Anja en Jeroen.'"
+
+// --- Verbinden: contact moments recorded in the app, the professional's ratings and reflections ---------------
+
+Instance: ingrid-contact-2026-04-07
+InstanceOf: SRHContactMoment
+Usage: #example
+Title: "Phone call with Ingrid, 7 April 2026"
+Description: "A contact moment recorded in the app (no Encounter in the EHR for it)."
+* insert ContactMoment(ingrid-de-vries, practitioner-sanne-bakker, phone, VR, 2026-04-07T09:30:00+02:00)
+
+Instance: ingrid-contact-2026-05-12
+InstanceOf: SRHContactMoment
+Usage: #example
+Title: "Video call with Ingrid, 12 May 2026"
+Description: "The last contact before a long gap, until the home visit in September."
+* insert ContactMoment(ingrid-de-vries, practitioner-sanne-bakker, video, VR, 2026-05-12T14:00:00+02:00)
+
+Instance: ingrid-professional-rating-2026-03-24
+InstanceOf: SRHRelationshipRating
+Usage: #example
+Title: "Sanne rates the working relationship with Ingrid, 24 March 2026"
+Description: "The professional's own rating, beside Ingrid's of the same day."
+* insert ProfessionalRatingHeader(ingrid-de-vries, practitioner-sanne-bakker, 2026-03-24T11:30:00+01:00)
+* insert RatingScores(3, 3, 4, 2, 6)
+
+Instance: ingrid-reflection-2026-h1
+InstanceOf: SRHRelationshipReflection
+Usage: #example
+Title: "Sanne's reflection on the first half of 2026"
+Description: "Professional-only: not shown to the client."
+* insert Reflection(ingrid-de-vries, practitioner-sanne-bakker, 2026-03-01, 2026-06-30, 2026-07-01T09:00:00+02:00)
+* valueString = "Contact kwam traag op gang; na mei te lang geen contact gehad. Ingrid wil dat haar zus meer betrokken wordt."
+
+// --- Outcome over time: total scores of the instruments the team uses -----------------------------------------
+
+Instance: ingrid-outcome-djg6-2026-03-02
+InstanceOf: SRHOutcomeScore
+Usage: #example
+Title: "Ingrid's loneliness score (De Jong Gierveld, 6 items), 2 March 2026"
+Description: "At the start: very lonely."
+* insert OutcomeScore(ingrid-de-vries, ingrid-de-vries, djg-6, 2026-03-02, 5)
+
+Instance: ingrid-outcome-djg6-2026-09-14
+InstanceOf: SRHOutcomeScore
+Usage: #example
+Title: "Ingrid's loneliness score (De Jong Gierveld, 6 items), 14 September 2026"
+Description: "Six months on, with her sister and the choir back: less lonely."
+* insert OutcomeScore(ingrid-de-vries, ingrid-de-vries, djg-6, 2026-09-14, 3)

@@ -722,12 +722,13 @@ Description: "Deny: the former friend may not be contacted and receives no infor
 // --- Relationship ratings at two contacts ---------------------------------------------------------------------
 
 Instance: mohamed-encounter-2026-03-05
-InstanceOf: Encounter
+InstanceOf: SRHContactMoment
 Usage: #example
 Title: "Appointment at the probation office, 5 March 2026"
 Description: "Supervision appointment with Lotte Hendriks at the office."
 * status = #finished
 * class = $ActCode#AMB "ambulatory"
+* type = $SRHContactKind#face-to-face
 * subject = Reference(mohamed-el-amrani)
 * participant[0].individual = Reference(practitioner-lotte-hendriks)
 * period.start = "2026-03-05T14:00:00+01:00"
@@ -735,12 +736,13 @@ Description: "Supervision appointment with Lotte Hendriks at the office."
 * serviceProvider = Reference(nieuwe-start-rotterdam)
 
 Instance: mohamed-encounter-2026-09-24
-InstanceOf: Encounter
+InstanceOf: SRHContactMoment
 Usage: #example
 Title: "Meeting at the boxing club, 24 September 2026"
 Description: "Supervision appointment with Lotte Hendriks at the boxing club, a place Mohamed chose."
 * status = #finished
 * class = $ActCode#FLD "field"
+* type = $SRHContactKind#face-to-face
 * subject = Reference(mohamed-el-amrani)
 * participant[0].individual = Reference(practitioner-lotte-hendriks)
 * period.start = "2026-09-24T16:00:00+02:00"
@@ -882,3 +884,51 @@ Description: "Attachment rests on his mother alone; emotional support comes only
 * insert MetBy(mohamed-mother-fatima)
 * insert NeedGrade(emotional-support, [[Emotionele steun]], barely, [[Nauwelijks vervuld]])
 * insert MetBy(practitioner-lotte-hendriks)
+
+// --- Verbinden: contact moments recorded in the app, the professional's ratings and reflections ---------------
+
+Instance: mohamed-contact-2026-03-19
+InstanceOf: SRHContactMoment
+Usage: #example
+Title: "Meeting with Mohamed, 19 March 2026"
+Description: "A contact moment recorded in the app (no Encounter in the EHR for it)."
+* insert ContactMoment(mohamed-el-amrani, practitioner-lotte-hendriks, face-to-face, AMB, 2026-03-19T15:00:00+01:00)
+
+Instance: mohamed-contact-2026-04-02
+InstanceOf: SRHContactMoment
+Usage: #example
+Title: "Home visit to Mohamed, 2 April 2026"
+Description: "A home visit recorded in the app."
+* insert ContactMoment(mohamed-el-amrani, practitioner-lotte-hendriks, home-visit, HH, 2026-04-02T16:00:00+02:00)
+
+Instance: mohamed-professional-rating-2026-09-24
+InstanceOf: SRHRelationshipRating
+Usage: #example
+Title: "Lotte rates the working relationship with Mohamed, 24 September 2026"
+Description: "The professional's own rating, beside Mohamed's of the same day."
+* insert ProfessionalRatingHeader(mohamed-el-amrani, practitioner-lotte-hendriks, 2026-09-24T16:00:00+02:00)
+* insert RatingScores(3, 3, 3, 3, 6)
+
+Instance: mohamed-reflection-2026-q1
+InstanceOf: SRHRelationshipReflection
+Usage: #example
+Title: "Lotte's reflection on the first months with Mohamed"
+Description: "Professional-only: not shown to the client."
+* insert Reflection(mohamed-el-amrani, practitioner-lotte-hendriks, 2026-03-01, 2026-04-30, 2026-05-01T09:00:00+02:00)
+* valueString = "Mohamed komt afspraken na; vertrouwen groeit langzaam. Zijn oom is een ingang."
+
+// --- Outcome over time: total scores of the instruments the team uses -----------------------------------------
+
+Instance: mohamed-outcome-ucla3-2026-03-05
+InstanceOf: SRHOutcomeScore
+Usage: #example
+Title: "Mohamed's loneliness score (UCLA, 3 items), 5 March 2026"
+Description: "Scored with Lotte at the start of supervision."
+* insert OutcomeScore(mohamed-el-amrani, practitioner-lotte-hendriks, ucla-3, 2026-03-05, 7)
+
+Instance: mohamed-outcome-who5-2026-09-24
+InstanceOf: SRHOutcomeScore
+Usage: #example
+Title: "Mohamed's well-being score (WHO-5), 24 September 2026"
+Description: "Scored with Lotte at the boxing club."
+* insert OutcomeScore(mohamed-el-amrani, practitioner-lotte-hendriks, who-5, 2026-09-24, 14)

@@ -115,3 +115,38 @@ RuleSet: NeedGrade(need, needDisplay, grade, gradeDisplay)
 
 RuleSet: MetBy(person)
 * component[=].extension[metBy][+].valueReference = Reference({person})
+
+RuleSet: ProfessionalRatingHeader(client, professional, date)
+* status = #final
+* category[survey] = $ObsCategory#survey "Survey"
+* code = $SRHObservation#relationship-rating "Waardering werkrelatie"
+* subject = Reference({client})
+* focus[+] = Reference({professional})
+* effectiveDateTime = "{date}"
+* performer[+] = Reference({professional})
+
+RuleSet: ContactMoment(client, professional, kind, class, start)
+* status = #finished
+* class = $ActCode#{class}
+* type = $SRHContactKind#{kind}
+* subject = Reference({client})
+* participant[0].individual = Reference({professional})
+* period.start = "{start}"
+
+RuleSet: Reflection(client, professional, start, end, issued)
+* status = #final
+* code = $SRHObservation#relationship-reflection "Reflectie werkrelatie"
+* subject = Reference({client})
+* effectivePeriod.start = "{start}"
+* effectivePeriod.end = "{end}"
+* issued = "{issued}"
+* performer[+] = Reference({professional})
+
+RuleSet: OutcomeScore(client, performer, instrument, date, score)
+* status = #final
+* category[survey] = $ObsCategory#survey "Survey"
+* code = $SRHInstrument#{instrument}
+* subject = Reference({client})
+* effectiveDateTime = "{date}"
+* performer[+] = Reference({performer})
+* valueInteger = {score}
