@@ -24,7 +24,7 @@ from __future__ import annotations
 from srh_fhir.analysis import NetworkAnalysis, NetworkChange, ReciprocityBalance, TieChange, analyse, compare
 from srh_fhir.auth import BearerToken, TokenProvider
 from srh_fhir.client import FHIRClient
-from srh_fhir.client_repository import ClientRepository, RatingHistory, UnderstandingRecord
+from srh_fhir.client_repository import ClientRepository, MeetingHistory, RatingHistory, UnderstandingRecord
 from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
 from srh_fhir.errors import (
     AuthError,
@@ -51,8 +51,11 @@ from srh_fhir.model import (
     ConsentActor,
     Goal,
     InvolvementConsent,
+    MeetingParticipant,
     NeedAssessment,
     NeedGrade,
+    NetworkMeeting,
+    NetworkMeetingRecord,
     NetworkMember,
     Participant,
     PatientDetails,
@@ -67,6 +70,7 @@ from srh_fhir.models import from_model, to_model
 from srh_fhir.repository import ClientPicture, DomainPicture, SavedPlan, load_picture, save_plan
 from srh_fhir.smart import BackendServicesAuth, SmartConfiguration, discover
 from srh_fhir.terminology import (
+    AppointmentStatus,
     BasicNeed,
     CarePlanActivityStatus,
     CarePlanIntent,
@@ -77,12 +81,14 @@ from srh_fhir.terminology import (
     ContactFrequency,
     CoreAction,
     DataOperation,
+    EncounterStatus,
     GoalAchievementStatus,
     GoalLifecycleStatus,
     InvolvementAction,
     NeedFulfilment,
     NetworkSector,
     ObservationStatus,
+    ParticipationStatus,
     ProvenanceActivity,
     Reciprocity,
     RequestStatus,
@@ -95,6 +101,7 @@ from srh_fhir.validation import Validator, has_errors, validate
 
 __all__ = [
     "Activity",
+    "AppointmentStatus",
     "AuthError",
     "BackendServicesAuth",
     "BasicNeed",
@@ -116,6 +123,7 @@ __all__ = [
     "CoreAction",
     "DataOperation",
     "DomainPicture",
+    "EncounterStatus",
     "FHIRClient",
     "FHIRConnectionError",
     "FHIRHTTPError",
@@ -130,16 +138,21 @@ __all__ = [
     "InvolvementAction",
     "InvolvementConsent",
     "MappingError",
+    "MeetingHistory",
+    "MeetingParticipant",
     "NeedAssessment",
     "NeedFulfilment",
     "NeedGrade",
     "NetworkAnalysis",
     "NetworkChange",
     "NetworkImportError",
+    "NetworkMeeting",
+    "NetworkMeetingRecord",
     "NetworkMember",
     "NetworkSector",
     "ObservationStatus",
     "Participant",
+    "ParticipationStatus",
     "PatientDetails",
     "Period",
     "PlanAgreement",

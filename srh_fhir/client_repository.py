@@ -5,14 +5,17 @@ and speaks only ``srh_fhir.model``; the FHIR JSON is built and parsed here and i
 
 Reading: ``picture()`` is the client's whole picture in one round trip (two at most; see
 :func:`srh_fhir.repository.load_picture`), ``ratings()`` the Patient and their relationship ratings in one batch,
-``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``member(id)`` one network
-member as it is now.
+``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``meetings()`` the Patient
+and their network meetings (netwerkberaad) as planned and as held in one batch, ``member(id)`` one network member as
+it is now.
 
 Writing: ``save(*objects)`` puts the objects of one change in one transaction (see
 :func:`srh_fhir.repository.save_plan`). An object read from the server carries its version (``meta.versionId``
 in its ``extras``) and is updated with ``ifMatch``: when somebody changed it meanwhile, nothing is written and
 ``PlanConflict`` carries both versions. A new object is created; give it a provisional id
-(``RelatedPerson/new-member``) and the others of the change may point at it. ``create`` and ``update`` are single
+(``RelatedPerson/new-member``) and the others of the change may point at it. ``record_meeting`` saves a
+held network meeting, what was agreed at it (as activities of the plan) and the planned meeting, fulfilled, in one
+transaction. ``create`` and ``update`` are single
 requests (POST; PUT with ``If-Match``, raising VersionConflict). Objects about another patient are refused, and
 ``member`` does not show a member of another patient.
 
@@ -24,8 +27,8 @@ what a refused write met on the server.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from srh_fhir import bundle as bundles
@@ -44,9 +47,12 @@ from srh_fhir.mapping import (
 )
 from srh_fhir.mapping.network_member import ENTERED_IN_ERROR_TAG
 from srh_fhir.model import (
+    Activity,
     ChangeRecord,
     DomainObject,
     InvolvementConsent,
+    NetworkMeeting,
+    NetworkMeetingRecord,
     NetworkMember,
     PatientDetails,
     PlanAgreement,
@@ -57,11 +63,20 @@ from srh_fhir.model import (
     split_reference,
 )
 from srh_fhir.repository import DomainPicture, load_picture, save_plan
-from srh_fhir.terminology import DataOperation, ObservationCode, ObservationStatus, UnderstandingKind
+from srh_fhir.terminology import (
+    AppointmentStatus,
+    DataOperation,
+    ObservationCode,
+    ObservationStatus,
+    RequestStatus,
+    SrhCategory,
+    UnderstandingKind,
+)
 
 __all__ = [
     "CONSENT_POLICY_URI",
     "ClientRepository",
+    "MeetingHistory",
     "RatingHistory",
     "UnderstandingRecord",
     "resource_to_write",
@@ -81,6 +96,8 @@ KEEP_TARGET_VERSIONS = {
     "url": "http://hapifhir.io/fhir/StructureDefinition/auto-version-references-at-path",
     "valueString": "target",
 }
+NEW_RECORD_ID = "new-meeting-record"
+NEW_PLAN_ID = "new-plan"
 D = TypeVar("D", bound=DomainObject)
 Clock = Callable[[], datetime.datetime]
 
@@ -103,6 +120,24 @@ class UnderstandingRecord:
     def of_kind(self, kind: UnderstandingKind) -> tuple[Understanding, ...]:
         """The entries of one kind, newest first, entered-in-error ones left out."""
         return tuple(e for e in self.entries if e.kind is kind and e.status is not ObservationStatus.ENTERED_IN_ERROR)
+
+
+@dataclass(frozen=True)
+class MeetingHistory:
+    """The client and their network meetings: as planned and as held, newest first."""
+
+    patient: PatientDetails
+    meetings: tuple[NetworkMeeting, ...]
+    records: tuple[NetworkMeetingRecord, ...]
+    versions: Mapping[str, str] = field(default_factory=dict)
+    """``Type/id`` -> ``meta.versionId`` of each meeting as loaded (the version a change checks)."""
+
+    def record_of(self, meeting: NetworkMeeting) -> NetworkMeetingRecord | None:
+        """How a planned meeting was held; None while it was not (yet)."""
+        return next((r for r in self.records if meeting.id and r.meeting == meeting.reference), None)
+
+    def meeting(self, meeting_id: str) -> NetworkMeeting | None:
+        return next((m for m in self.meetings if m.id == meeting_id), None)
 
 
 @dataclass(frozen=True)
@@ -184,19 +219,47 @@ class ClientRepository:
         entries.sort(key=_recorded, reverse=True)
         return UnderstandingRecord(patient_details_from_fhir(patient), tuple(entries), names, versions)
 
+    def meetings(self) -> MeetingHistory:
+        """The Patient, their network meetings as planned (Appointments) and as held (Encounters), in one batch
+        (one round trip; later pages are followed). Appointments and Encounters that are no network meetings of
+        ours are left out."""
+        code = SrhCategory.NETWORK_MEETING
+        token = f"{code.system}|{code.value}"
+        patient, (planned, held) = self._patient_and_searches(
+            (f"Appointment?patient={self.patient_reference}&service-type={token}", "network meetings"),
+            (f"Encounter?patient={self.patient_reference}&type={token}", "held network meetings"),
+        )
+        meetings = [o for o in _mapped(planned, "match") if isinstance(o, NetworkMeeting)]
+        records = [o for o in _mapped(held, "match") if isinstance(o, NetworkMeetingRecord)]
+        versions = {
+            bundles.reference(r): version
+            for page in (*planned, *held)
+            for r in bundles.resources(page, mode="match")
+            if r.get("id") and (version := bundles.version_id(r))
+        }
+        meetings.sort(key=_starts, reverse=True)
+        records.sort(key=_starts, reverse=True)
+        return MeetingHistory(patient_details_from_fhir(patient), tuple(meetings), tuple(records), versions)
+
     def _patient_and_search(self, query: str, what: str) -> tuple[Resource, list[Resource]]:
         """The Patient and every page of ``Observation?subject=<patient>&<query>``, in one batch."""
-        search = f"Observation?subject={self.patient_reference}&{query}"
+        patient, (pages,) = self._patient_and_searches((f"Observation?subject={self.patient_reference}&{query}", what))
+        return patient, pages
+
+    def _patient_and_searches(self, *searches: tuple[str, str]) -> tuple[Resource, list[list[Resource]]]:
+        """The Patient and every page of each search (``(query, what it finds)``), in one batch."""
         entries = [bundles.entry_for_read(self.patient_reference)]
-        entries.append(bundles.entry_for_read(f"{search}&_count={RATINGS_PAGE_SIZE}"))
+        entries.extend(bundles.entry_for_read(f"{search}&_count={RATINGS_PAGE_SIZE}") for search, _ in searches)
         answers = list(bundles.entry_statuses(self.client.batch(entries)))
-        if len(answers) != 2 or answers[0][0] != 200 or "resource" not in answers[0][1]:
+        if len(answers) != len(entries) or answers[0][0] != 200 or "resource" not in answers[0][1]:
             status = answers[0][0] if answers else 404
             raise ResourceNotFound(status, None, f"{self.patient_reference} could not be read")
-        status, entry = answers[1]
-        if status != 200 or "resource" not in entry:
-            raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), f"the search for {what} failed")
-        return answers[0][1]["resource"], list(self.client.pages(entry["resource"]))
+        found: list[list[Resource]] = []
+        for (status, entry), (_, what) in zip(answers[1:], searches, strict=True):
+            if status != 200 or "resource" not in entry:
+                raise FHIRHTTPError(status, entry.get("response", {}).get("outcome"), f"the search for {what} failed")
+            found.append(list(self.client.pages(entry["resource"])))
+        return answers[0][1]["resource"], found
 
     def member(self, member_id: str) -> NetworkMember | None:
         """``RelatedPerson/member_id`` as it is now; None when it is not a network member of this client.
@@ -287,6 +350,30 @@ class ClientRepository:
         resource["meta"]["extension"] = [dict(KEEP_TARGET_VERSIONS)]
         return plan_agreement_from_fhir(self.client.create(resource))
 
+    def record_meeting(
+        self,
+        record: NetworkMeetingRecord,
+        agreements: Sequence[Activity],
+        *,
+        plan: SupportPlan | None,
+        meeting: NetworkMeeting | None = None,
+    ) -> dict[str, str]:
+        """Record a network meeting as held with what was agreed, in one transaction (with its change record when
+        there is an ``author``): the Encounter, the support ``plan`` with each of ``agreements`` added as an activity
+        agreed at it (a new plan when the client has none yet) and the planned ``meeting``, now fulfilled. Returns
+        the stored reference of each new object (``"Encounter/new-meeting"`` -> ``"Encounter/123"``); PlanConflict
+        when the plan or the meeting changed on the server meanwhile."""
+        if record.id is None:
+            record = replace(record, id=NEW_RECORD_ID)
+        if meeting is not None:
+            record = replace(record, meeting=meeting.reference)
+            meeting = replace(meeting, status=AppointmentStatus.FULFILLED)
+        if plan is None:
+            plan = SupportPlan(id=NEW_PLAN_ID, status=RequestStatus.ACTIVE, patient=self.patient_reference)
+        agreed = tuple(replace(activity, agreed_at=record.reference) for activity in agreements)
+        plan = replace(plan, activities=(*plan.activities, *agreed))
+        return self.save(record, plan, *((meeting,) if meeting is not None else ()))
+
     def _moment(self) -> FhirDateTime:
         """Now, to the millisecond: two records made in the same second keep their order (the newest counts)."""
         return FhirDateTime.of(self.clock(), timespec="milliseconds")
@@ -332,6 +419,11 @@ def _mapped(pages: list[Resource], mode: str) -> list[DomainObject]:
             except MappingError:
                 continue
     return found
+
+
+def _starts(meeting: NetworkMeeting | NetworkMeetingRecord) -> FhirDateTime:
+    """When a meeting starts (or started)."""
+    return meeting.start
 
 
 def _recorded(entry: Understanding) -> FhirDateTime:

@@ -6,7 +6,8 @@ in the object's ``extras``, so ``to_fhir(from_fhir(r)) == r`` and ``from_fhir(to
 are worked out from ``r`` when first needed, so ``r`` must not be changed after ``from_fhir(r)``. Bad input raises
 :class:`~srh_fhir.errors.MappingError` naming the element (``Observation.component[2].valueCodeableConcept...``);
 no half-built object is ever returned. The per-profile functions (``tie_assessment_from_fhir``, ...) skip the
-dispatch. Observations are told apart by their code, understanding entries by their category.
+dispatch. Observations are told apart by their code, understanding entries by their category; an Appointment or
+Encounter is a network meeting only with our code for it.
 ``patient_details_from_fhir`` reads what is shown of the client's Patient (the EHR's resource, read only).
 """
 
@@ -21,6 +22,8 @@ from srh_fhir.model import (
     Goal,
     InvolvementConsent,
     NeedAssessment,
+    NetworkMeeting,
+    NetworkMeetingRecord,
     NetworkMember,
     RelationshipRating,
     SocialSystem,
@@ -35,6 +38,12 @@ from .change_record import change_record_from_fhir, change_record_to_fhir
 from .goal import goal_from_fhir, goal_to_fhir
 from .involvement_consent import involvement_consent_from_fhir, involvement_consent_to_fhir
 from .need_assessment import need_assessment_from_fhir, need_assessment_to_fhir
+from .network_meeting import (
+    network_meeting_from_fhir,
+    network_meeting_record_from_fhir,
+    network_meeting_record_to_fhir,
+    network_meeting_to_fhir,
+)
 from .network_member import network_member_from_fhir, network_member_to_fhir
 from .patient import display_name_from_fhir, patient_details_from_fhir
 from .plan_agreement import plan_agreement_from_fhir, plan_agreement_to_fhir
@@ -55,6 +64,10 @@ __all__ = [
     "involvement_consent_to_fhir",
     "need_assessment_from_fhir",
     "need_assessment_to_fhir",
+    "network_meeting_from_fhir",
+    "network_meeting_record_from_fhir",
+    "network_meeting_record_to_fhir",
+    "network_meeting_to_fhir",
     "network_member_from_fhir",
     "network_member_to_fhir",
     "patient_details_from_fhir",
@@ -85,6 +98,8 @@ _BY_PROFILE: dict[str, Reader] = {
     SocialSystem.profile: social_system_from_fhir,
     InvolvementConsent.profile: involvement_consent_from_fhir,
     Understanding.profile: understanding_from_fhir,
+    NetworkMeeting.profile: network_meeting_from_fhir,
+    NetworkMeetingRecord.profile: network_meeting_record_from_fhir,
 }
 _BY_TYPE: dict[str, Reader] = {
     "RelatedPerson": network_member_from_fhir,
@@ -92,6 +107,8 @@ _BY_TYPE: dict[str, Reader] = {
     "Goal": goal_from_fhir,
     "CareTeam": social_system_from_fhir,
     "Consent": involvement_consent_from_fhir,
+    "Appointment": network_meeting_from_fhir,
+    "Encounter": network_meeting_record_from_fhir,
 }
 _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     NetworkMember: network_member_to_fhir,
@@ -103,6 +120,8 @@ _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     SocialSystem: social_system_to_fhir,
     InvolvementConsent: involvement_consent_to_fhir,
     Understanding: understanding_to_fhir,
+    NetworkMeeting: network_meeting_to_fhir,
+    NetworkMeetingRecord: network_meeting_record_to_fhir,
 }
 
 

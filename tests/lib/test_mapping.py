@@ -26,6 +26,8 @@ from srh_fhir.model import (
     Goal,
     InvolvementConsent,
     NeedAssessment,
+    NetworkMeeting,
+    NetworkMeetingRecord,
     NetworkMember,
     RelationshipRating,
     SocialSystem,
@@ -50,8 +52,12 @@ from srh_fhir.terminology import (
     Valence,
 )
 
-SRH_TYPES = {"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent"}
-EXAMPLES = [p for p in resource_files(EXAMPLE_DIR) if read_json(p)["resourceType"] in SRH_TYPES]
+SRH_TYPES = {"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent", "Appointment"}
+EXAMPLES = [
+    p
+    for p in resource_files(EXAMPLE_DIR)
+    if read_json(p)["resourceType"] in SRH_TYPES or "network-meeting" in p.stem  # the EHR's home visits are no meetings
+]
 
 
 def example(name: str) -> dict[str, Any]:
@@ -79,6 +85,8 @@ def test_every_profile_has_examples() -> None:
         SocialSystem,
         InvolvementConsent,
         Understanding,
+        NetworkMeeting,
+        NetworkMeetingRecord,
     }
 
 

@@ -20,6 +20,8 @@ EXPECTED_PROFILES = {
     "srh-plan-agreement": "Provenance",
     "srh-understanding": "Observation",
     "srh-need-assessment": "Observation",
+    "srh-network-meeting": "Appointment",
+    "srh-network-meeting-record": "Encounter",
 }
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},

@@ -95,3 +95,8 @@ Invariant: srh-und-1
 Description: "Only a life event is dated with a period (when it happened); other understanding entries are dated with the moment they were said."
 Expression: "effective.ofType(Period).exists() implies code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-understanding-kind' and code = 'life-event').exists()"
 Severity: #error
+
+Invariant: srh-meet-1
+Description: "The client takes part in their network meeting: a participant is a Patient."
+Expression: "participant.where(actor.reference.startsWith('Patient/') or actor.reference.contains('/Patient/')).exists()"
+Severity: #error
