@@ -19,6 +19,8 @@ RESOURCE_ACCESS: tuple[tuple[str, str], ...] = (
     ("Goal", "crus"),
     ("CareTeam", "crus"),
     ("Consent", "crus"),
+    ("Appointment", "crus"),  # the network meeting as planned
+    ("Encounter", "crus"),  # the network meeting as held
     ("Provenance", "crs"),  # who changed what: written with each change, read to show it; never changed itself
 )
 # Who the resources point at, read only to show their names (activity performers, care team members, consent
