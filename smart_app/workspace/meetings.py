@@ -215,6 +215,8 @@ class MeetingView:
     version: str
     start: FhirDateTime
     end: FhirDateTime
+    ends_at: str
+    """The time it ends, where the clinicians are ("15:30"): the day is the start's."""
     cancelled: bool
     invited: tuple[str, ...]
     invited_members: tuple[tuple[str, str], ...]
@@ -243,6 +245,7 @@ def meeting_views(history: MeetingHistory, ws: Workspace) -> list[MeetingView]:
                 version=history.versions.get(meeting.reference, ""),
                 start=meeting.start,
                 end=meeting.end,
+                ends_at=local_times(meeting)[2].strftime("%H:%M"),
                 cancelled=meeting.status is AppointmentStatus.CANCELLED,
                 invited=tuple(ws.directory.name(who) for who in meeting.invited),
                 invited_members=members,
