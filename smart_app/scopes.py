@@ -19,6 +19,8 @@ RESOURCE_ACCESS: tuple[tuple[str, str], ...] = (
     ("Goal", "crus"),
     ("CareTeam", "crus"),
     ("Consent", "crus"),
+    ("Appointment", "crus"),  # the network meeting as planned
+    ("Encounter", "crus"),  # the network meeting as held
     ("Provenance", "crs"),  # who changed what: written with each change, read to show it; never changed itself
     ("Encounter", "crs"),  # contact moments: every Encounter read as one, created when the EHR holds none
 )

@@ -26,6 +26,7 @@ from srh_fhir.auth import BearerToken, TokenProvider
 from srh_fhir.client import FHIRClient
 from srh_fhir.client_repository import (
     ClientRepository,
+    MeetingHistory,
     OutcomeHistory,
     RatingHistory,
     RelationshipHistory,
@@ -59,8 +60,11 @@ from srh_fhir.model import (
     ContactMoment,
     Goal,
     InvolvementConsent,
+    MeetingParticipant,
     NeedAssessment,
     NeedGrade,
+    NetworkMeeting,
+    NetworkMeetingRecord,
     NetworkMember,
     OutcomeScore,
     Participant,
@@ -78,6 +82,7 @@ from srh_fhir.models import from_model, to_model
 from srh_fhir.repository import ClientPicture, DomainPicture, SavedPlan, load_picture, save_plan
 from srh_fhir.smart import BackendServicesAuth, SmartConfiguration, discover
 from srh_fhir.terminology import (
+    AppointmentStatus,
     BasicNeed,
     CarePlanActivityStatus,
     CarePlanIntent,
@@ -97,6 +102,7 @@ from srh_fhir.terminology import (
     NeedFulfilment,
     NetworkSector,
     ObservationStatus,
+    ParticipationStatus,
     ProvenanceActivity,
     Reciprocity,
     RequestStatus,
@@ -109,6 +115,7 @@ from srh_fhir.validation import Validator, has_errors, validate
 
 __all__ = [
     "Activity",
+    "AppointmentStatus",
     "AuthError",
     "BackendServicesAuth",
     "BasicNeed",
@@ -149,18 +156,23 @@ __all__ = [
     "InvolvementAction",
     "InvolvementConsent",
     "MappingError",
+    "MeetingHistory",
+    "MeetingParticipant",
     "NeedAssessment",
     "NeedFulfilment",
     "NeedGrade",
     "NetworkAnalysis",
     "NetworkChange",
     "NetworkImportError",
+    "NetworkMeeting",
+    "NetworkMeetingRecord",
     "NetworkMember",
     "NetworkSector",
     "ObservationStatus",
     "OutcomeHistory",
     "OutcomeScore",
     "Participant",
+    "ParticipationStatus",
     "PatientDetails",
     "Period",
     "PlanAgreement",

@@ -6,16 +6,18 @@ and speaks only ``srh_fhir.model``; the FHIR JSON is built and parsed here and i
 Reading: ``picture()`` is the client's whole picture in one round trip (two at most; see
 :func:`srh_fhir.repository.load_picture`), ``ratings()`` the Patient and their relationship ratings in one batch,
 ``understanding()`` the Patient and their understanding entries (verstaan) in one batch, ``outcomes()`` the Patient
-and their outcome scores in one batch, ``relationship()`` the
-Patient, the ratings of the working relationship (the client's and the professional's), the professional's
-reflections and the contact moments (every Encounter of the client) in one batch, ``member(id)`` one network member
-as it is now.
+and their outcome scores in one batch, ``relationship()`` the Patient, the ratings of the working relationship (the
+client's and the professional's), the professional's reflections and the contact moments (every Encounter of the
+client) in one batch, ``meetings()`` the Patient and their network meetings (netwerkberaad) as planned and as held in
+one batch, ``member(id)`` one network member as it is now.
 
 Writing: ``save(*objects)`` puts the objects of one change in one transaction (see
 :func:`srh_fhir.repository.save_plan`). An object read from the server carries its version (``meta.versionId``
 in its ``extras``) and is updated with ``ifMatch``: when somebody changed it meanwhile, nothing is written and
 ``PlanConflict`` carries both versions. A new object is created; give it a provisional id
-(``RelatedPerson/new-member``) and the others of the change may point at it. ``create`` and ``update`` are single
+(``RelatedPerson/new-member``) and the others of the change may point at it. ``record_meeting`` saves a
+held network meeting, what was agreed at it (as activities of the plan) and the planned meeting, fulfilled, in one
+transaction. ``create`` and ``update`` are single
 requests (POST; PUT with ``If-Match``, raising VersionConflict). Objects about another patient are refused, and
 ``member`` does not show a member of another patient.
 
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeAlias, TypeVar
 
 from srh_fhir import bundle as bundles
@@ -36,6 +38,7 @@ from srh_fhir.client import FHIRClient, Resource
 from srh_fhir.datatypes import FhirDateTime
 from srh_fhir.errors import FHIRHTTPError, MappingError, ResourceNotFound, VersionConflict
 from srh_fhir.mapping import (
+    contact_moment_from_fhir,
     change_record_to_fhir,
     display_name_from_fhir,
     from_fhir,
@@ -47,10 +50,13 @@ from srh_fhir.mapping import (
 )
 from srh_fhir.mapping.network_member import ENTERED_IN_ERROR_TAG
 from srh_fhir.model import (
+    Activity,
     ChangeRecord,
     ContactMoment,
     DomainObject,
     InvolvementConsent,
+    NetworkMeeting,
+    NetworkMeetingRecord,
     NetworkMember,
     OutcomeScore,
     PatientDetails,
@@ -63,11 +69,21 @@ from srh_fhir.model import (
     split_reference,
 )
 from srh_fhir.repository import DomainPicture, load_picture, save_plan
-from srh_fhir.terminology import DataOperation, Instrument, ObservationCode, ObservationStatus, UnderstandingKind
+from srh_fhir.terminology import (
+    AppointmentStatus,
+    DataOperation,
+    Instrument,
+    ObservationCode,
+    ObservationStatus,
+    RequestStatus,
+    SrhCategory,
+    UnderstandingKind,
+)
 
 __all__ = [
     "CONSENT_POLICY_URI",
     "ClientRepository",
+    "MeetingHistory",
     "OutcomeHistory",
     "RatingHistory",
     "RelationshipHistory",
@@ -92,6 +108,8 @@ KEEP_TARGET_VERSIONS = {
     "valueString": "target",
 }
 _RELATIONSHIP_CODES = (ObservationCode.RELATIONSHIP_RATING, ObservationCode.RELATIONSHIP_REFLECTION)
+NEW_RECORD_ID = "new-meeting-record"
+NEW_PLAN_ID = "new-plan"
 D = TypeVar("D", bound=DomainObject)
 Clock = Callable[[], datetime.datetime]
 
@@ -114,6 +132,24 @@ class UnderstandingRecord:
     def of_kind(self, kind: UnderstandingKind) -> tuple[Understanding, ...]:
         """The entries of one kind, newest first, entered-in-error ones left out."""
         return tuple(e for e in self.entries if e.kind is kind and e.status is not ObservationStatus.ENTERED_IN_ERROR)
+
+
+@dataclass(frozen=True)
+class MeetingHistory:
+    """The client and their network meetings: as planned and as held, newest first."""
+
+    patient: PatientDetails
+    meetings: tuple[NetworkMeeting, ...]
+    records: tuple[NetworkMeetingRecord, ...]
+    versions: Mapping[str, str] = field(default_factory=dict)
+    """``Type/id`` -> ``meta.versionId`` of each meeting as loaded (the version a change checks)."""
+
+    def record_of(self, meeting: NetworkMeeting) -> NetworkMeetingRecord | None:
+        """How a planned meeting was held; None while it was not (yet)."""
+        return next((r for r in self.records if meeting.id and r.meeting == meeting.reference), None)
+
+    def meeting(self, meeting_id: str) -> NetworkMeeting | None:
+        return next((m for m in self.meetings if m.id == meeting_id), None)
 
 
 @dataclass(frozen=True)
@@ -214,17 +250,18 @@ class ClientRepository:
         Observations with these codes that do not fit our profiles are left out, as are Encounters without a start;
         an Encounter search the server refuses (401/403: a token without Encounter) gives ``contacts`` None."""
         codes = ",".join(f"{c.system}|{c.value}" for c in _RELATIONSHIP_CODES)
-        query = [("code", codes), ("_include", "Observation:performer")]
-        others: list[Search] = []
+        searches = [self._observations([("code", codes), ("_include", "Observation:performer")])]
         if contacts:
-            others.append(("Encounter", [("patient", self.patient_reference), ("_count", str(RATINGS_PAGE_SIZE))]))
-        patient, pages, *encounters = self._patient_and_searches(query, "the working relationship", others)
+            searches.append(("Encounter", [("patient", self.patient_reference), ("_count", str(RATINGS_PAGE_SIZE))]))
+        patient, pages, *encounters = self._patient_and_searches(
+            searches, "the working relationship", refusable=1 if contacts else 0
+        )
         observations = [
             o for o in _mapped(pages, "match") if isinstance(o, RelationshipRating | RelationshipReflection)
         ]
         moments: tuple[ContactMoment, ...] | None = None
         if contacts and encounters[0] is not None:
-            moments = tuple(m for m in _mapped(encounters[0], "match") if isinstance(m, ContactMoment))
+            moments = tuple(_contact_moments(encounters[0]))
         names = {
             bundles.reference(r): name
             for page in pages
@@ -270,27 +307,53 @@ class ClientRepository:
         entries.sort(key=_recorded, reverse=True)
         return UnderstandingRecord(patient_details_from_fhir(patient), tuple(entries), names, versions)
 
+    def meetings(self) -> MeetingHistory:
+        """The Patient, their network meetings as planned (Appointments) and as held (Encounters), in one batch
+        (one round trip; later pages are followed). Appointments and Encounters that are no network meetings of
+        ours are left out."""
+        code = SrhCategory.NETWORK_MEETING
+        token = f"{code.system}|{code.value}"
+        count = ("_count", str(RATINGS_PAGE_SIZE))
+        patient, planned, held = self._patient_and_searches(
+            [
+                ("Appointment", [("patient", self.patient_reference), ("service-type", token), count]),
+                ("Encounter", [("patient", self.patient_reference), ("type", token), count]),
+            ],
+            "network meetings",
+        )
+        meetings = [o for o in _mapped(planned, "match") if isinstance(o, NetworkMeeting)]
+        records = [o for o in _mapped(held, "match") if isinstance(o, NetworkMeetingRecord)]
+        versions = {
+            bundles.reference(r): version
+            for page in (*planned, *held)
+            for r in bundles.resources(page, mode="match")
+            if r.get("id") and (version := bundles.version_id(r))
+        }
+        meetings.sort(key=_starts, reverse=True)
+        records.sort(key=_starts, reverse=True)
+        return MeetingHistory(patient_details_from_fhir(patient), tuple(meetings), tuple(records), versions)
+
     def _patient_and_search(self, query: Sequence[tuple[str, str]], what: str) -> tuple[Resource, list[Resource]]:
         """The Patient and every page of ``Observation?subject=<patient>&<query>``, in one batch."""
-        patient, pages = self._patient_and_searches(query, what)
-        assert pages is not None
+        patient, pages = self._patient_and_searches([self._observations(query)], what)
         return patient, pages
 
-    def _patient_and_searches(
-        self, query: Sequence[tuple[str, str]], what: str, others: Sequence[Search] = ()
-    ) -> list[Any]:
-        """The Patient, every page of ``Observation?subject=<patient>&<query>`` and of each further search (its path
-        and parameters), in one batch; a further search refused with 401 or 403 gives None in its place."""
-        observations = [("subject", self.patient_reference), *query, ("_count", str(RATINGS_PAGE_SIZE))]
-        entries = [bundles.entry_for_read(self.patient_reference), bundles.entry_for_read("Observation", observations)]
-        entries.extend(bundles.entry_for_read(path, params) for path, params in others)
+    def _observations(self, query: Sequence[tuple[str, str]]) -> Search:
+        """The search of the client's Observations with ``query``."""
+        return ("Observation", [("subject", self.patient_reference), *query, ("_count", str(RATINGS_PAGE_SIZE))])
+
+    def _patient_and_searches(self, searches: Sequence[Search], what: str, refusable: int = 0) -> list[Any]:
+        """The Patient and every page of each search (its path and parameters), in one batch; each of the last
+        ``refusable`` searches gives None in its place when the server refuses it (401 or 403)."""
+        entries = [bundles.entry_for_read(self.patient_reference)]
+        entries.extend(bundles.entry_for_read(path, params) for path, params in searches)
         answers = list(bundles.entry_statuses(self.client.batch(entries)))
         if len(answers) != len(entries) or answers[0][0] != 200 or "resource" not in answers[0][1]:
             status = answers[0][0] if answers else 404
             raise ResourceNotFound(status, None, f"{self.patient_reference} could not be read")
         found: list[Any] = [answers[0][1]["resource"]]
         for index, (status, entry) in enumerate(answers[1:]):
-            if index > 0 and status in (401, 403):
+            if index >= len(searches) - refusable and status in (401, 403):
                 found.append(None)
                 continue
             if status != 200 or "resource" not in entry:
@@ -387,6 +450,30 @@ class ClientRepository:
         resource["meta"]["extension"] = [dict(KEEP_TARGET_VERSIONS)]
         return plan_agreement_from_fhir(self.client.create(resource))
 
+    def record_meeting(
+        self,
+        record: NetworkMeetingRecord,
+        agreements: Sequence[Activity],
+        *,
+        plan: SupportPlan | None,
+        meeting: NetworkMeeting | None = None,
+    ) -> dict[str, str]:
+        """Record a network meeting as held with what was agreed, in one transaction (with its change record when
+        there is an ``author``): the Encounter, the support ``plan`` with each of ``agreements`` added as an activity
+        agreed at it (a new plan when the client has none yet) and the planned ``meeting``, now fulfilled. Returns
+        the stored reference of each new object (``"Encounter/new-meeting"`` -> ``"Encounter/123"``); PlanConflict
+        when the plan or the meeting changed on the server meanwhile."""
+        if record.id is None:
+            record = replace(record, id=NEW_RECORD_ID)
+        if meeting is not None:
+            record = replace(record, meeting=meeting.reference)
+            meeting = replace(meeting, status=AppointmentStatus.FULFILLED)
+        if plan is None:
+            plan = SupportPlan(id=NEW_PLAN_ID, status=RequestStatus.ACTIVE, patient=self.patient_reference)
+        agreed = tuple(replace(activity, agreed_at=record.reference) for activity in agreements)
+        plan = replace(plan, activities=(*plan.activities, *agreed))
+        return self.save(record, plan, *((meeting,) if meeting is not None else ()))
+
     def _moment(self) -> FhirDateTime:
         """Now, to the millisecond: two records made in the same second keep their order (the newest counts)."""
         return FhirDateTime.of(self.clock(), timespec="milliseconds")
@@ -432,6 +519,24 @@ def _mapped(pages: list[Resource], mode: str) -> list[DomainObject]:
             except MappingError:
                 continue
     return found
+
+
+def _contact_moments(pages: list[Resource]) -> list[ContactMoment]:
+    """Every Encounter on the pages as a contact moment, whatever its profile (a network meeting held is one too);
+    those without a subject or a start are left out."""
+    found = []
+    for page in pages:
+        for resource in bundles.resources(page, mode="match"):
+            try:
+                found.append(contact_moment_from_fhir(resource))
+            except MappingError:
+                continue
+    return found
+
+
+def _starts(meeting: NetworkMeeting | NetworkMeetingRecord) -> FhirDateTime:
+    """When a meeting starts (or started)."""
+    return meeting.start
 
 
 def _recorded(entry: Understanding) -> FhirDateTime:

@@ -5,9 +5,10 @@ srh-network-member), ``TieAssessment`` (Observation srh-tie-assessment), ``NeedA
 (Observation srh-need-assessment), ``SupportPlan`` with ``Activity``
 (CarePlan srh-support-plan), ``Goal`` (srh-goal), ``SocialSystem`` with ``Participant`` (CareTeam
 srh-social-system), ``InvolvementConsent`` with ``ConsentActor`` (Consent srh-involvement-consent) and
-``RelationshipRating`` (Observation srh-relationship-rating) and ``Understanding`` (Observation srh-understanding:
-verstaan). ``PatientDetails`` is what is shown of the client's
-own Patient resource, which belongs to the EHR: read, never written.
+``RelationshipRating`` (Observation srh-relationship-rating), ``Understanding`` (Observation srh-understanding:
+verstaan), ``NetworkMeeting`` with ``MeetingParticipant`` (Appointment srh-network-meeting: a netwerkberaad as
+planned) and ``NetworkMeetingRecord`` (Encounter srh-network-meeting-record: as held). ``PatientDetails`` is what
+is shown of the client's own Patient resource, which belongs to the EHR: read, never written.
 
 Frozen dataclasses with slots rather than pydantic models: they are immutable and hashable, cost nothing to build
 (mapping thousands of resources stays cheap), and all checking happens once, in :mod:`srh_fhir.mapping`, whose
@@ -35,6 +36,7 @@ from srh_fhir.datatypes import (
 )
 from srh_fhir.terminology import (
     CANONICAL,
+    AppointmentStatus,
     BasicNeed,
     CarePlanActivityStatus,
     CarePlanIntent,
@@ -54,6 +56,7 @@ from srh_fhir.terminology import (
     NeedFulfilment,
     NetworkSector,
     ObservationStatus,
+    ParticipationStatus,
     Reciprocity,
     RequestStatus,
     SupportType,
@@ -63,6 +66,8 @@ from srh_fhir.terminology import (
 )
 
 __all__ = [
+    "ACT_CODE_SYSTEM",
+    "AMBULATORY",
     "INFORMATION_RECIPIENT",
     "NO_EXTRAS",
     "PARTICIPATION_TYPE_SYSTEM",
@@ -80,8 +85,11 @@ __all__ = [
     "Goal",
     "HumanName",
     "InvolvementConsent",
+    "MeetingParticipant",
     "NeedAssessment",
     "NeedGrade",
+    "NetworkMeeting",
+    "NetworkMeetingRecord",
     "NetworkMember",
     "OutcomeScore",
     "Participant",
@@ -106,6 +114,9 @@ INFORMATION_RECIPIENT = CodeableConcept(
 )
 """How a network member takes part in an involvement consent: they receive information about the client."""
 NO_EXTRAS = Residue()
+ACT_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+AMBULATORY = Coding(system=ACT_CODE_SYSTEM, code="AMB", display="ambulatory")
+"""The class of a network meeting held at a place of care (``Encounter.class``)."""
 
 
 def _profile(profile_id: str) -> str:
@@ -341,6 +352,9 @@ class Activity:
     completed_on: FhirDate | None = None
     """The day it was done: ``activity.progress``, the note ``completed`` dated that day (R4 has no element of its
     own for it, and ``scheduled[x]`` keeps the schedule)."""
+    agreed_at: str | None = None
+    """The network meeting at which it was agreed (``Encounter/...``, a ``NetworkMeetingRecord``; extension
+    srh-agreed-at on the activity)."""
 
     def __post_init__(self) -> None:
         if self.scheduled_period is not None and self.scheduled_text is not None:
@@ -691,6 +705,81 @@ class PlanAgreement(_Resource):
         return any(versions.get(ref, "") != version for ref, version in agreed.items())
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeetingParticipant:
+    """One who is asked to a network meeting (``Appointment.participant``): the client, a network member or a
+    professional, and whether they said they come."""
+
+    who: str
+    """``Patient/...``, ``RelatedPerson/...`` (a network member, invited with the client's consent),
+    ``Practitioner/...`` or ``PractitionerRole/...``."""
+    status: ParticipationStatus = ParticipationStatus.NEEDS_ACTION
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NetworkMeeting(_Resource):
+    """A network meeting (netwerkberaad) as planned with the client (Appointment srh-network-meeting): who is
+    invited, when, and the agenda with the open goals and unmet basic needs it discusses. Once held it is
+    ``fulfilled`` and a ``NetworkMeetingRecord`` points at it."""
+
+    resource_type: ClassVar[str] = "Appointment"
+    profile: ClassVar[str] = _profile("srh-network-meeting")
+
+    id: str | None = None
+    status: AppointmentStatus = AppointmentStatus.BOOKED
+    patient: str
+    """The client; always one of the ``participants`` too."""
+    start: FhirDateTime
+    end: FhirDateTime
+    participants: tuple[MeetingParticipant, ...]
+    agenda: str | None = None
+    """The agenda, one item a line (``description``)."""
+    goals: tuple[str, ...] = ()
+    """The open goals on the agenda (``reasonReference``)."""
+    basic_needs: tuple[BasicNeed, ...] = ()
+    """The unmet basic needs on the agenda (``reasonCode``)."""
+    created: FhirDateTime | None = None
+    comment: str | None = None
+    """A word to the invitees, shown on the invitation."""
+    extras: Residue = NO_EXTRAS
+
+    def __post_init__(self) -> None:
+        if not any(p.who == self.patient for p in self.participants):
+            raise ValueError("the client takes part in their network meeting: a participant is the client (srh-meet-1)")
+
+    @property
+    def agenda_items(self) -> tuple[str, ...]:
+        """The agenda's items: its lines that are not empty."""
+        return tuple(line.strip() for line in (self.agenda or "").splitlines() if line.strip())
+
+    @property
+    def invited(self) -> tuple[str, ...]:
+        """Everyone asked besides the client."""
+        return tuple(p.who for p in self.participants if p.who != self.patient)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NetworkMeetingRecord(_Resource):
+    """A network meeting as held (Encounter srh-network-meeting-record): when, who came, which planned meeting it
+    was. What was agreed are the support plan's activities whose ``agreed_at`` points here."""
+
+    resource_type: ClassVar[str] = "Encounter"
+    profile: ClassVar[str] = _profile("srh-network-meeting-record")
+
+    id: str | None = None
+    status: EncounterStatus = EncounterStatus.FINISHED
+    patient: str
+    meeting: str | None = None
+    """The meeting as planned (``appointment``: ``Appointment/...``)."""
+    start: FhirDateTime
+    end: FhirDateTime | None = None
+    attendees: tuple[str, ...] = ()
+    """The network members and professionals who came (``participant.individual``); the client is the subject."""
+    setting: Coding = AMBULATORY
+    """``class``: where it was held (HL7 v3 ActCode; ambulatory by default, ``HH`` at the client's home)."""
+    extras: Residue = NO_EXTRAS
+
+
 def _version_of(reference: str) -> str:
     """The version a version-specific reference names (``""`` when it names none)."""
     _, _, version = reference.partition("/_history/")
@@ -714,4 +803,6 @@ DomainObject = (
     | ContactMoment
     | RelationshipReflection
     | OutcomeScore
+    | NetworkMeeting
+    | NetworkMeetingRecord
 )

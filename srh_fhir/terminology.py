@@ -30,6 +30,7 @@ __all__ = [
     "DATA_OPERATION_SYSTEM",
     "GOAL_ACHIEVEMENT_SYSTEM",
     "SRH_CODE_ENUMS",
+    "AppointmentStatus",
     "BasicNeed",
     "CarePlanActivityStatus",
     "CarePlanIntent",
@@ -52,6 +53,7 @@ __all__ = [
     "NetworkSector",
     "ObservationCode",
     "ObservationStatus",
+    "ParticipationStatus",
     "ProvenanceActivity",
     "Reciprocity",
     "RequestStatus",
@@ -283,12 +285,13 @@ class ObservationCode(SrhCode):
 
 @_code_system_enum("srh-category")
 class SrhCategory(SrhCode):
-    """Categories that mark our CarePlans, CareTeams, Consents and understanding entries."""
+    """Categories that mark our CarePlans, CareTeams, Consents, understanding entries and network meetings."""
 
     SUPPORT_PLAN = "support-plan"
     SOCIAL_SYSTEM = "social-system"
     NETWORK_INVOLVEMENT = "network-involvement"
     UNDERSTANDING = "understanding"
+    NETWORK_MEETING = "network-meeting"
 
 
 @_code_system_enum("srh-understanding-kind")
@@ -490,6 +493,44 @@ class ConsentProvisionType(FhirCode):
 
     PERMIT = "permit"
     DENY = "deny"
+
+
+class AppointmentStatus(FhirCode):
+    """Appointment.status (a network meeting as planned)."""
+
+    PROPOSED = "proposed"
+    PENDING = "pending"
+    BOOKED = "booked"
+    ARRIVED = "arrived"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+    NOSHOW = "noshow"
+    ENTERED_IN_ERROR = "entered-in-error"
+    CHECKED_IN = "checked-in"
+    WAITLIST = "waitlist"
+
+
+class ParticipationStatus(FhirCode):
+    """Appointment.participant.status: whether an invitee said they come."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    TENTATIVE = "tentative"
+    NEEDS_ACTION = "needs-action"
+
+
+class EncounterStatus(FhirCode):
+    """Encounter.status (a network meeting as held)."""
+
+    PLANNED = "planned"
+    ARRIVED = "arrived"
+    TRIAGED = "triaged"
+    IN_PROGRESS = "in-progress"
+    ONLEAVE = "onleave"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+    ENTERED_IN_ERROR = "entered-in-error"
+    UNKNOWN = "unknown"
 
 
 DATA_OPERATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-DataOperation"

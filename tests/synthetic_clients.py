@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 EXAMPLE_DIR = Path(__file__).resolve().parents[1] / "profiles" / "package" / "example"
-PICTURE_TYPES = ("Patient", "RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent", "Encounter")
+PICTURE_TYPES = (
+    "Patient", "RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent", "Appointment", "Encounter"
+)
 
 
 def _example(name: str) -> dict[str, Any]:
@@ -36,7 +38,8 @@ def _renamed(resources: list[dict[str, Any]], suffix: str) -> list[dict[str, Any
 
 
 def example_client(suffix: str) -> list[dict[str, Any]]:
-    """Ingrid de Vries with her network, tie assessments, ratings, plan, goals, care team and consents."""
+    """Ingrid de Vries with her network, tie assessments, ratings, plan, goals, care team, consents and network
+    meeting (with her home visits)."""
     names = sorted(p.name for p in EXAMPLE_DIR.glob("*-ingrid-*.json") if p.name.split("-", 1)[0] in PICTURE_TYPES)
     return _renamed([_example(n) for n in names], suffix)
 

@@ -1,8 +1,9 @@
 """The launch patient's compartment, for the resource types the SRH app uses.
 
 A resource is in the compartment of Patient/<id> when its owning reference points there: ``RelatedPerson.patient``,
-``Consent.patient``, ``subject`` of Observation, CarePlan, Goal, CareTeam and Encounter, a ``target`` of a
-Provenance (FHIR's compartment: ``Provenance.patient``, the targets that are Patients), or it is that Patient.
+``Consent.patient``, ``subject`` of Observation, CarePlan, Goal, CareTeam and Encounter, the participant of an
+Appointment that is a Patient, a ``target`` of a Provenance (FHIR's compartment: ``Provenance.patient``, the targets
+that are Patients), or it is that Patient.
 (The sandbox is stricter than FHIR's CompartmentDefinition: a performer or participant link does not count.)
 Shared, non-clinical types (Practitioner, Organization...) may be read with patient scopes but not written.
 """
@@ -20,6 +21,7 @@ OWNING_FIELD = {
     "CareTeam": "subject",
     "Consent": "patient",
     "Encounter": "subject",
+    "Appointment": "participant.actor",
     "Provenance": "target",
 }
 COMPARTMENT_TYPES = frozenset({"Patient", *OWNING_FIELD})
@@ -33,6 +35,7 @@ PATIENT_SEARCH_PARAMS = {
     "CareTeam": ("subject", "patient", "subject:Patient"),
     "Consent": ("patient",),
     "Encounter": ("subject", "patient", "subject:Patient"),
+    "Appointment": ("patient", "actor:Patient"),
     "Provenance": ("patient", "target", "target:Patient"),
 }
 SHARED_TYPES = frozenset({"Practitioner", "PractitionerRole", "Organization", "Location"})
@@ -63,8 +66,10 @@ def owner(resource: Mapping[str, Any], bases: Sequence[str]) -> str | None:
     owning = OWNING_FIELD.get(str(resource_type))
     if owning is None:
         return None
-    link = resource.get(owning)
-    links = link if isinstance(link, list) else [link]
+    links: list[Any] = [resource]
+    for step in owning.split("."):
+        found = [item.get(step) for item in links if isinstance(item, Mapping)]
+        links = [v for value in found for v in (value if isinstance(value, list) else [value])]
     owners = {patient_id(item.get("reference"), bases) for item in links if isinstance(item, Mapping)} - {None}
     return owners.pop() if len(owners) == 1 else None
 

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from smart_app.workspace.builders import (
@@ -183,6 +183,8 @@ class ConsentForm(PatientForm):
     decision = RadioField(_l("The client"), validators=[DataRequired(_l("Choose what the client decided."))])
     actions = MultiCheckboxField(_l("Involved in"), validators=[Optional()])
     until = DateField(_l("Until (optional)"), validators=[Optional()])
+    return_to = HiddenField(validators=[Optional(), AnyOf(["", "meeting"])])
+    """``meeting``: after saving, back to preparing the network meeting (where the consent was asked for)."""
 
     def set_choices(self, language: Language) -> None:
         self.decision.choices = [

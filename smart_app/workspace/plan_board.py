@@ -66,6 +66,8 @@ class ActivityCard:
     status_reason: str | None = None
     completed_on: str | None = None
     """The day it was done, as shown."""
+    agreed_at: str | None = None
+    """The id of the held network meeting (``Encounter``) at which it was agreed."""
 
     @property
     def cancelled(self) -> bool:
@@ -235,6 +237,7 @@ def _activity_card(
         core_action=activity.core_action,
         status_reason=activity.status_reason,
         completed_on=long_date(activity.completed_on, language) if activity.completed_on else None,
+        agreed_at=activity.agreed_at.split("/")[-1] if activity.agreed_at else None,
     )
 
 

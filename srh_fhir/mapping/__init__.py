@@ -6,7 +6,8 @@ in the object's ``extras``, so ``to_fhir(from_fhir(r)) == r`` and ``from_fhir(to
 are worked out from ``r`` when first needed, so ``r`` must not be changed after ``from_fhir(r)``. Bad input raises
 :class:`~srh_fhir.errors.MappingError` naming the element (``Observation.component[2].valueCodeableConcept...``);
 no half-built object is ever returned. The per-profile functions (``tie_assessment_from_fhir``, ...) skip the
-dispatch. Observations are told apart by their code, understanding entries by their category.
+dispatch. Observations are told apart by their code, understanding entries by their category; an Appointment or
+Encounter is a network meeting only with our code for it.
 ``patient_details_from_fhir`` reads what is shown of the client's Patient (the EHR's resource, read only).
 """
 
@@ -22,6 +23,8 @@ from srh_fhir.model import (
     Goal,
     InvolvementConsent,
     NeedAssessment,
+    NetworkMeeting,
+    NetworkMeetingRecord,
     NetworkMember,
     OutcomeScore,
     RelationshipRating,
@@ -39,6 +42,12 @@ from .contact_moment import contact_moment_from_fhir, contact_moment_to_fhir
 from .goal import goal_from_fhir, goal_to_fhir
 from .involvement_consent import involvement_consent_from_fhir, involvement_consent_to_fhir
 from .need_assessment import need_assessment_from_fhir, need_assessment_to_fhir
+from .network_meeting import (
+    network_meeting_from_fhir,
+    network_meeting_record_from_fhir,
+    network_meeting_record_to_fhir,
+    network_meeting_to_fhir,
+)
 from .network_member import network_member_from_fhir, network_member_to_fhir
 from .outcome_score import outcome_score_from_fhir, outcome_score_to_fhir
 from .patient import display_name_from_fhir, patient_details_from_fhir
@@ -63,6 +72,10 @@ __all__ = [
     "involvement_consent_to_fhir",
     "need_assessment_from_fhir",
     "need_assessment_to_fhir",
+    "network_meeting_from_fhir",
+    "network_meeting_record_from_fhir",
+    "network_meeting_record_to_fhir",
+    "network_meeting_to_fhir",
     "network_member_from_fhir",
     "network_member_to_fhir",
     "outcome_score_from_fhir",
@@ -100,6 +113,8 @@ _BY_PROFILE: dict[str, Reader] = {
     ContactMoment.profile: contact_moment_from_fhir,
     RelationshipReflection.profile: relationship_reflection_from_fhir,
     OutcomeScore.profile: outcome_score_from_fhir,
+    NetworkMeeting.profile: network_meeting_from_fhir,
+    NetworkMeetingRecord.profile: network_meeting_record_from_fhir,
 }
 _BY_TYPE: dict[str, Reader] = {
     "RelatedPerson": network_member_from_fhir,
@@ -108,6 +123,7 @@ _BY_TYPE: dict[str, Reader] = {
     "CareTeam": social_system_from_fhir,
     "Consent": involvement_consent_from_fhir,
     "Encounter": contact_moment_from_fhir,
+    "Appointment": network_meeting_from_fhir,
 }
 _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     NetworkMember: network_member_to_fhir,
@@ -122,6 +138,8 @@ _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     ContactMoment: contact_moment_to_fhir,
     RelationshipReflection: relationship_reflection_to_fhir,
     OutcomeScore: outcome_score_to_fhir,
+    NetworkMeeting: network_meeting_to_fhir,
+    NetworkMeetingRecord: network_meeting_record_to_fhir,
 }
 
 

@@ -11,6 +11,7 @@ from srh_fhir.datatypes import FhirDate, FhirDateTime
 from srh_fhir.errors import MappingError
 from srh_fhir.model import Activity, PlanComment, SupportPlan
 from srh_fhir.terminology import (
+    CANONICAL,
     BasicNeed,
     CarePlanActivityStatus,
     CarePlanIntent,
@@ -24,6 +25,7 @@ from . import _read as read
 from . import _write as write
 
 _PATH = "CarePlan"
+AGREED_AT_URL = f"{CANONICAL}/StructureDefinition/srh-agreed-at"
 _AUTHOR_TYPES = ("Patient", "Practitioner", "PractitionerRole", "Device", "RelatedPerson", "Organization", "CareTeam")
 COMPLETED_NOTE = "completed"
 """The text of the ``activity.progress`` note whose ``time`` is the day an activity was done."""
@@ -81,6 +83,7 @@ def support_plan_to_fhir(plan: SupportPlan) -> dict[str, Any]:
 def _activity(activity: Any, path: str) -> Activity:
     activity = read.obj(activity, path)
     completed_on = _completed_on(activity, path)
+    agreed_at = _agreed_at(activity, path)
     detail = activity.get("detail")
     if detail is None:
         raise MappingError(f"{path}.detail", "is required: every activity names its core action in detail.code")
@@ -108,7 +111,19 @@ def _activity(activity: Any, path: str) -> Activity:
         scheduled_text=read.string(detail, "scheduledString", path),
         status_reason=read.string(reason, "text", f"{path}.statusReason"),
         completed_on=completed_on,
+        agreed_at=agreed_at,
     )
+
+
+def _agreed_at(activity: Mapping[str, Any], path: str) -> str | None:
+    """The network meeting of the first srh-agreed-at extension (``Encounter/...``)."""
+    for i, extension in read.entries(activity, "extension", path):
+        where = f"{path}.extension[{i}]"
+        if read.obj(extension, where).get("url") == AGREED_AT_URL:
+            return read.reference_value(
+                read.required(extension, "valueReference", where), f"{where}.valueReference", ("Encounter",)
+            )
+    return None
 
 
 def _completed_on(activity: Mapping[str, Any], path: str) -> FhirDate | None:
@@ -150,6 +165,8 @@ def _comment_out(comment: PlanComment) -> dict[str, Any]:
 
 def _activity_out(activity: Activity) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    if activity.agreed_at is not None:
+        out["extension"] = [{"url": AGREED_AT_URL, "valueReference": {"reference": activity.agreed_at}}]
     if activity.completed_on is not None:
         out["progress"] = [{"time": str(activity.completed_on), "text": COMPLETED_NOTE}]
     out["detail"] = _detail(activity)

@@ -32,8 +32,8 @@ CLIENT_SECRET = "test-secret-that-is-long-enough"
 
 FULL_SCOPE = (
     "launch openid fhirUser online_access patient/Patient.rs patient/RelatedPerson.cruds patient/Observation.crus "
-    "patient/CarePlan.crus patient/Goal.crus patient/CareTeam.crus patient/Consent.crus patient/Provenance.crs "
-    "patient/Encounter.crs "
+    "patient/CarePlan.crus patient/Goal.crus patient/CareTeam.crus patient/Consent.crus patient/Appointment.crus "
+    "patient/Encounter.crus patient/Provenance.crs "
     "user/Practitioner.rs user/PractitionerRole.rs user/Organization.rs"
 )
 

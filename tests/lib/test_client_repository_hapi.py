@@ -16,6 +16,7 @@ from srh_fhir.client_repository import CONSENT_POLICY_URI, ClientRepository, the
 from srh_fhir.errors import PlanConflict, ResourceNotFound, VersionConflict
 from srh_fhir.model import (
     INFORMATION_RECIPIENT,
+    Activity,
     CodeableConcept,
     ConsentActor,
     ContactPoint,
@@ -23,22 +24,29 @@ from srh_fhir.model import (
     FhirDateTime,
     HumanName,
     InvolvementConsent,
+    MeetingParticipant,
     NeedAssessment,
     NeedGrade,
+    NetworkMeeting,
+    NetworkMeetingRecord,
     NetworkMember,
     Period,
     TieAssessment,
     Understanding,
 )
 from srh_fhir.terminology import (
+    AppointmentStatus,
     BasicNeed,
+    CarePlanActivityStatus,
     Closeness,
     ConsentProvisionType,
     ConsentState,
+    CoreAction,
     DataOperation,
     NeedFulfilment,
     NetworkSector,
     ObservationCode,
+    ParticipationStatus,
     UnderstandingKind,
     to_coding,
 )
@@ -306,3 +314,46 @@ def test_a_needs_grading_is_saved_as_a_new_record_beside_the_earlier_ones(ingrid
     assert len(after) == 3 and str(after[0].date) == "2026-11-30"
     assert replace(after[0], id=None, extras=grading.extras) == grading
     assert after[1:] == before.need_assessments  # the earlier gradings are kept as they were
+
+
+def test_the_meetings_come_in_one_batch_and_a_held_meeting_is_recorded_with_its_agreements(
+    fhir: FHIRClient, ingrid: ClientRepository
+) -> None:
+    before = ingrid.round_trips
+    history = ingrid.meetings()
+    assert ingrid.round_trips - before == 1
+    (planned,) = history.meetings
+    assert history.record_of(planned) is not None and planned.status is AppointmentStatus.FULFILLED
+    new = NetworkMeeting(
+        patient=ingrid.patient_reference,
+        start=FhirDateTime("2026-12-10T14:00:00+01:00"),
+        end=FhirDateTime("2026-12-10T15:00:00+01:00"),
+        participants=(
+            MeetingParticipant(who=ingrid.patient_reference, status=ParticipationStatus.ACCEPTED),
+            MeetingParticipant(who=planned.invited[0]),
+        ),
+        agenda="De avonden",
+    )
+    ingrid.save(new)
+    fresh = ingrid.meetings()
+    booked = next(m for m in fresh.meetings if m.status is AppointmentStatus.BOOKED)
+    plan = ingrid.picture().plans[0]
+    record = NetworkMeetingRecord(patient=ingrid.patient_reference, start=booked.start, attendees=booked.invited)
+    agreement = Activity(
+        core_action=CoreAction.SECURE,
+        status=CarePlanActivityStatus.NOT_STARTED,
+        description="Anja belt op dinsdagavond.",
+        performers=booked.invited,
+    )
+    references = ingrid.record_meeting(record, [agreement], plan=plan, meeting=booked)
+    stored = references["Encounter/new-meeting-record"]
+    after = ingrid.meetings()
+    held = after.record_of(next(m for m in after.meetings if m.id == booked.id))  # type: ignore[arg-type]
+    assert held is not None and held.reference == stored and held.meeting == booked.reference
+    assert next(m for m in after.meetings if m.id == booked.id).status is AppointmentStatus.FULFILLED
+    (now,) = ingrid.picture().plans
+    assert [a.description for a in now.activities if a.agreed_at == stored] == ["Anja belt op dinsdagavond."]
+
+    with pytest.raises(PlanConflict, match="changed"):  # the plan as it was before: a conflict, nothing written
+        ingrid.record_meeting(record, [agreement], plan=plan, meeting=None)
+    assert len(ingrid.meetings().records) == 2

@@ -27,6 +27,8 @@ from srh_fhir.model import (
     Goal,
     InvolvementConsent,
     NeedAssessment,
+    NetworkMeeting,
+    NetworkMeetingRecord,
     NetworkMember,
     OutcomeScore,
     RelationshipRating,
@@ -53,7 +55,7 @@ from srh_fhir.terminology import (
     Valence,
 )
 
-SRH_TYPES = {"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent", "Encounter"}
+SRH_TYPES = {"RelatedPerson", "Observation", "CarePlan", "Goal", "CareTeam", "Consent", "Encounter", "Appointment"}
 EXAMPLES = [p for p in resource_files(EXAMPLE_DIR) if read_json(p)["resourceType"] in SRH_TYPES]
 
 
@@ -85,6 +87,8 @@ def test_every_profile_has_examples() -> None:
         ContactMoment,
         RelationshipReflection,
         OutcomeScore,
+        NetworkMeeting,
+        NetworkMeetingRecord,
     }
 
 

@@ -20,10 +20,11 @@ from srh_fhir.repository import load_picture, save_plan
 
 @pytest.fixture
 def ingrid(fhir: FHIRClient) -> list[dict[str, Any]]:
-    """The example client Ingrid under fresh ids, stored on the server."""
+    """The example client Ingrid under fresh ids, stored on the server; her picture's resources (her network meeting
+    and home visits are stored too, but are no part of the picture: ``ClientRepository.meetings`` loads meetings)."""
     resources = example_client(uuid.uuid4().hex[:8])
     fhir.transaction(put_transaction(resources))
-    return resources
+    return [r for r in resources if r["resourceType"] not in ("Appointment", "Encounter")]
 
 
 def patient_id(resources: list[dict[str, Any]]) -> str:
@@ -33,13 +34,13 @@ def patient_id(resources: list[dict[str, Any]]) -> str:
 def without_ratings(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The example client less its relationship ratings and reflections and its contact moments (about the working
     relationship, not the network; ``ClientRepository.relationship`` loads them), its outcome scores
-    (``ClientRepository.outcomes``), its understanding entries (about the
-    client; ``ClientRepository.understanding`` loads them) and its needs gradings (loaded only when asked for)."""
+    (``ClientRepository.outcomes``), its understanding entries (about the client; ``ClientRepository.understanding``
+    loads them), its needs gradings (loaded only when asked for) and its network meetings (``meetings``)."""
     loaded_apart = ("-rating-", "-reflection-", "-outcome-", "-understanding-", "-needs-")
     return [
         r
         for r in resources
-        if r["resourceType"] != "Encounter"
+        if r["resourceType"] not in ("Appointment", "Encounter")
         and not (r["resourceType"] == "Observation" and any(s in r["id"] for s in loaded_apart))
     ]
 

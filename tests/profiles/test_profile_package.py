@@ -23,6 +23,8 @@ EXPECTED_PROFILES = {
     "srh-contact-moment": "Encounter",
     "srh-relationship-reflection": "Observation",
     "srh-outcome-score": "Observation",
+    "srh-network-meeting": "Appointment",
+    "srh-network-meeting-record": "Encounter",
 }
 EXPECTED_CODE_SYSTEMS = {
     "srh-core-action": {"connect", "understand", "secure", "strengthen"},

@@ -20,6 +20,8 @@ CANONICAL = "https://srh-fhir.github.io/fhir"
 PROFILES = (
     "srh-goal",
     "srh-involvement-consent",
+    "srh-network-meeting",
+    "srh-network-meeting-record",
     "srh-network-member",
     "srh-plan-agreement",
     "srh-provenance",

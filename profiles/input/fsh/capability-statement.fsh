@@ -73,6 +73,14 @@ Description: "What the srh-fhir library and the SMART app need from a FHIR R4 se
 * rest[0].resource[=].documentation = "Contact moments: every Encounter of the client is read as one, whatever its profile (a launch that may not read Encounter is told it cannot see them); the app creates an srh-contact-moment where the EHR holds none."
 * rest[0].resource[=].searchParam[+].name = "date"
 * rest[0].resource[=].searchParam[=].type = #date
+* insert ClientResource(Appointment, SRHNetworkMeeting)
+* rest[0].resource[=].documentation = "A network meeting as planned: created with its change record in one transaction; once held, updated to fulfilled in the transaction that records it."
+* rest[0].resource[=].searchParam[+].name = "service-type"
+* rest[0].resource[=].searchParam[=].type = #token
+* insert ClientResource(Encounter, SRHNetworkMeetingRecord)
+* rest[0].resource[=].documentation = "A network meeting as held: created in one transaction with the support plan's new activities (which point at it) and the fulfilled Appointment."
+* rest[0].resource[=].searchParam[+].name = "type"
+* rest[0].resource[=].searchParam[=].type = #token
 * rest[0].resource[+].type = #Provenance
 * rest[0].resource[=].supportedProfile[0] = Canonical(SRHProvenance)
 * rest[0].resource[=].supportedProfile[1] = Canonical(SRHPlanAgreement)

@@ -162,6 +162,7 @@ Description: "Categories that mark resources as part of supportive relational ac
 * insert Concept(social-system, Sociaal systeem, Social system, [[The client's network members and professionals who together support the client.]])
 * insert Concept(network-involvement, Betrekken van netwerk, Network involvement, [[The client's consent to involve a network member in their care.]])
 * insert Concept(understanding, Verstaan, Understanding, [[An entry of verstaan: what matters to the client, a strength, what stands in the way or a life event.]])
+* insert Concept(network-meeting, Netwerkberaad, Network meeting, [[A meeting of the client with the network members they chose to involve and the professional(s), to agree who does what in the support plan.]])
 
 CodeSystem: SRHTeamRole
 Id: srh-team-role

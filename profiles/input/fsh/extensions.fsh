@@ -34,3 +34,12 @@ Description: "Someone who meets this basic need of the client: a network member 
 * ^context[0].expression = "Observation.component"
 * value[x] only Reference(SRHNetworkMember or Practitioner or PractitionerRole)
 * valueReference 1..1
+
+Extension: SRHAgreedAtExtension
+Id: srh-agreed-at
+Title: "SRH agreed at"
+Description: "The network meeting (netwerkberaad) at which this activity of the support plan was agreed. R4 CarePlan.activity has no encounter of its own, and detail.reasonReference may not point at an Encounter."
+* ^context[0].type = #element
+* ^context[0].expression = "CarePlan.activity"
+* value[x] only Reference(SRHNetworkMeetingRecord)
+* valueReference 1..1

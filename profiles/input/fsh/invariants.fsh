@@ -110,3 +110,8 @@ Invariant: srh-out-1
 Description: "The total score lies in the instrument's range: De Jong Gierveld 6 items 0-6, 11 items 0-11, the three-item loneliness scale 3-9, WHO-5 (raw) 0-25."
 Expression: "value.ofType(integer).all(($this >= 0) and (%resource.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-instrument' and code = 'djg-6').exists() implies $this <= 6) and (%resource.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-instrument' and code = 'djg-11').exists() implies $this <= 11) and (%resource.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-instrument' and code = 'ucla-3').exists() implies ($this >= 3 and $this <= 9)) and (%resource.code.coding.where(system = 'https://srh-fhir.github.io/fhir/CodeSystem/srh-instrument' and code = 'who-5').exists() implies $this <= 25))"
 Severity: #error
+
+Invariant: srh-meet-1
+Description: "The client takes part in their network meeting: a participant is a Patient."
+Expression: "participant.where(actor.reference.startsWith('Patient/') or actor.reference.contains('/Patient/')).exists()"
+Severity: #error

@@ -27,6 +27,8 @@ Description: "A support plan organised by the four core actions. Each activity n
 * goal MS
 * goal only Reference(SRHGoal)
 * activity MS
+* activity.extension contains SRHAgreedAtExtension named agreedAt 0..1 MS
+* activity.extension[agreedAt] ^short = "The network meeting at which this activity was agreed"
 * activity.detail MS
 * activity.detail.code MS
 * activity.detail.code from SRHCoreActionVS (required)

@@ -44,6 +44,7 @@ NAVIGATION = (
     ("workspace.network", _l("Network")),
     ("workspace.needs", _l("Basic needs")),
     ("workspace.plan", _l("Plan")),
+    ("workspace.meetings", _l("Network meeting")),
     ("workspace.social", _l("Social system")),
     ("workspace.rating", _l("Working relationship")),
     ("workspace.outcomes", _l("Outcomes")),

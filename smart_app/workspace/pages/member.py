@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from flask import abort, g
+from flask import abort, g, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
@@ -126,7 +126,9 @@ def render_member(ws: Workspace, member_id: str, forms: dict[str, Any] | None = 
         formdata=None, prefix=ASSESS_PREFIX, patient=g.launch.patient, **assessment_values(latest)
     )
     assess.set_assessment_choices(ws.language)
-    consent = forms.get("consent") or ConsentForm(formdata=None, patient=g.launch.patient)
+    consent = forms.get("consent") or ConsentForm(
+        formdata=None, patient=g.launch.patient, return_to=request.args.get("return_to", "")
+    )
     consent.set_choices(ws.language)
     end = forms.get("end") or EndMemberForm(formdata=None, patient=g.launch.patient, version=version, ended_on=ws.day)
     remove = forms.get("remove") or RemoveMemberForm(formdata=None, patient=g.launch.patient, version=version)
@@ -248,7 +250,11 @@ def record_consent(member_id: str) -> Page:
     saving = writes.save([consent], lambda error: member_conflict(error, person, ws))
     failed = writes.finish(saving, form, checked.again, ws)
     message = _("The consent was recorded.") if permit else _("The withdrawal of consent was recorded.")
-    return failed or writes.saved(message, "workspace.member", "workspace.record_consent", member_id=member_id)
+    if not failed and form.return_to.data == "meeting":
+        return writes.saved(message, "workspace.meetings", "workspace.record_consent", _anchor="prepare")
+    return failed or writes.saved(
+        message, "workspace.member", "workspace.record_consent", member_id=member_id
+    )
 
 
 def member_rows(person: NetworkMember, ws: Workspace) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from flask import Flask
 from smart_app.workspace.pages import (
     changes,
     client_copy,
+    meetings,
     member,
     member_ending,
     needs,
@@ -28,7 +29,7 @@ from smart_app.workspace.pages.frame import NAVIGATION, blueprint
 __all__ = ["register"]
 # imported for their routes on ``blueprint``
 PAGES: tuple[ModuleType, ...] = (overview, network, member, member_ending, changes, needs, plan, plan_activities)
-PAGES += (plan_agreement, social_system, relationship, outcomes, understanding, client_copy)
+PAGES += (plan_agreement, meetings, social_system, relationship, outcomes, understanding, client_copy)
 
 
 def register(app: Flask) -> None:

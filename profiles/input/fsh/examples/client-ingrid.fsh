@@ -585,6 +585,7 @@ Description: "Support plan organised by the four core actions; much of the work 
 * activity[=].detail.scheduledPeriod.start = "2026-09-17"
 * activity[=].detail.performer[+] = Reference(ingrid-choir-friend-hennie)
 * activity[=].detail.performer[+] = Reference(ingrid-de-vries)
+* activity[=].extension[agreedAt].valueReference = Reference(ingrid-network-meeting-2026-09-14-held)
 * activity[=].detail.description = "Hennie haalt Ingrid op donderdagavond op voor de repetitie van het koor, vanaf de eerste repetitie na de zomer."
 * activity[+].detail.code = $SRHCoreAction#strengthen "Versterken"
 * activity[=].detail.reasonCode = $SRHNeed#belonging "Erbij horen"
@@ -897,3 +898,45 @@ Usage: #example
 Title: "Ingrid's loneliness score (De Jong Gierveld, 6 items), 14 September 2026"
 Description: "Six months on, with her sister and the choir back: less lonely."
 * insert OutcomeScore(ingrid-de-vries, ingrid-de-vries, djg-6, 2026-09-14, 3)
+
+// --- Network meeting (netwerkberaad) at the evaluation --------------------------------------------------------
+
+Instance: ingrid-network-meeting-2026-09-14
+InstanceOf: SRHNetworkMeeting
+Usage: #example
+Title: "Ingrid's network meeting of 14 September 2026, as planned"
+Description: "Prepared with Ingrid: Anja and Hennie invited (both with her consent), the open goals and the unmet need of belonging on the agenda. Held, so fulfilled."
+* status = #fulfilled
+* serviceType[networkMeeting] = $SRHCategory#network-meeting "Netwerkberaad"
+* reasonCode = $SRHNeed#belonging "Erbij horen"
+* supportingInformation[+] = Reference(ingrid-goal-choir)
+* supportingInformation[+] = Reference(ingrid-goal-evenings)
+* description = "Terugkijken op een half jaar steunplan\nWeer naar het koor\nDe avonden"
+* start = "2026-09-14T14:00:00+02:00"
+* end = "2026-09-14T15:30:00+02:00"
+* created = "2026-08-31"
+* comment = "We drinken koffie bij Ingrid thuis."
+* participant[+].actor = Reference(ingrid-de-vries)
+* participant[=].status = #accepted
+* participant[+].actor = Reference(ingrid-sister-anja)
+* participant[=].status = #accepted
+* participant[+].actor = Reference(ingrid-choir-friend-hennie)
+* participant[=].status = #accepted
+* participant[+].actor = Reference(practitioner-sanne-bakker)
+* participant[=].status = #accepted
+
+Instance: ingrid-network-meeting-2026-09-14-held
+InstanceOf: SRHNetworkMeetingRecord
+Usage: #example
+Title: "Ingrid's network meeting of 14 September 2026, as held"
+Description: "Anja, Hennie and Sanne came; it was agreed that Hennie takes Ingrid to the choir (an activity of the support plan)."
+* status = #finished
+* class = $ActCode#HH "home health"
+* type[networkMeeting] = $SRHCategory#network-meeting "Netwerkberaad"
+* subject = Reference(ingrid-de-vries)
+* appointment = Reference(ingrid-network-meeting-2026-09-14)
+* participant[+].individual = Reference(ingrid-sister-anja)
+* participant[+].individual = Reference(ingrid-choir-friend-hennie)
+* participant[+].individual = Reference(practitioner-sanne-bakker)
+* period.start = "2026-09-14T14:00:00+02:00"
+* period.end = "2026-09-14T15:45:00+02:00"

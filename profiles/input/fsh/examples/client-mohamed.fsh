@@ -645,6 +645,7 @@ Description: "Support plan during probation, organised by the four core actions;
 * activity[=].detail.status = #not-started
 * activity[=].detail.performer[+] = Reference(mohamed-uncle-hassan)
 * activity[=].detail.performer[+] = Reference(practitioner-lotte-hendriks)
+* activity[=].extension[agreedAt].valueReference = Reference(mohamed-network-meeting-2026-09-21-held)
 * activity[=].detail.description = "Oom Hassan en Lotte bespreken of Hassan na de proeftijd het aanspreekpunt in de familie wordt."
 * note[0].text = "Plan opgesteld met Mohamed, zijn moeder en Youssef op 9 maart 2026. Evaluatie 21 september 2026: oom Hassan is dichterbij gekomen, Jordy staat op afstand, Esther (school) is erbij gekomen."
 
@@ -932,3 +933,44 @@ Usage: #example
 Title: "Mohamed's well-being score (WHO-5), 24 September 2026"
 Description: "Scored with Lotte at the boxing club."
 * insert OutcomeScore(mohamed-el-amrani, practitioner-lotte-hendriks, who-5, 2026-09-24, 14)
+
+// --- Network meeting (netwerkberaad) at the evaluation --------------------------------------------------------
+
+Instance: mohamed-network-meeting-2026-09-21
+InstanceOf: SRHNetworkMeeting
+Usage: #example
+Title: "Mohamed's network meeting of 21 September 2026, as planned"
+Description: "Prepared with Mohamed: his mother and Youssef invited (both with his consent), the goal of his own choice and attachment on the agenda. Held, so fulfilled."
+* status = #fulfilled
+* serviceType[networkMeeting] = $SRHCategory#network-meeting "Netwerkberaad"
+* reasonCode = $SRHNeed#attachment "Hechting"
+* supportingInformation = Reference(mohamed-goal-own-choice)
+* description = "Hoe gaat het na de detentie\nWie in de familie is het aanspreekpunt"
+* start = "2026-09-21T16:00:00+02:00"
+* end = "2026-09-21T17:00:00+02:00"
+* created = "2026-09-07"
+* comment = "In het buurthuis aan de Mathenesserweg."
+* participant[+].actor = Reference(mohamed-el-amrani)
+* participant[=].status = #accepted
+* participant[+].actor = Reference(mohamed-mother-fatima)
+* participant[=].status = #accepted
+* participant[+].actor = Reference(mohamed-brother-youssef)
+* participant[=].status = #tentative
+* participant[+].actor = Reference(practitioner-lotte-hendriks)
+* participant[=].status = #accepted
+
+Instance: mohamed-network-meeting-2026-09-21-held
+InstanceOf: SRHNetworkMeetingRecord
+Usage: #example
+Title: "Mohamed's network meeting of 21 September 2026, as held"
+Description: "His mother and Lotte came, and uncle Hassan, whom Mohamed agreed there to involve; it was agreed that Hassan and Lotte talk about Hassan becoming the family's point of contact."
+* status = #finished
+* class = $ActCode#AMB "ambulatory"
+* type[networkMeeting] = $SRHCategory#network-meeting "Netwerkberaad"
+* subject = Reference(mohamed-el-amrani)
+* appointment = Reference(mohamed-network-meeting-2026-09-21)
+* participant[+].individual = Reference(mohamed-mother-fatima)
+* participant[+].individual = Reference(mohamed-uncle-hassan)
+* participant[+].individual = Reference(practitioner-lotte-hendriks)
+* period.start = "2026-09-21T16:00:00+02:00"
+* period.end = "2026-09-21T17:10:00+02:00"

@@ -1,0 +1,213 @@
+"""The network meeting (netwerkberaad) against a real HAPI FHIR server: the held meeting of the example client with
+what was agreed (also on the plan), preparing a meeting (only members with the client's consent; the others named,
+with consent recorded first and the preparation kept), the printable invitations, and recording a meeting with its
+agreements as plan activities in one transaction; a missing field keeps the input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from hapi_workspace_support import get, hidden_value, open_launch, post, put_example_client, search, visible_text
+from launch_support import make_settings
+
+from smart_app.config import AppSettings
+from smart_app.records import Launch
+from srh_fhir.validation import Validator, has_errors
+
+SANNE = "Practitioner/practitioner-sanne-bakker"
+MEETING = "https://srh-fhir.github.io/fhir/CodeSystem/srh-category|network-meeting"
+
+
+@pytest.fixture
+def app_settings(tmp_path: Path, fhir_base: str) -> AppSettings:
+    return make_settings(tmp_path, allowed_issuers=(fhir_base,))
+
+
+def launched(app: Flask, fhir_base: str, **changes: Any) -> tuple[FlaskClient, Launch, str, str]:
+    patient = put_example_client(fhir_base)
+    client = app.test_client()
+    return client, open_launch(app, client, fhir_base, patient, **changes), patient, patient.rsplit("-", 1)[1]
+
+
+def text_of(page: str) -> str:
+    return " ".join(visible_text(page).split())
+
+
+def checked(page: str, name: str) -> list[str]:
+    inputs = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+    return [re.search(r'value="([^"]+)"', i).group(1) for i in inputs if "checked" in i]  # type: ignore[union-attr]
+
+
+def test_the_held_meeting_shows_who_came_and_what_was_agreed_also_on_the_plan(app: Flask, fhir_base: str) -> None:
+    client, launch, _, _ = launched(app, fhir_base)
+    status, page, trips = get(client, launch, "meetings", "nl")
+    assert status == 200 and trips <= 3
+    text = text_of(page)
+    assert "Netwerkberaad van 14 september 2026 14:00" in text and "Gehouden" in text
+    assert "Uitgenodigd: Ingrid de Vries" not in text  # the client is not listed among the invited
+    assert "Aanwezig: Anja Hoekstra-de Vries, Henriëtte Hennie Smit, Sanne Bakker" in text
+    assert (
+        "Hennie haalt Ingrid op donderdagavond" in text
+        and "wie doet het: Henriëtte Hennie Smit, Ingrid de Vries" in text
+    )
+    assert ">Netwerkberaad</a>" in page  # in the navigation
+    _, plan, _ = get(client, launch, "plan", "nl")
+    assert plan.count("Afgesproken in een netwerkberaad") == 1 and "#held-ingrid-network-meeting" in plan
+
+
+def test_only_members_with_consent_can_be_invited_the_others_are_named(app: Flask, fhir_base: str) -> None:
+    client, launch, _, suffix = launched(app, fhir_base)
+    _, page, _ = get(client, launch, "meetings", "nl")
+    prepare = page.split('id="prepare"')[1]
+    invitable = re.findall(r'name="invited"[^>]*value="RelatedPerson/ingrid-([a-z-]+)-', prepare)
+    assert sorted(invitable) == ["buddy-wim", "choir-friend-hennie", "neighbour-gerrit", "sister-anja"]
+    lacking = text_of(prepare.split('class="without-consent"')[1].split("</div>")[0])
+    assert "Els van Dijk" in lacking and "Marloes Visser (toestemming ingetrokken)" in lacking
+    assert f'name="consent_first" value="ingrid-church-els-{suffix}"' in prepare
+    assert sorted(checked(prepare, "goals")) == sorted(
+        f"Goal/ingrid-goal-{g}-{suffix}"
+        for g in ("choir", "coffee-with-anja", "evenings")  # not the one achieved
+    )
+
+
+def test_a_meeting_is_planned_and_its_invitation_printed(app: Flask, fhir_base: str, validator: Validator) -> None:
+    client, launch, patient, suffix = launched(app, fhir_base, fhir_user=SANNE)
+    _, page, _ = get(client, launch, "meetings")
+    anja = f"RelatedPerson/ingrid-sister-anja-{suffix}"
+    form = {
+        "patient": patient,
+        "invited": [anja],
+        "goals": [f"Goal/ingrid-goal-choir-{suffix}"],
+        "needs": [],
+        "other_items": "Wie rijdt er op donderdag?",
+        "day": "2026-12-10",
+        "start": "14:00",
+        "end": "15:30",
+        "comment": "Bij Ingrid thuis.",
+    }
+    response = post(client, launch, "meetings", page, form)
+    assert response.status_code == 303, response.get_data(as_text=True)[:3000]
+    (planned,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["status"] == "booked"]
+    assert not has_errors(validator.validate(planned))
+    actors = [p["actor"]["reference"] for p in planned["participant"]]
+    assert actors == [f"Patient/{patient}", anja, SANNE]
+    assert planned["start"] == "2026-12-10T14:00:00+01:00" and planned["description"].endswith(
+        "Wie rijdt er op donderdag?"
+    )
+    _, page, _ = get(client, launch, "meetings", "nl")
+    assert "Netwerkberaad van 10 december 2026 14:00" in text_of(page) and "Gepland" in text_of(page)
+    status, letters, _ = get(client, launch, f"meetings/{planned['id']}/invitations", "nl")
+    letter = text_of(letters)
+    assert status == 200 and "Beste Anja Hoekstra-de Vries," in letter
+    assert "10 december 2026 14:00 tot 15:30" in letter
+    assert "Wie er komen Ingrid de Vries, Anja Hoekstra-de Vries, Sanne Bakker" in letter
+    assert "Ik wil na de zomer weer meezingen met het koor" in letter  # the goal in her words, on the agenda
+    assert "Wie rijdt er op donderdag?" in letter and "Hartelijke groet, Sanne Bakker" in letter
+    assert "print.css" in letters
+
+
+def test_a_member_without_consent_is_refused_and_consent_is_recorded_first_with_the_choices_kept(
+    app: Flask, fhir_base: str
+) -> None:
+    client, launch, patient, suffix = launched(app, fhir_base)
+    _, page, _ = get(client, launch, "meetings")
+    anja, els = f"RelatedPerson/ingrid-sister-anja-{suffix}", f"ingrid-church-els-{suffix}"
+    form = {
+        "patient": patient,
+        "invited": [anja, f"RelatedPerson/{els}"],
+        "day": "2026-12-10",
+        "start": "14:00",
+        "end": "15:00",
+        "other_items": "Afspraken voor de kerst",
+    }
+    refused = post(client, launch, "meetings", page, form)
+    assert refused.status_code == 422 and 'role="alert"' in refused.get_data(as_text=True)
+    assert not search(fhir_base, "Appointment", patient=f"Patient/{patient}", status="booked")
+
+    to_consent = post(client, launch, "meetings", page, {**form, "invited": [anja], "consent_first": els})
+    assert to_consent.status_code == 303
+    assert to_consent.headers["Location"].endswith(f"/network/members/{els}?return_to=meeting#consent")
+    _, member, _ = get(client, launch, f"network/members/{els}?return_to=meeting")
+    assert hidden_value(member, "return_to") == "meeting"
+    consent = {"patient": patient, "decision": "permit", "actions": ["take-part"], "return_to": "meeting"}
+    back = post(client, launch, f"network/members/{els}/consent", member, consent)
+    assert back.status_code == 303 and back.headers["Location"].endswith("/meetings#prepare")
+    _, page, _ = get(client, launch, "meetings")
+    prepare = page.split('id="prepare"')[1]
+    assert checked(prepare, "invited") == [anja, f"RelatedPerson/{els}"]
+    assert "Afspraken voor de kerst" in prepare and 'value="2026-12-10"' in prepare
+    assert f'value="{els}"' not in prepare  # no longer lacking consent
+
+
+def test_a_meeting_is_recorded_with_two_agreements_in_one_transaction(
+    app: Flask, fhir_base: str, validator: Validator
+) -> None:
+    client, launch, patient, suffix = launched(app, fhir_base, fhir_user=SANNE)
+    _, page, _ = get(client, launch, "meetings")
+    anja = f"RelatedPerson/ingrid-sister-anja-{suffix}"
+    planned = {"patient": patient, "invited": [anja], "day": "2026-12-10", "start": "14:00", "end": "15:00"}
+    assert post(client, launch, "meetings", page, planned).status_code == 303
+    (meeting,) = search(fhir_base, "Appointment", patient=f"Patient/{patient}", status="booked")
+    path = f"meetings/{meeting['id']}/record"
+    _, form_page, _ = get(client, launch, path, "nl")
+    assert checked(form_page, "attendees") == [anja, SANNE] and 'value="2026-12-10"' in form_page
+    record = {
+        "patient": patient,
+        "plan_version": hidden_value(form_page, "plan_version"),
+        "attendees": [anja, SANNE],
+        "day": "2026-12-10",
+        "start": "14:00",
+        "end": "15:10",
+        "text_1": "Anja belt Ingrid elke dinsdagavond.",
+        "action_1": "secure",
+        "goal_1": "",
+        "performer_1": anja,
+        "text_2": "Ingrid zoekt zelf een zangles uit.",
+        "action_2": "strengthen",
+        "goal_2": f"Goal/ingrid-goal-choir-{suffix}",
+        "performer_2": f"Patient/{patient}",
+        "text_3": "",
+        "action_3": "",
+        "goal_3": "",
+        "performer_3": "",
+    }
+    missing = post(client, launch, path, form_page, {**record, "performer_2": ""})
+    again = missing.get_data(as_text=True)
+    assert missing.status_code == 422 and 'href="#performer_2"' in again and 'id="performer_2-error"' in again
+    assert "Ingrid zoekt zelf een zangles uit." in again and "Anja belt Ingrid elke dinsdagavond." in again
+    assert len(search(fhir_base, "Encounter", patient=f"Patient/{patient}", type=MEETING)) == 1  # the example's only
+
+    saved = post(client, launch, path, form_page, record)
+    assert saved.status_code == 303, saved.get_data(as_text=True)[:3000]
+    held = [e for e in search(fhir_base, "Encounter", patient=f"Patient/{patient}") if e.get("appointment")]
+    (new,) = [e for e in held if e["appointment"][0]["reference"] == f"Appointment/{meeting['id']}"]
+    assert not has_errors(validator.validate(new))
+    assert [p["individual"]["reference"] for p in new["participant"]] == [anja, SANNE]
+    (plan,) = search(fhir_base, "CarePlan", subject=f"Patient/{patient}")
+    assert not has_errors(validator.validate(plan))
+    agreed = [
+        a
+        for a in plan["activity"]
+        if a.get("extension", [{}])[0].get("valueReference", {}).get("reference") == f"Encounter/{new['id']}"
+    ]
+    assert [(a["detail"]["description"], a["detail"]["performer"][0]["reference"]) for a in agreed] == [
+        ("Anja belt Ingrid elke dinsdagavond.", anja),
+        ("Ingrid zoekt zelf een zangles uit.", f"Patient/{patient}"),
+    ]
+    (fulfilled,) = [a for a in search(fhir_base, "Appointment", _id=meeting["id"])]
+    assert fulfilled["status"] == "fulfilled"
+    records = search(fhir_base, "Provenance", target=f"Encounter/{new['id']}")
+    assert len(records) == 1 and {"reference": f"CarePlan/{plan['id']}"} in [
+        {"reference": t["reference"].split("/_history")[0]} for t in records[0]["target"]
+    ]
+    _, page, _ = get(client, launch, "meetings", "nl")
+    assert "Anja belt Ingrid elke dinsdagavond." in text_of(
+        page
+    ) and "Aanwezig: Anja Hoekstra-de Vries, Sanne Bakker" in text_of(page)
+    _, plan_page, _ = get(client, launch, "plan", "nl")
+    assert plan_page.count("Afgesproken in een netwerkberaad") == 3
