@@ -38,8 +38,8 @@ from srh_fhir.client import FHIRClient, Resource
 from srh_fhir.datatypes import FhirDateTime
 from srh_fhir.errors import FHIRHTTPError, MappingError, ResourceNotFound, VersionConflict
 from srh_fhir.mapping import (
-    contact_moment_from_fhir,
     change_record_to_fhir,
+    contact_moment_from_fhir,
     display_name_from_fhir,
     from_fhir,
     network_member_from_fhir,

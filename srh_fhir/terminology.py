@@ -388,7 +388,7 @@ class ObservationStatus(FhirCode):
 
 
 class EncounterStatus(FhirCode):
-    """Encounter.status (contact moments)."""
+    """Encounter.status (contact moments, network meetings as held)."""
 
     PLANNED = "planned"
     ARRIVED = "arrived"
@@ -517,20 +517,6 @@ class ParticipationStatus(FhirCode):
     DECLINED = "declined"
     TENTATIVE = "tentative"
     NEEDS_ACTION = "needs-action"
-
-
-class EncounterStatus(FhirCode):
-    """Encounter.status (a network meeting as held)."""
-
-    PLANNED = "planned"
-    ARRIVED = "arrived"
-    TRIAGED = "triaged"
-    IN_PROGRESS = "in-progress"
-    ONLEAVE = "onleave"
-    FINISHED = "finished"
-    CANCELLED = "cancelled"
-    ENTERED_IN_ERROR = "entered-in-error"
-    UNKNOWN = "unknown"
 
 
 DATA_OPERATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-DataOperation"

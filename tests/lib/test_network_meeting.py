@@ -15,6 +15,7 @@ from srh_fhir import (
     Activity,
     AppointmentStatus,
     ClientRepository,
+    ContactMoment,
     MeetingParticipant,
     NetworkMeeting,
     NetworkMeetingRecord,
@@ -26,6 +27,7 @@ from srh_fhir import (
 )
 from srh_fhir.client import FHIRClient
 from srh_fhir.errors import MappingError
+from srh_fhir.mapping import network_meeting_record_from_fhir
 from srh_fhir.model import FhirDateTime
 from srh_fhir.terminology import BasicNeed, CarePlanActivityStatus, CoreAction, RequestStatus
 from srh_fhir.validation import has_errors
@@ -96,8 +98,9 @@ def test_a_meeting_without_the_client_is_refused() -> None:
 
 def test_an_appointment_or_encounter_that_is_no_network_meeting_is_not_read_as_one() -> None:
     visit = read_json(EXAMPLE_DIR / "Encounter-ingrid-encounter-2026-03-24.json")
+    assert isinstance(from_fhir(visit), ContactMoment)  # a home visit: a contact moment, not a meeting
     with pytest.raises(MappingError, match="network-meeting"):
-        from_fhir(visit)
+        network_meeting_record_from_fhir(visit)
     resource = to_fhir(meeting())
     del resource["meta"]
     resource["serviceType"] = [{"text": "Huisbezoek"}]
