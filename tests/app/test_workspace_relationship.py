@@ -60,8 +60,9 @@ def test_the_page_shows_contacts_gaps_both_ratings_and_reflections_in_one_round_
     status, page, trips = get(client, launch, "working-relationship", "nl")
     assert status == 200 and trips == 1
     text = " ".join(visible_text(page).split())
-    assert text.count("Contactmoment") >= 4  # the two home visits in the EHR and the two contacts recorded here
-    assert "126 dagen zonder contact, tot 15 september 2026" in text  # 12 May to 15 September: a gap
+    assert text.count("Contactmoment") >= 5  # two home visits in the EHR, two contacts recorded here, the meeting
+    assert "125 dagen zonder contact, tot 14 september 2026" in text  # 12 May to the network meeting: a gap
+    assert "14 september 2026 Contactmoment Netwerkberaad" in text  # a network meeting held is a contact too
     assert "Waardering door de cliënt" in text and "Waardering door de professional" in text
     assert "Reflectie (alleen voor professionals)" in text and "na mei te lang geen contact" in text
     assert 'class="client-line"' in page and 'class="gap' in page and 'class="reflection-bar"' in page
