@@ -30,6 +30,8 @@ SRH_APP_SECURE_COOKIES             1 | 0: mark the session cookie Secure (1; bro
 SRH_APP_SESSION_HOURS              how long a launch stays usable without a new launch (8)
 SRH_APP_HTTP_TIMEOUT               seconds to wait for the EHR's servers (15)
 SRH_APP_TRUSTED_PROXIES            how many reverse proxies set X-Forwarded-* headers in front of the app (0)
+SRH_APP_CONTACT_GAP_DAYS           the fewest days without contact that count as a gap in contact (28); a client
+                                   seen often gets twice their usual interval, up to twice this
 =================================  ===========================================================================
 """
 
@@ -46,6 +48,7 @@ from urllib.parse import urlsplit
 from joserfc.jwk import ECKey, RSAKey
 
 from smart_app.errors import ConfigError
+from srh_fhir.contact import DEFAULT_GAP_FLOOR_DAYS
 from srh_fhir.smart import SIGNING_ALGORITHMS
 
 CLIENT_TYPES = ("public", "confidential-symmetric", "confidential-asymmetric")
@@ -91,6 +94,7 @@ class AppSettings:
     session_seconds: int = 8 * 3600
     http_timeout: float = 15.0
     trusted_proxies: int = 0
+    contact_gap_days: int = DEFAULT_GAP_FLOOR_DAYS
     extra: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -232,4 +236,5 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> AppSettings:
         session_seconds=int(number("SESSION_HOURS", 8) * 3600),
         http_timeout=number("HTTP_TIMEOUT", 15.0),
         trusted_proxies=int(number("TRUSTED_PROXIES", 0)),
+        contact_gap_days=max(1, int(number("CONTACT_GAP_DAYS", DEFAULT_GAP_FLOOR_DAYS))),
     )

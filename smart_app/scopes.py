@@ -20,9 +20,9 @@ RESOURCE_ACCESS: tuple[tuple[str, str], ...] = (
     ("CareTeam", "crus"),
     ("Consent", "crus"),
     ("Appointment", "crus"),  # the network meeting as planned
-    ("Encounter", "crus"),  # the network meeting as held
+    # contact moments (every Encounter read as one, created when the EHR holds none) and the network meeting as held
+    ("Encounter", "crus"),
     ("Provenance", "crs"),  # who changed what: written with each change, read to show it; never changed itself
-    ("Encounter", "crs"),  # contact moments: every Encounter read as one, created when the EHR holds none
 )
 # What the client's own view (a patient launch from a portal) reads and writes: the client's picture read, and only
 # what the client may add: a goal in their own words (Goal, and the plan that lists it, which a plan comment also

@@ -29,6 +29,13 @@ def test_defaults_are_safe() -> None:
     assert not settings.is_allowed_issuer("https://ehr.example.org/fhir/evil")
 
 
+def test_the_gap_in_contact_is_four_weeks_unless_set() -> None:
+    assert settings_from_env(REQUIRED).contact_gap_days == 28
+    assert settings_from_env({**REQUIRED, "SRH_APP_CONTACT_GAP_DAYS": "42"}).contact_gap_days == 42
+    with pytest.raises(ConfigError, match="SRH_APP_CONTACT_GAP_DAYS must be a number"):
+        settings_from_env({**REQUIRED, "SRH_APP_CONTACT_GAP_DAYS": "vier weken"})
+
+
 @pytest.mark.parametrize("missing", sorted(REQUIRED))
 def test_a_missing_required_variable_is_named(missing: str) -> None:
     environ = {k: v for k, v in REQUIRED.items() if k != missing}

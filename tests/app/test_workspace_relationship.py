@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from hapi_workspace_support import get, open_launch, post, put_example_client, search, visible_text
-from launch_support import make_settings
+from launch_support import app_with, make_settings
 
 from smart_app.config import AppSettings
 from smart_app.records import Launch
@@ -66,6 +66,15 @@ def test_the_page_shows_contacts_gaps_both_ratings_and_reflections_in_one_round_
     assert "Waardering door de cliënt" in text and "Waardering door de professional" in text
     assert "Reflectie (alleen voor professionals)" in text and "na mei te lang geen contact" in text
     assert 'class="client-line"' in page and 'class="gap' in page and 'class="reflection-bar"' in page
+
+
+def test_the_gap_in_contact_is_as_long_as_the_app_is_set_to(tmp_path: Path, fhir_base: str) -> None:
+    app = app_with(make_settings(tmp_path, allowed_issuers=(fhir_base,), contact_gap_days=150))
+    client, launch, _ = launched(app, fhir_base)
+    _, page, _ = get(client, launch, "working-relationship", "nl")
+    text = " ".join(visible_text(page).split())
+    assert "125 dagen zonder contact" not in text  # under 150 days: no gap
+    assert "Contactmoment" in text
 
 
 def test_a_contact_moment_a_professional_rating_and_a_reflection_are_recorded_and_valid(

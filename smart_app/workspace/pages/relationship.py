@@ -6,7 +6,7 @@ not the client's whole picture; a launch that may not read Encounter is told it 
 
 The view models are ``smart_app.workspace.timeline`` and ``smart_app.workspace.ratings`` (pure), the gaps
 ``srh_fhir.contact``; the routes render ``relationship.html``. A gap is a stretch without contact longer than the
-client's threshold (``srh_fhir.contact``; its floor is ``SRH_CONTACT_GAP_DAYS``, four weeks unless configured).
+client's threshold (``srh_fhir.contact``; its floor is ``SRH_APP_CONTACT_GAP_DAYS``, four weeks unless configured).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from smart_app.workspace.ratings import rating_trend
 from smart_app.workspace.relationship_forms import ContactForm, ReflectionForm
 from smart_app.workspace.timeline import timeline
 from srh_fhir.client_repository import ClientRepository, RelationshipHistory
-from srh_fhir.contact import DEFAULT_GAP_FLOOR_DAYS, contact_gaps
+from srh_fhir.contact import contact_gaps
 from srh_fhir.model import DomainObject, reference_to
 from srh_fhir.terminology import ContactKind
 
@@ -57,8 +57,7 @@ def render_rating(loaded: RelationshipHistory, **forms: Any) -> tuple[str, int]:
     )
     if contact_form.contact_on.data is None and not contact_form.errors:
         contact_form.contact_on.data = today
-    floor = current_app.config.get("SRH_CONTACT_GAP_DAYS", DEFAULT_GAP_FLOOR_DAYS)
-    gaps = contact_gaps(loaded.contacts or (), today, floor)
+    gaps = contact_gaps(loaded.contacts or (), today, current_app.extensions["srh_settings"].contact_gap_days)
     kinds = {kind: kind.label(language) for kind in ContactKind}
     return render(
         "relationship.html",
