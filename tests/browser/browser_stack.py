@@ -6,6 +6,7 @@ cross-site iframe exactly as in an EHR. Playwright drives ``/usr/bin/chromium`` 
 
 from __future__ import annotations
 
+import copy
 import tempfile
 import uuid
 from dataclasses import dataclass
@@ -155,6 +156,23 @@ def app_answer(page: Page) -> FrameLocator:
         frame.locator("button[value=allow]").click()
         frame.locator(".app-header").wait_for()
     return frame
+
+
+def big_ingrid(stack: Stack, extra: int = 22) -> tuple[str, str]:
+    """A copy of Ingrid under fresh ids with ``extra`` more network members (none with consent; with her seven, one
+    of whom has ended, a network of 29 by default); her id and the ids' suffix."""
+    suffix = uuid.uuid4().hex[:8]
+    resources = example_client(suffix)
+    patient = f"ingrid-de-vries-{suffix}"
+    template: dict[str, Any] = next(r for r in resources if r["id"] == f"ingrid-church-els-{suffix}")
+    for number in range(extra):
+        member = copy.deepcopy(template)
+        member["id"] = f"{patient}-extra{number}"
+        member["name"] = [{"given": ["Buur"], "family": f"Nummer {number + 1}"}]
+        resources.append(member)
+    with FHIRClient(stack.fhir_base) as fhir:
+        fhir.transaction(put_transaction(resources))
+    return patient, suffix
 
 
 def fresh_client(stack: Stack) -> str:

@@ -6,36 +6,12 @@ beside the field, nothing typed lost) and find them on the plan. axe-core checks
 
 from __future__ import annotations
 
-import copy
-import uuid
 from typing import Any
 
-from browser_stack import Stack, frame_of, go, launch
+from browser_stack import Stack, big_ingrid, frame_of, go, launch
 from flask import Flask
 from playwright.sync_api import FrameLocator, Page
-from synthetic_clients import EXAMPLE_DIR, example_client, put_transaction
 from workspace_support import CspWatch, axe_violations, save_axe_report, screenshot
-
-from srh_fhir.client import FHIRClient
-
-EXTRA = 22  # with Ingrid's seven: a network of 29 (one of hers has ended)
-
-
-def big_ingrid(stack: Stack) -> tuple[str, str]:
-    """A copy of Ingrid under fresh ids with 22 more network members (none with consent); her id and the suffix."""
-    suffix = uuid.uuid4().hex[:8]
-    resources = example_client(suffix)
-    patient = f"ingrid-de-vries-{suffix}"
-    template: dict[str, Any] = next(r for r in resources if r["id"] == f"ingrid-church-els-{suffix}")
-    for number in range(EXTRA):
-        extra = copy.deepcopy(template)
-        extra["id"] = f"{patient}-extra{number}"
-        extra["name"] = [{"given": ["Buur"], "family": f"Nummer {number + 1}"}]
-        resources.append(extra)
-    assert EXAMPLE_DIR.exists()
-    with FHIRClient(stack.fhir_base) as fhir:
-        fhir.transaction(put_transaction(resources))
-    return patient, suffix
 
 
 def submit(page: Page, button: Any) -> None:

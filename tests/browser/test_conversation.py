@@ -136,7 +136,8 @@ class Conversation:
 
     def open(self, page_name: str) -> FrameLocator:
         """A page of the workspace, through its navigation."""
-        self.submit(self.frame.get_by_role("navigation", name="Werkruimte").get_by_role("link", name=page_name))
+        nav = self.frame.get_by_role("navigation", name="Werkruimte")
+        self.submit(nav.get_by_role("link", name=page_name, exact=True))
         return self.frame
 
     def form(self, button: str) -> Locator:

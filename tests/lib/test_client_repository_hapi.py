@@ -123,6 +123,7 @@ def test_the_working_relationship_with_contacts_in_one_round_trip(ingrid: Client
         "2026-03-24",
         "2026-04-07",
         "2026-05-12",
+        "2026-09-14",  # the network meeting held: a contact moment too
         "2026-09-15",
     ]
     assert history.names["Practitioner/practitioner-sanne-bakker"] == "Sanne Bakker"
