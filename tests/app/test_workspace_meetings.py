@@ -211,3 +211,31 @@ def test_a_meeting_is_recorded_with_two_agreements_in_one_transaction(
     ) and "Aanwezig: Anja Hoekstra-de Vries, Sanne Bakker" in text_of(page)
     _, plan_page, _ = get(client, launch, "plan", "nl")
     assert plan_page.count("Afgesproken in een netwerkberaad") == 3
+
+
+def test_a_planned_meeting_is_called_off_after_a_confirmation_and_can_go_ahead_after_all(
+    app: Flask, fhir_base: str, validator: Validator
+) -> None:
+    client, launch, patient, suffix = launched(app, fhir_base, fhir_user=SANNE)
+    _, page, _ = get(client, launch, "meetings")
+    form = {"patient": patient, "invited": [f"RelatedPerson/ingrid-sister-anja-{suffix}"], "needs": []}
+    form |= {"day": "2026-12-10", "start": "14:00", "end": "15:30"}
+    assert post(client, launch, "meetings", page, form).status_code == 303
+    (planned,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["status"] == "booked"]
+    status, confirm, _ = get(client, launch, f"meetings/{planned['id']}/cancel", "nl")
+    assert status == 200 and "Dit netwerkberaad afzeggen?" in text_of(confirm)
+    called_off = post(client, launch, f"meetings/{planned['id']}/cancel", confirm, {"patient": patient})
+    assert called_off.status_code == 303
+    (stored,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["id"] == planned["id"]]
+    assert stored["status"] == "cancelled" and not has_errors(validator.validate(stored))
+    _, page, _ = get(client, launch, "meetings", "nl")
+    anchor = f'id="meeting-{planned["id"]}">'
+    meeting = text_of(page[page.index(anchor) + len(anchor) :])
+    assert meeting.startswith("Netwerkberaad van 10 december 2026 14:00 Afgezegd") and "Gaat toch door" in meeting
+    assert get(client, launch, f"meetings/{planned['id']}/cancel")[0] == 404  # a meeting called off: not again
+    again = post(client, launch, f"meetings/{planned['id']}/go-ahead", page, {"patient": patient})
+    assert again.status_code == 303
+    (stored,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["id"] == planned["id"]]
+    assert stored["status"] == "booked"
+    held = next(a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["status"] == "fulfilled")
+    assert get(client, launch, f"meetings/{held['id']}/cancel")[0] == 404  # a meeting held cannot be called off

@@ -3,6 +3,7 @@ compartment decide what passes, and the upstream's URLs come back as the proxy's
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,6 +11,20 @@ import requests
 from sandbox_support import FHIR_BASE, INGRID, MOHAMED, SandboxHarness
 
 from devstack.sandbox_ehr.seed import example_resources, seed
+from srh_fhir.client import FHIRClient
+
+
+@pytest.fixture(autouse=True, scope="module")
+def members_made_here_go_again(seeded: str) -> Iterator[None]:
+    """The members these tests add to the seeded clients are deleted afterwards: other tests read those clients'
+    networks as the examples have them."""
+    yield
+    with FHIRClient(seeded) as fhir:
+        for patient in (INGRID, MOHAMED):
+            for member in list(fhir.search("RelatedPerson", {"patient": f"Patient/{patient}"})):
+                if member.get("name", [{}])[0].get("family") == "Persoon":
+                    fhir.delete("RelatedPerson", member["id"])
+
 
 READ_WRITE = "launch patient/RelatedPerson.cruds patient/Observation.cruds patient/CarePlan.cruds patient/Patient.rs"
 READ_ONLY = "launch patient/*.rs"

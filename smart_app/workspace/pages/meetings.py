@@ -1,18 +1,19 @@
 """Netwerkberaad — the network meeting: prepare it with the client (who is invited, only members the client agreed may
 take part; the agenda from the open goals and the basic needs not met; when), print an invitation for each invited
 member, and record it as held (who came, when, and what was agreed: each agreement becomes an activity of the plan
-that says at which meeting it was agreed, all in one transaction).
+that says at which meeting it was agreed, all in one transaction). A planned meeting can be cancelled (after a
+confirmation; it stays in the list) and then go ahead after all.
 
 A member without the client's consent cannot be ticked; the page says so and offers to record the consent first:
 the preparation as entered is kept, the member page's consent form comes back here after saving, and the member is
 then ticked. The view model is ``smart_app.workspace.meetings`` (pure); the routes render ``meetings.html``,
-``meeting_invitations.html`` and ``meeting_record.html``.
+``meeting_invitations.html``, ``meeting_record.html`` and ``meeting_cancel.html``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from flask import abort, g, redirect, request, url_for
@@ -21,6 +22,7 @@ from flask_babel import gettext as _
 from smart_app.views.errors import problem_page
 from smart_app.workspace import meetings as view
 from smart_app.workspace.context import Workspace
+from smart_app.workspace.forms import PatientForm
 from smart_app.workspace.meeting_forms import MeetingForm, RecordForm
 from smart_app.workspace.pages import frame, kept, writes
 from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint, render
@@ -29,6 +31,7 @@ from smart_app.workspace.pages.posted import submitted
 from srh_fhir.client_repository import ClientRepository, MeetingHistory
 from srh_fhir.errors import PlanConflict
 from srh_fhir.model import NetworkMeeting, reference_to
+from srh_fhir.terminology import AppointmentStatus
 
 PLAN_ENDPOINT = "workspace.plan_meeting"
 RECORD_ENDPOINT = "workspace.record_meeting"
@@ -76,6 +79,7 @@ def render_meetings(loaded: Loaded, form: MeetingForm | None = None) -> tuple[st
         form=meeting_form(ws, form),
         without_consent=[i for i in view.invitees(ws) if not i.may_invite],
         meetings=view.meeting_views(loaded.history, ws),
+        go_ahead_form=PatientForm(formdata=None, patient=g.launch.patient),
     )
 
 
@@ -216,3 +220,58 @@ def record_meeting(meeting_id: str) -> Page:
 def _record_again(failure: SaveFailure | None, meeting_id: str, form: RecordForm) -> Page:
     render_again: Callable[[Loaded], tuple[str, int]] = partial(render_record, meeting_id=meeting_id, form=form)
     return writes.again_loading(form, failure, load, render_again)
+
+
+# -- cancelling a planned meeting, and letting it go ahead after all ------------------------------------------------
+
+
+@blueprint.get("/meetings/<meeting_id>/cancel")
+def cancel_meeting_page(meeting_id: str) -> Page:
+    """The confirmation before a planned meeting is cancelled (it stays in the list, and can go ahead after all)."""
+    loaded = frame.with_repository(load)
+    if not isinstance(loaded, Loaded):
+        return loaded
+    shown = _meeting_view(loaded, meeting_id)
+    if shown is None or shown.held or shown.cancelled:
+        return problem_page("not_found", 404)
+    form = PatientForm(formdata=None, patient=g.launch.patient)
+    return render("meeting_cancel.html", loaded.ws, meeting=shown, form=form)
+
+
+@blueprint.post("/meetings/<meeting_id>/cancel")
+def cancel_meeting(meeting_id: str) -> Page:
+    return _change_status(meeting_id, AppointmentStatus.CANCELLED, _("The network meeting was called off."))
+
+
+@blueprint.post("/meetings/<meeting_id>/go-ahead")
+def restore_meeting(meeting_id: str) -> Page:
+    return _change_status(meeting_id, AppointmentStatus.BOOKED, _("The network meeting goes ahead after all."))
+
+
+def _meeting_view(loaded: Loaded, meeting_id: str) -> view.MeetingView | None:
+    return next((m for m in view.meeting_views(loaded.history, loaded.ws) if m.meeting_id == meeting_id), None)
+
+
+def _change_status(meeting_id: str, status: AppointmentStatus, message: str) -> Page:
+    """Cancel a planned meeting, or let a cancelled one go ahead (``status``); a held meeting is neither."""
+    form = PatientForm()
+    refused = frame.refuse_write(form, "Appointment")
+    if refused:
+        return refused
+    if not form.validate_on_submit():
+        return problem_page("bad_request", 400)
+    loaded = frame.attempt(load, unsaved=submitted())
+    if isinstance(loaded, SaveFailure):
+        return frame.form_again(loaded)
+    meeting = loaded.history.meeting(meeting_id)
+    cancelling = status is AppointmentStatus.CANCELLED
+    if meeting is None or loaded.history.record_of(meeting) is not None:
+        return problem_page("not_found", 404)
+    if (meeting.status is AppointmentStatus.CANCELLED) == cancelling:
+        return writes.saved(message, "workspace.meetings", request.endpoint or "", _anchor=f"meeting-{meeting_id}")
+    failed = writes.save([replace(meeting, status=status)], lambda error: problem_page("conflict", 409))
+    if isinstance(failed, SaveFailure):
+        return frame.form_again(failed)
+    return failed or writes.saved(
+        message, "workspace.meetings", request.endpoint or "", _anchor=f"meeting-{meeting_id}"
+    )
