@@ -6,7 +6,8 @@
   ``Referrer-Policy: no-referrer`` (URLs never travel to other sites), ``X-Content-Type-Options: nosniff``.
 - CSRF: Flask-WTF's ``CSRFProtect`` checks every POST, PUT, PATCH and DELETE (the session cookie is SameSite=None,
   so the browser alone would not stop a forged post).
-- ``RedactingFilter`` replaces tokens, codes, ``state`` values, secrets and JWTs in every log record.
+- ``RedactingFilter`` replaces tokens, codes, ``state`` values, secrets and JWTs in every log record: its message,
+  its traceback (the exception's text included) and its stack.
 """
 
 from __future__ import annotations
@@ -61,7 +62,11 @@ def _joined(match: re.Match[str]) -> str:
 
 
 class RedactingFilter(logging.Filter):
-    """Rewrites each record's message (with its arguments filled in) through ``redact``."""
+    """Rewrites each record's message (with its arguments filled in), its traceback (with the exception's text) and
+    its stack through ``redact``. The traceback is formatted here, once, and the exception itself dropped from the
+    record, so no handler formats it again from the unredacted original."""
+
+    _formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -70,8 +75,13 @@ class RedactingFilter(logging.Filter):
             message = str(record.msg)
         record.msg = redact(message)
         record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        record.exc_info = None
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 

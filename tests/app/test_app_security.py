@@ -14,7 +14,7 @@ from flask import Flask
 from launch_support import full_launch, make_app, make_settings
 
 from smart_app.config import AppSettings
-from smart_app.security import content_security_policy, redact
+from smart_app.security import content_security_policy, install_log_redaction, redact
 
 APP_DIR = Path(__file__).resolve().parents[2] / "smart_app"
 
@@ -67,9 +67,7 @@ def test_redaction_keeps_harmless_text() -> None:
         assert redact(harmless) == harmless
 
 
-def test_a_launch_leaves_no_secret_in_the_logs(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_launch_leaves_no_secret_in_the_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         ehr = FakeEhr(mock).install()
         app = make_app(tmp_path)
@@ -81,6 +79,28 @@ def test_a_launch_leaves_no_secret_in_the_logs(
     text = caplog.text
     launch_key = location.strip("/").split("/")[1]
     for secret in (launch_key, ehr.token_requests[0]["form"]["code"], ehr.token_requests[0]["form"]["code_verifier"]):
+        assert secret not in text
+
+
+def test_a_logged_exception_leaves_no_secret_in_its_text_or_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    install_log_redaction()
+
+    secrets = {"refresh": "SECRET1", "code": "SECRET2", "bearer": "SECRET3abcdef", "state": "SECRET4"}
+
+    def refresh() -> None:
+        raise RuntimeError(f"token refresh refused: refresh_token={secrets['refresh']} Bearer {secrets['bearer']}")
+
+    with caplog.at_level(logging.INFO):
+        try:
+            try:
+                refresh()
+            except RuntimeError as error:
+                raise ValueError(f"callback?code={secrets['code']}&state={secrets['state']} failed") from error
+        except ValueError:
+            logging.getLogger("smart_app.test").exception("the launch failed")
+    text = caplog.text + "".join(logging.Formatter().format(record) for record in caplog.records)
+    assert "RuntimeError: token refresh refused" in text and "[redacted]" in text  # the traceback is still there
+    for secret in ("SECRET1", "SECRET2", "SECRET3", "SECRET4"):
         assert secret not in text
 
 
