@@ -26,7 +26,7 @@ from smart_app.errors import ConfigError
 from smart_app.id_token import JwksCache
 from smart_app.launch import Discovery
 from smart_app.security import install_log_redaction, install_security
-from smart_app.sessions import ServerSideSessionInterface, Store, default_session_dir
+from smart_app.sessions import ServerSideSessionInterface, Store, cookie_name, default_session_dir
 from smart_app.workspace.dates import APP_TIME_ZONE, DateLike, long_date
 
 __all__ = ["ConfigError", "create_app"]
@@ -41,7 +41,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings: AppSettings = config.pop("SRH_SETTINGS", None) or settings_from_env()
     app.config.update(
         SECRET_KEY=settings.secret_key,
-        SESSION_COOKIE_NAME="srh_session",
+        SESSION_COOKIE_NAME=cookie_name(settings.secure_cookies),
+        SESSION_COOKIE_PATH="/",  # a __Host- cookie must have Path=/ (and no Domain: SESSION_COOKIE_DOMAIN stays unset)
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         SESSION_COOKIE_SAMESITE="None" if settings.secure_cookies else "Lax",

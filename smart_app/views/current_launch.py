@@ -21,7 +21,7 @@ from smart_app.config import AppSettings
 from smart_app.errors import LaunchError
 from smart_app.records import Launch
 from smart_app.scopes import Permissions
-from smart_app.sessions import ServerSession, fingerprint, store_for
+from smart_app.sessions import bound_to, fingerprint, store_for
 from smart_app.tokens import LaunchTokens
 from smart_app.views.errors import problem_page
 from srh_fhir.client import FHIRClient
@@ -62,8 +62,8 @@ def _load(values: dict[str, Any] | None) -> None:
     if record is None:
         raise LaunchError("launch_unknown", 404)
     launch = Launch.from_dict(record)
-    assert isinstance(session, ServerSession)
-    if session.new or fingerprint(session.sid) != launch.session_hash:
+    binding = bound_to(session)
+    if not binding or fingerprint(binding) != launch.session_hash:
         raise LaunchError("launch_other_session", 403)
     g.launch = launch
     g.permissions = Permissions(launch.scope)

@@ -9,7 +9,8 @@ from werkzeug.wrappers import Response
 
 from smart_app.config import AppSettings
 from smart_app.launch import Discovery, begin, complete
-from smart_app.sessions import ServerSession, ensure_session_id, store_for
+from smart_app.sessions import bound_to, end_session, session_binding, signed_in, store_for
+from smart_app.views.errors import problem_page
 
 blueprint = Blueprint("launch", __name__)
 
@@ -46,7 +47,7 @@ def start_for_client() -> Response:
 
 def _begin(for_client: bool) -> Response:
     discovery: Discovery = current_app.extensions["srh_discovery"]
-    session_id = ensure_session_id(session)
+    session_id = session_binding(session)
     url = begin(
         settings(),
         store_for(current_app),
@@ -64,11 +65,24 @@ def _begin(for_client: bool) -> Response:
 def callback() -> Response:
     """The redirect URI: checks ``state``, exchanges the code and opens the launch's workspace at its overview, or
     the client's own view when the client signed in (``smart_app.audience``)."""
-    assert isinstance(session, ServerSession)
-    session_id = "" if session.new else session.sid  # no cookie came back: the state cannot be ours
+    session_id = bound_to(session)  # "" when no cookie came back: the state cannot be ours
     launch = complete(settings(), store_for(current_app), current_app.extensions["srh_jwks"], session_id, request.args)
+    signed_in(session, launch.key)
     start_page = "client.home" if launch.for_client else "workspace.overview"
     return redirect(url_for(start_page, launch_key=launch.key), 303)
+
+
+@blueprint.post("/logout")
+def logout() -> Response:
+    """Sign out (the button in the app's frame; CSRF-checked as every post): the session ends and its launches'
+    tokens are deleted from the store, so the launch's pages answer "launch again" from now on."""
+    end_session(session, store_for(current_app))
+    return redirect(url_for("launch.signed_out"), 303)
+
+
+@blueprint.get("/signed-out")
+def signed_out() -> tuple[str, int]:
+    return problem_page("signed_out", 200)
 
 
 @blueprint.get("/.well-known/jwks.json")

@@ -150,6 +150,11 @@ PROBLEMS: dict[str, Problem] = {
         _l("Not found"),
         _l("What you asked for does not exist (any more)."),
     ),
+    "signed_out": Problem(
+        _l("You have signed out"),
+        _l("The app has forgotten your access to the EHR in this browser. To go on, start the app from your EHR."),
+        relaunch=True,
+    ),
     "csrf": Problem(
         _l("The form has expired"),
         _l("Reload the page and enter it again."),

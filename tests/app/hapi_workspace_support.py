@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from synthetic_clients import example_client, example_professionals, put_transaction
 
 from smart_app.records import Launch
-from smart_app.sessions import ServerSession, fingerprint
+from smart_app.sessions import fingerprint, session_binding
 from srh_fhir.client import FHIRClient
 
 READ_ONLY_SCOPE = "launch openid fhirUser patient/Patient.rs patient/RelatedPerson.rs patient/Observation.rs"
@@ -31,16 +31,14 @@ def put_example_client(fhir_base: str) -> str:
 
 
 def bind(client: FlaskClient) -> str:
-    """Give the test browser a session; its id."""
+    """Give the test browser a session; the binding its launches are bound to."""
     with client.session_transaction() as session:
-        assert isinstance(session, ServerSession)
-        session["started"] = 1
-        return session.sid
+        return session_binding(session)
 
 
 def open_launch(app: Flask, client: FlaskClient, fhir_base: str, patient: str, **changes: Any) -> Launch:
-    sid = bind(client)
-    return stored_launch(app.extensions["srh_store"], fhir_base, patient, session_hash=fingerprint(sid), **changes)
+    binding = bind(client)
+    return stored_launch(app.extensions["srh_store"], fhir_base, patient, session_hash=fingerprint(binding), **changes)
 
 
 PAGES = ("", "network", "network/changes", "needs", "plan", "social-system", "working-relationship", "print")

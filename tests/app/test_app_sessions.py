@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from redis_server import RedisServer
 
 from smart_app.errors import StoreUnavailable
@@ -110,3 +111,48 @@ def test_a_lock_held_too_long_is_a_store_failure_not_a_hang(store: Store) -> Non
         thread.join()
     with store.lock("refresh:stuck", wait=5):  # free again once its holder is done
         pass
+
+
+def stored_files(folder: Path) -> set[Path]:
+    return set((folder / "data").iterdir())
+
+
+def test_pruning_removes_the_files_of_expired_records(tmp_path: Path) -> None:
+    store = Store.file_system(tmp_path / "sessions", 600)
+    store.put("launch", "old", {"access_token": "secret"}, timeout=1)
+    (old_file,) = stored_files(tmp_path / "sessions")
+    store.put("launch", "new", {"x": 2})
+    time.sleep(1.1)
+    store.prune()
+    assert old_file not in stored_files(tmp_path / "sessions") and len(stored_files(tmp_path / "sessions")) == 1
+    assert store.get("launch", "new") == {"x": 2}
+
+
+def test_the_store_prunes_by_itself_on_a_later_write(tmp_path: Path) -> None:
+    store = Store.file_system(tmp_path / "sessions", 600, prune_every=1)
+    store.put("launch", "old", {"access_token": "secret"}, timeout=1)
+    (old_file,) = stored_files(tmp_path / "sessions")
+    time.sleep(1.1)  # the record expired and the store is due to prune
+    store.put("session", "someone-else", {"lang": "nl"})
+    assert old_file not in stored_files(tmp_path / "sessions")
+
+
+def test_a_restarted_app_prunes_what_expired_while_it_was_down(tmp_path: Path) -> None:
+    Store.file_system(tmp_path / "sessions", 600).put("launch", "old", {"access_token": "secret"}, timeout=1)
+    time.sleep(1.1)
+    Store.file_system(tmp_path / "sessions", 600)
+    assert stored_files(tmp_path / "sessions") == set()
+
+
+def test_every_redis_record_has_a_ttl(redis_url: str) -> None:
+    store = Store.redis(redis_url, 600)
+    store.put("session", "with-default", {"lang": "nl"})
+    store.put("launch", "with-own", {"x": 1}, timeout=30)
+    ttls = redis.Redis.from_url(redis_url).ttl
+    assert 0 < ttls("srh-app:session:with-default") <= 600 and 0 < ttls("srh-app:launch:with-own") <= 30
+
+
+@pytest.mark.parametrize("timeout", [0, -1])
+def test_a_record_that_would_never_expire_is_refused(store: Store, timeout: int) -> None:
+    with pytest.raises(ValueError, match="a record of the session store must expire"):
+        store.put("launch", "forever", {"access_token": "secret"}, timeout=timeout)

@@ -28,7 +28,7 @@ def test_ehr_launch_inside_a_cross_site_iframe(page: Page, stack: Stack, app: Fl
     assert member_names(go(page, "network")).filter(has_text="Anja").count() == 1
     url = frame_of(page).url
     assert url.startswith(f"{stack.app_url}/l/") and "code=" not in url
-    cookies = [c for c in page.context.cookies() if c["name"] == "srh_session"]
+    cookies = [c for c in page.context.cookies() if c["name"] == "__Host-srh_session"]
     assert len(cookies) == 1
     cookie = cookies[0]
     assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "None"
