@@ -14,7 +14,7 @@ from typing import Any
 from srh_fhir.validation.rule_context import RuleContext
 
 NO_FULL_URL_NEEDED = frozenset({"transaction", "batch"})
-ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+ABSOLUTE = re.compile(r"[a-z][a-z0-9+.\-]*:")  # HAPI reads 'URN:UUID:...' as relative
 RESTFUL = re.compile(r"https?://.+/([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})")
 
 

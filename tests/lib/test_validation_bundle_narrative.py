@@ -48,8 +48,10 @@ def with_div(div: str) -> dict[str, Any]:
     (bundle("collection", entry(goal(), "urn:uuid:nope")), {"Bundle.entry[0].fullUrl"}),
     (bundle("collection", entry(goal(), "urn:uuid:" + UUID[9:].upper())), {"Bundle.entry[0].fullUrl"}),
     (bundle("collection", entry(goal(), "urn:oid:1.2.x")), {"Bundle.entry[0].fullUrl"}),
+    (bundle("collection", entry(goal(), UUID.upper())), {"Bundle.entry[0]"}),
 ], ids=["sound", "transaction with a uuid", "transaction without fullUrl", "fullUrl of another id",
-        "fullUrl of another type", "relative fullUrl", "no fullUrl", "bad uuid", "upper-case uuid", "bad oid"])
+        "fullUrl of another type", "relative fullUrl", "no fullUrl", "bad uuid", "upper-case uuid", "bad oid",
+        "upper-case scheme"])
 def test_the_full_url_of_each_entry(validator: Validator, case: dict[str, Any], paths: set[str]) -> None:
     assert error_paths(validator.validate(case)) == paths
 
