@@ -13,7 +13,15 @@ Each mutation changes one thing in one example (fixed seed, so the corpus is the
     wrong-cardinality an array where one value belongs, one value where an array belongs, empty arrays/objects,
                       a second value where the profile allows one
     unknown-element   a property R4 does not define
-    valid             changes that keep the resource valid (ids, texts, dates, identifiers, foreign extensions)
+    narrative         a text.div with what FHIR's narrative forbids (script, event attributes, forms, foreign
+                      elements, no XHTML namespace, malformed XML, no content, javascript: links)
+    contained         a contained resource nothing refers to (dom-3), or one with what dom-4/5 forbid
+    bundle            the example as the entry of a Bundle with one fault of the Bundle (bdl-*, fullUrl)
+    valid             changes that keep the resource valid (ids, texts, dates, identifiers, foreign extensions,
+                      allowed XHTML, a referenced contained resource, a sound Bundle)
+
+The last three kinds and their valid variants draw from a random generator of their own per example, so adding
+them left the mutations of the other kinds as they were.
 
 Output: ``<out>/<kind>/<example>--<n>.json`` and ``--manifest`` (a JSON object: file -> kind, example, what changed).
 """
@@ -332,6 +340,129 @@ def valid(resource: Json, rng: random.Random, profiles: Profiles) -> Mutation | 
     return how, mutated
 
 
+XHTML = 'xmlns="http://www.w3.org/1999/xhtml"'
+BAD_DIVS = {
+    "script": f'<div {XHTML}><p>x</p><script>alert(1)</script></div>',
+    "event attribute": f'<div {XHTML}><p onclick="alert(1)">x</p></div>',
+    "iframe": f'<div {XHTML}><p>x</p><iframe src="https://example.org"></iframe></div>',
+    "form": f'<div {XHTML}><form action="https://example.org"><input name="a"/></form></div>',
+    "foreign element": f'<div {XHTML}><foo>x</foo></div>',
+    "svg": f'<div {XHTML}><p>x</p><svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg></div>',
+    "no namespace": '<div><p>x</p></div>',
+    "malformed": f'<div {XHTML}><p>x</div>',
+    "not a div": f'<p {XHTML}>x</p>',
+    "no content": f'<div {XHTML}> <p/> </div>',
+    "javascript link": f'<div {XHTML}><a href="javascript:alert(1)">x</a></div>',
+    "html entity": f'<div {XHTML}><p>a&nbsp;b</p></div>',
+}
+GOOD_DIVS = [
+    f'<div {XHTML}><p>Samenvatting <b>kort</b></p><table><tr><td class="c" style="color:red">1</td></tr></table></div>',
+    f'<div {XHTML} xml:lang="nl"><a href="https://example.org">link</a>'
+    '<img src="https://example.org/x.png" alt="x"/></div>',
+    '<xhtml:div xmlns:xhtml="http://www.w3.org/1999/xhtml"><xhtml:p>voorvoegsel</xhtml:p></xhtml:div>',
+]
+PRACTITIONER: Json = {"resourceType": "Practitioner", "id": "contained-1", "name": [{"family": "Jansen"}]}
+UUID = "urn:uuid:8a1e3a64-1c4b-4c1e-9a0d-1c2b3c4d5e6f"
+
+
+def narrative(resource: Json, rng: random.Random, profiles: Profiles) -> Mutation | None:
+    what = rng.choice(sorted(BAD_DIVS))
+    return f"text.div: {what}", {**resource, "text": {"status": "generated", "div": BAD_DIVS[what]}}
+
+
+def contained(resource: Json, rng: random.Random, profiles: Profiles) -> Mutation | None:
+    how = rng.choice(["unreferenced", "two, one unreferenced", "versionId", "security"])
+    practitioner: Json = copy.deepcopy(PRACTITIONER)
+    if how == "unreferenced":
+        return "an unreferenced contained resource", {**resource, "contained": [practitioner]}
+    if how == "two, one unreferenced":
+        second = {**practitioner, "id": "contained-2"}
+        return how, _referring({**resource, "contained": [practitioner, second]})
+    if how == "versionId":
+        practitioner["meta"] = {"versionId": "1"}
+    else:
+        practitioner["meta"] = {"security": [{"system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality",
+                                              "code": "R"}]}
+    return f"contained resource: {how}", _referring({**resource, "contained": [practitioner]})
+
+
+def _referring(resource: Json) -> Json:
+    """The resource with an extension that refers to its first contained resource."""
+    extension = {"url": "http://example.org/fhir/StructureDefinition/local-source",
+                 "valueReference": {"reference": f"#{resource['contained'][0]['id']}"}}
+    return {**resource, "extension": [*resource.get("extension", []), extension]}
+
+
+def _entry(resource: Json, full_url: str | None = None, **more: Json) -> Json:
+    entry = {"fullUrl": full_url or f"http://example.org/fhir/{resource['resourceType']}/{resource['id']}"}
+    return {**entry, "resource": resource, **more}
+
+
+def bundle(resource: Json, rng: random.Random, profiles: Profiles) -> Mutation | None:
+    how = rng.choice(["duplicate fullUrl", "transaction without request", "request in a collection",
+                      "total in a collection", "search in a collection", "fullUrl of another id", "relative fullUrl",
+                      "no fullUrl", "bad uuid", "versioned fullUrl", "message without header",
+                      "unknown property", "unknown entry property", "no type", "unknown type"])
+    entry = _entry(resource)
+    result: Json = {"resourceType": "Bundle", "type": "collection", "entry": [entry]}
+    if how == "duplicate fullUrl":
+        result["entry"] = [entry, entry]
+    elif how == "transaction without request":
+        result["type"] = "transaction"
+    elif how == "request in a collection":
+        entry["request"] = {"method": "PUT", "url": f"{resource['resourceType']}/{resource['id']}"}
+    elif how == "total in a collection":
+        result["total"] = 1
+    elif how == "search in a collection":
+        entry["search"] = {"mode": "match"}
+    elif how == "fullUrl of another id":
+        entry["fullUrl"] = f"http://example.org/fhir/{resource['resourceType']}/another"
+    elif how == "relative fullUrl":
+        entry["fullUrl"] = f"{resource['resourceType']}/{resource['id']}"
+    elif how == "no fullUrl":
+        del entry["fullUrl"]
+    elif how == "bad uuid":
+        entry["fullUrl"] = UUID.upper()
+    elif how == "versioned fullUrl":
+        entry["fullUrl"] += "/_history/1"
+    elif how == "message without header":
+        result["type"] = "message"
+    elif how == "unknown property":
+        result["madeUp"] = "x"
+    elif how == "unknown entry property":
+        entry["madeUp"] = "x"
+    elif how == "no type":
+        del result["type"]
+    else:
+        result["type"] = "registry"
+    return f"Bundle: {how}", result
+
+
+def valid_new(resource: Json, rng: random.Random, profiles: Profiles) -> Mutation | None:
+    """Valid variants of what the narrative, contained and bundle kinds break."""
+    how = rng.choice(["xhtml", "contained", "collection", "transaction", "searchset"])
+    if how == "xhtml":
+        return how, {**resource, "text": {"status": "generated", "div": rng.choice(GOOD_DIVS)}}
+    if how == "contained":
+        return how, _referring({**resource, "contained": [copy.deepcopy(PRACTITIONER)]})
+    entry = _entry(resource)
+    if how == "transaction":
+        entry = _entry(resource, UUID, request={"method": "POST", "url": resource["resourceType"]})
+    elif how == "searchset":
+        entry["search"] = {"mode": "match"}
+    result = {"resourceType": "Bundle", "type": how, "entry": [entry]}
+    return f"Bundle: {how}", {**result, "total": 1} if how == "searchset" else result
+
+
+# Kinds added later, each with a random generator of its own per example (see the docstring).
+LATER_MUTATORS: dict[str, Callable[[Json, random.Random, Profiles], Mutation | None]] = {
+    "narrative": narrative,
+    "contained": contained,
+    "bundle": bundle,
+    "valid": valid_new,
+}
+
+
 MUTATORS: dict[str, Callable[[Json, random.Random, Profiles], Mutation | None]] = {
     "drop-required": drop_required,
     "wrong-code-ours": wrong_code_ours,
@@ -364,6 +495,14 @@ def mutations(examples: list[tuple[str, Json]], profiles: Profiles, per_example:
                     continue
                 seen.add(key)
                 yield kind, name, what, mutated
+        for kind, mutate in LATER_MUTATORS.items():
+            later_rng = random.Random(f"{seed}/{name}/{kind}")
+            seen = set()
+            for _ in range(per_example):
+                result = mutate(example, later_rng, profiles)
+                if result is not None and json.dumps(result[1], sort_keys=True) not in seen:
+                    seen.add(json.dumps(result[1], sort_keys=True))
+                    yield kind, name, *result
 
 
 def main(argv: list[str] | None = None) -> int:

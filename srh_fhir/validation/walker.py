@@ -14,9 +14,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from srh_fhir.validation.bindings import check_binding, check_unbound_coding
+from srh_fhir.validation.bundles import check_full_urls
+from srh_fhir.validation.contained import unreferenced
 from srh_fhir.validation.elements import Constraint, Node
 from srh_fhir.validation.extensions import check_extension
 from srh_fhir.validation.invariants import prune
+from srh_fhir.validation.narrative import narrative_problems
 from srh_fhir.validation.outcome import Issue
 from srh_fhir.validation.references import check_reference
 from srh_fhir.validation.rules import as_text, contains, json_type_problem
@@ -25,6 +28,8 @@ from srh_fhir.validation.slicing import assign_slices
 
 RESOURCE_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 ABSOLUTE_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S*")
+UUID = re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+OID = re.compile(r"urn:oid:[0-2](\.(0|[1-9][0-9]*))+")
 DATE_TYPES = frozenset({"date", "dateTime", "instant", "time"})
 Entry = tuple[str, Any, str | None]  # JSON key, value, type code (choice elements)
 Pending = tuple[Constraint, Any, str]  # an invariant, its focus (a JSON object of the resource), its path
@@ -71,6 +76,12 @@ class Walker:
                 self.error("invalid", f"{path}.id", f"Invalid Resource id: {problem}", "RESOURCE_ID_INVALID")
             self.check_object(root, resource, path, path, root.path, is_resource=True)
             self.check_constraints(root, None, resource, path)
+        for i, contained_id in unreferenced(resource):
+            self.error("invariant", f"{path}.contained[{i}]", f"The contained resource '{contained_id}' is not "
+                       "referenced to from elsewhere in the containing resource nor does it refer to the containing "
+                       "resource (dom-3)", "dom-3")
+        if resource["resourceType"] == "Bundle":
+            check_full_urls(self, resource, path)
 
     def profile_trees(self, resource: Mapping[str, Any], path: str) -> list[Node]:
         resource_type = resource["resourceType"]
@@ -378,6 +389,11 @@ class Walker:
                 parent, _, name = path.rpartition(".")
                 self.bad_dates.setdefault(parent, set()).add(name)
             return
+        if type_code == "xhtml" and isinstance(value, str):
+            for message in narrative_problems(value):
+                self.error("invariant" if "txt-" in message else "invalid", path, message)
+        elif type_code in ("uri", "url") and isinstance(value, str):
+            self.check_urn(value, path)
         if node.fixed is not None and value != node.fixed:
             self.error("value", path, f"Value is '{value}' but must be '{node.fixed}'", "Profile_VAL_MissingElement")
         if node.pattern is not None and value != node.pattern:
@@ -385,6 +401,14 @@ class Walker:
                        "Profile_VAL_MissingElement")
         if node.binding is not None:
             check_binding(self, node.binding, value, path, type_code)
+
+    def check_urn(self, value: str, path: str) -> None:
+        """A urn:uuid or urn:oid must be a valid one (HAPI checks every uri)."""
+        if value.startswith("urn:uuid:") and not UUID.fullmatch(value):
+            self.error("invalid", path, f"UUIDs must be valid and lowercase ({value[9:]})",
+                       "Type_Specific_Checks_DT_UUID_Valid")
+        elif value.startswith("urn:oid:") and not OID.fullmatch(value):
+            self.error("invalid", path, f"OIDs must be valid ({value[8:]})", "Type_Specific_Checks_DT_OID_Valid")
 
     def check_inline_resource(self, value: Any, path: str) -> None:
         if not isinstance(value, dict) or not isinstance(value.get("resourceType"), str):

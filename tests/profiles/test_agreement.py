@@ -109,7 +109,7 @@ def test_corpus_is_large_and_covers_every_kind(comparisons: list[Comparison],
               + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     assert sum(kinds.values()) >= MIN_MUTATIONS
     assert {"drop-required", "wrong-code-ours", "wrong-code-core", "wrong-type", "extra-slice", "broken-invariant",
-            "bad-reference", "wrong-cardinality", "valid"} <= set(kinds)
+            "bad-reference", "wrong-cardinality", "narrative", "contained", "bundle", "valid"} <= set(kinds)
     verdicts = {bool(c.hapi_paths) for c in comparisons}
     assert verdicts == {True, False}, "the corpus needs both valid and invalid resources"
 
