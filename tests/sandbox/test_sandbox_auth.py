@@ -409,7 +409,11 @@ def test_introspection_needs_an_authenticated_caller(harness: SandboxHarness) ->
         "/auth/introspect", data={"token": body["access_token"]},
         headers={"Authorization": f"Bearer {body['access_token']}"},
     )
-    assert bearer.status_code == 200 and bearer.get_json()["active"] is True
+    assert bearer.status_code == 401 and "active" not in bearer.get_json()  # a token is no client's credentials
+    wrong_secret = harness.client.post(
+        "/auth/introspect", data={"token": body["access_token"]}, headers=_basic("srh-confidential", "guess")
+    )
+    assert wrong_secret.status_code == 401 and "active" not in wrong_secret.get_json()
 
 
 # -- simulated errors -----------------------------------------------------------------------------------------
