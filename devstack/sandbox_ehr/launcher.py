@@ -119,7 +119,7 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
     else:
         if patient_id is None or (practitioner is None and not portal):
             raise LauncherError("a portal launch needs a patient, an EHR launch a patient and a practitioner")
-        launch_id = sandbox.state.add_launch(context)
+        launch_id = sandbox.state.add_launch(context, sandbox.config.launch_lifetime)
         app_url = f"{launch_url}?{urlencode({'iss': sandbox.config.fhir_base, 'launch': launch_id})}"
     return {
         "launch": launch_id,

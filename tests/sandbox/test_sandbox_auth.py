@@ -205,6 +205,31 @@ def test_a_launch_made_for_another_app_is_refused(harness: SandboxHarness) -> No
     assert redirect["error"] == "invalid_request"
 
 
+def test_a_launch_for_any_app_is_bound_to_the_first_registered_app_that_uses_it(harness: SandboxHarness) -> None:
+    _, challenge = pkce_pair()
+    launch = add_launch(harness, client_id=None)
+    stranger = harness.client.get("/auth/authorize", query_string=authorize_params(launch, challenge, client_id="evil"))
+    assert stranger.status_code == 400  # an unknown client claims nothing
+    assert "code" in authorize(harness, authorize_params(launch, challenge))
+    assert "code" in authorize(harness, authorize_params(launch, challenge))  # the same app again (a reload)
+    other = authorize(harness, authorize_params(launch, challenge, client_id="srh-confidential"))
+    assert other["error"] == "invalid_request" and "another app" in other["error_description"]
+
+
+def test_a_launch_expires(harness: SandboxHarness) -> None:
+    _, challenge = pkce_pair()
+    launch = add_launch(harness)
+    harness.clock.now += harness.sandbox.config.launch_lifetime + 1
+    redirect = authorize(harness, authorize_params(launch, challenge))
+    assert redirect["error"] == "invalid_request" and "expired" in redirect["error_description"]
+
+
+def test_the_launch_lifetime_is_configurable() -> None:
+    config = SandboxConfig.from_mapping({"FHIR_UPSTREAM": "http://127.0.0.1:9/fhir", "LAUNCH_LIFETIME": "120"})
+    assert config.launch_lifetime == 120
+    assert SandboxConfig.from_mapping({"FHIR_UPSTREAM": "http://127.0.0.1:9/fhir"}).launch_lifetime == 600
+
+
 def test_a_code_works_once_and_its_reuse_revokes_the_token(harness: SandboxHarness) -> None:
     verifier, challenge = pkce_pair()
     code = _code(harness, challenge)
