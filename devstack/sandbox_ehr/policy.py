@@ -40,6 +40,11 @@ PERMISSION_NAMES = {"c": "create", "r": "read", "u": "update", "d": "delete", "s
 FetchExisting = Callable[[str, str], Mapping[str, Any] | None]
 
 
+def is_fhir_id(value: str) -> bool:
+    """Whether ``value`` is a FHIR id ([A-Za-z0-9-.]{1,64}) and no dot segment that would walk the path."""
+    return bool(_FHIR_ID.match(value)) and value not in (".", "..")
+
+
 @dataclass(frozen=True)
 class Interaction:
     """One FHIR interaction: what it does, on which type and id, with which search parameters and body."""
@@ -79,7 +84,7 @@ def interaction(method: str, path: str, params: Sequence[tuple[str, str]], body:
         return Interaction("create", resource_type, params=tuple(params), body=body)
     if method == "POST" and segments[1:] == ["$validate"]:
         return Interaction("validate", resource_type, body=body)
-    if len(segments) >= 2 and _FHIR_ID.match(segments[1]):
+    if len(segments) >= 2 and is_fhir_id(segments[1]):
         resource_id = segments[1]
         rest = segments[2:]
         if method == "GET" and (not rest or (rest[0] == "_history" and len(rest) <= 2)):
