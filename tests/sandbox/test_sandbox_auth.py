@@ -526,3 +526,21 @@ def test_proxy_refuses_a_token_once_it_expires(harness: SandboxHarness) -> None:
     harness.clock.now += 3601
     response = harness.client.get(f"/fhir/Patient/{INGRID}", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
+
+
+# -- the sandbox's own pages -------------------------------------------------------------------------------------
+
+
+def test_the_sandboxs_pages_have_a_content_security_policy(harness: SandboxHarness) -> None:
+    _, challenge = pkce_pair()
+    consent = harness.client.get("/auth/authorize", query_string=authorize_params(None, challenge))
+    error = harness.client.get("/auth/authorize", query_string=authorize_params(None, challenge, client_id="evil"))
+    for page in (consent, error):
+        assert page.mimetype == "text/html"
+        policy = dict(part.strip().split(" ", 1) for part in page.headers["Content-Security-Policy"].split(";"))
+        assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+        assert policy["form-action"] == "'self' http://127.0.0.1:5000"  # the consent answer redirects to the app
+        assert policy["frame-src"] == "http://127.0.0.1:5000"  # the EHR page frames the registered apps
+        assert "script-src" not in policy and "'unsafe-inline'" not in page.headers["Content-Security-Policy"]
+    token = harness.client.post("/auth/token", data={"grant_type": "authorization_code", "code": "x"})
+    assert "Content-Security-Policy" not in token.headers  # JSON answers are no documents
