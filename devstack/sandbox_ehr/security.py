@@ -1,9 +1,11 @@
 """The Content-Security-Policy of the sandbox's own pages (launcher, EHR page, login and consent, errors).
 
 The pages load only the sandbox's stylesheet and run no script. The EHR page frames the registered apps, so their
-launch URLs' origins may be framed; the consent form's answer redirects to an app's redirect URI, so those origins
-are allowed form targets too (browsers check ``form-action`` on the redirect after a submit). No one may frame the
-sandbox itself. FHIR and OAuth JSON answers carry no policy (they are not documents).
+launch URLs' origins may be framed, and the sandbox itself: the app in that frame sends it to the sandbox's
+authorization page (its login and consent page then shows inside the EHR page's frame, so the sandbox may frame its
+own pages, and no one else may). The consent form's answer redirects to an app's redirect URI, so those origins are
+allowed form targets too (browsers check ``form-action`` on the redirect after a submit). FHIR and OAuth JSON answers
+carry no policy (they are not documents).
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ def content_security_policy(config: SandboxConfig) -> str:
             "default-src 'none'",
             "style-src 'self'",
             "img-src 'self'",
-            "frame-src " + (apps or "'none'"),
+            f"frame-src 'self' {apps}".strip(),
             f"form-action 'self' {redirects}".strip(),
-            "frame-ancestors 'none'",
+            "frame-ancestors 'self'",
             "base-uri 'none'",
         ]
     )

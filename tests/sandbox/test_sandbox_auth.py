@@ -538,9 +538,9 @@ def test_the_sandboxs_pages_have_a_content_security_policy(harness: SandboxHarne
     for page in (consent, error):
         assert page.mimetype == "text/html"
         policy = dict(part.strip().split(" ", 1) for part in page.headers["Content-Security-Policy"].split(";"))
-        assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+        assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'self'"  # the EHR page's frame
         assert policy["form-action"] == "'self' http://127.0.0.1:5000"  # the consent answer redirects to the app
-        assert policy["frame-src"] == "http://127.0.0.1:5000"  # the EHR page frames the registered apps
+        assert policy["frame-src"] == "'self' http://127.0.0.1:5000"  # the apps, and the login page they send to
         assert "script-src" not in policy and "'unsafe-inline'" not in page.headers["Content-Security-Policy"]
     token = harness.client.post("/auth/token", data={"grant_type": "authorization_code", "code": "x"})
     assert "Content-Security-Policy" not in token.headers  # JSON answers are no documents
