@@ -24,9 +24,12 @@ PROFESSIONAL_TYPES = ("Practitioner", "PractitionerRole")
 
 
 def user_type(fhir_user: str) -> str:
-    """The resource type of a ``fhirUser`` reference (relative ``Type/id`` or an absolute URL)."""
+    """The resource type of a ``fhirUser`` reference: relative ``Type/id`` (nothing more) or an absolute URL ending in
+    ``Type/id``; "" for anything else."""
     parts = fhir_user.rstrip("/").split("/")
-    return parts[-2] if len(parts) >= 2 else ""
+    if "://" not in fhir_user and len(parts) != 2:
+        return ""
+    return parts[-2] if len(parts) >= 2 and parts[-1] else ""
 
 
 def audience_of(fhir_user: str | None, patient: str, scope: str, *, asked_for_client: bool) -> Audience:

@@ -45,17 +45,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from joserfc.jwk import ECKey, RSAKey
-
 from smart_app.errors import ConfigError
 from srh_fhir.contact import DEFAULT_GAP_FLOOR_DAYS
-from srh_fhir.smart import SIGNING_ALGORITHMS
+from srh_fhir.errors import AuthError
+from srh_fhir.smart import SIGNING_ALGORITHMS, PrivateKey, load_private_key
 
 CLIENT_TYPES = ("public", "confidential-symmetric", "confidential-asymmetric")
 ACCESS_MODES = ("online", "offline", "none")
 MIN_SECRET_KEY_LENGTH = 32
-
-PrivateKey = RSAKey | ECKey
 
 
 @dataclass(frozen=True)
@@ -162,25 +159,17 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 
 def load_signing_key(source: str | bytes | Mapping[str, Any], kid: str | None = None) -> SigningKey:
-    """A private RSA or EC P-384 key from PEM text, JWK JSON text or a JWK dict."""
-    key: PrivateKey
+    """A private RSA or EC P-384 key from PEM text, JWK JSON text or a JWK dict (``srh_fhir.load_private_key``)."""
     try:
-        if isinstance(source, Mapping) or (isinstance(source, str) and source.lstrip().startswith("{")):
-            jwk = dict(source) if isinstance(source, Mapping) else json.loads(source)
-            key = RSAKey.import_key(jwk) if jwk.get("kty") == "RSA" else ECKey.import_key(jwk)
-            kid = kid or jwk.get("kid")
-        else:
-            pem = source.encode() if isinstance(source, str) else source
-            try:
-                key = RSAKey.import_key(pem)
-            except (ValueError, TypeError):
-                key = ECKey.import_key(pem)
-    except (ValueError, TypeError, KeyError) as error:
-        raise ConfigError("a private key is neither an RSA nor an EC key (PEM or JWK)") from error
-    if not key.is_private:
-        raise ConfigError("a public key was given where the app's private key is needed")
-    if isinstance(key, ECKey) and key.curve_name != "P-384":
-        raise ConfigError(f"ES384 needs an EC key on P-384, not {key.curve_name}")
+        if isinstance(source, str) and source.lstrip().startswith("{"):
+            source = json.loads(source)
+            if not isinstance(source, dict):
+                raise ValueError("a JWK is a JSON object")
+        if isinstance(source, Mapping):
+            kid = kid or source.get("kid")
+        key = load_private_key(source)
+    except (ValueError, AuthError) as error:
+        raise ConfigError(f"a private key cannot be used: {error}") from error
     return SigningKey(key=key, kid=kid or key.thumbprint())
 
 

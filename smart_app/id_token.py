@@ -74,7 +74,7 @@ def validate_id_token(
     try:
         registry.validate(claims)
     except JoseError as error:
-        raise InvalidIdToken(f"the id_token is not valid for this app: {error.error}") from error
+        raise InvalidIdToken(f"the id_token is not valid for this app: {error.description or error.error}") from error
     audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
     if len(audiences) > 1 and claims.get("azp") != client_id:
         raise InvalidIdToken("the id_token has several audiences and another authorized party")

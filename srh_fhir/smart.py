@@ -26,6 +26,7 @@ from authlib.integrations.requests_client.oauth2_session import (  # type: ignor
 )
 from authlib.oauth2.client import OAuth2Client  # type: ignore[import-untyped]
 from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign  # type: ignore[import-untyped]
+from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, RSAKey
 
 from srh_fhir.deadline import DEFAULT_DEADLINE, within
@@ -127,21 +128,27 @@ def load_private_key(key: PrivateKey | Mapping[str, Any] | str | bytes) -> Priva
         kty = key.get("kty")
         if kty not in SIGNING_ALGORITHMS:
             raise AuthError(f"a {kty!r} key cannot sign for SMART Backend Services (RSA or EC P-384 needed)")
-        loaded = RSAKey.import_key(dict(key)) if kty == "RSA" else ECKey.import_key(dict(key))
-    else:
-        pem = key.encode() if isinstance(key, str) else key
         try:
-            loaded = RSAKey.import_key(pem)
-        except (ValueError, TypeError):
-            try:
-                loaded = ECKey.import_key(pem)
-            except (ValueError, TypeError) as error:
-                raise AuthError("the private key is neither an RSA nor an EC key in PEM form") from error
+            loaded = RSAKey.import_key(dict(key)) if kty == "RSA" else ECKey.import_key(dict(key))
+        except (ValueError, TypeError, KeyError, JoseError) as error:
+            raise AuthError(f"the private key is not a usable {kty} JWK") from error
+    else:
+        loaded = _key_from_pem(key.encode() if isinstance(key, str) else key)
     if not loaded.is_private:
         raise AuthError("a public key was given where the client's private key is needed")
     if isinstance(loaded, ECKey) and loaded.curve_name != "P-384":
         raise AuthError(f"ES384 needs an EC key on P-384, not {loaded.curve_name}")
     return loaded
+
+
+def _key_from_pem(pem: bytes) -> PrivateKey:
+    """An RSA or EC key from PEM (joserfc needs to be told the key type; a wrong guess is a JoseError)."""
+    for key_class in (RSAKey, ECKey):
+        try:
+            return key_class.import_key(pem)
+        except (ValueError, TypeError, JoseError):
+            continue
+    raise AuthError("the private key is neither an RSA nor an EC key in PEM form")
 
 
 class SmartPrivateKeyJWT(PrivateKeyJWT):  # type: ignore[misc]

@@ -15,7 +15,7 @@ from typing import Any
 import requests
 from flask import Flask
 
-from devstack.sandbox_ehr import authorize, discovery, introspection, launcher, proxy, token_endpoint
+from devstack.sandbox_ehr import authorize, discovery, introspection, launcher, proxy, security, token_endpoint
 from devstack.sandbox_ehr.config import ENV_PREFIX, ClientRegistration, SandboxConfig
 from devstack.sandbox_ehr.errors import SandboxConfigError
 from devstack.sandbox_ehr.keys import SigningKey
@@ -56,4 +56,5 @@ def create_sandbox(config: Mapping[str, Any] | SandboxConfig | None = None, stat
     )
     for module in (discovery, authorize, token_endpoint, introspection, proxy, launcher):
         app.register_blueprint(module.blueprint)
+    security.register(app)
     return app

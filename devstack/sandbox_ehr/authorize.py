@@ -113,10 +113,10 @@ def _validated_request(
     requested = values.get("scope", "").split()
     if values.get("launch"):
         if context is None:
-            raise RedirectError("invalid_request", "unknown launch")
+            raise RedirectError("invalid_request", "unknown or expired launch")
         if "launch" not in requested:
             raise RedirectError("invalid_scope", "an EHR launch requires the launch scope")
-        if context.client_id and context.client_id != registration.client_id:
+        if not sandbox.state.bind_launch(values["launch"], registration.client_id):
             raise RedirectError("invalid_request", "this launch was made for another app")
     assert context is not None
     if context.simulated_error == SCOPE_DENIED:

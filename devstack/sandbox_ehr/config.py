@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from devstack.sandbox_ehr.errors import SandboxConfigError
+from devstack.sandbox_ehr.state import DEFAULT_LAUNCH_LIFETIME
 
 PUBLIC = "public"
 SYMMETRIC = "confidential-symmetric"
@@ -62,6 +63,7 @@ class SandboxConfig:
     access_token_lifetime: int = 3600
     refresh_token_lifetime: int = 86400
     code_lifetime: int = 60
+    launch_lifetime: int = DEFAULT_LAUNCH_LIFETIME
     fhir_user_absolute: bool = False
     signing_key_pem: str | None = None
     upstream_timeout: float = 30.0
@@ -99,6 +101,7 @@ class SandboxConfig:
                 access_token_lifetime=int(values.get("ACCESS_TOKEN_LIFETIME", 3600)),
                 refresh_token_lifetime=int(values.get("REFRESH_TOKEN_LIFETIME", 86400)),
                 code_lifetime=int(values.get("CODE_LIFETIME", 60)),
+                launch_lifetime=int(values.get("LAUNCH_LIFETIME", DEFAULT_LAUNCH_LIFETIME)),
                 fhir_user_absolute=_flag(values.get("FHIR_USER_ABSOLUTE", False)),
                 signing_key_pem=values.get("SIGNING_KEY_PEM") or None,
                 upstream_timeout=float(values.get("UPSTREAM_TIMEOUT", 30.0)),

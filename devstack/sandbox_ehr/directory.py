@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from devstack.sandbox_ehr.policy import is_fhir_id
 from devstack.sandbox_ehr.runtime import Sandbox
 from devstack.sandbox_ehr.seed import example_resources
 from srh_fhir.client import FHIRClient
@@ -78,7 +79,11 @@ def encounters(sandbox: Sandbox) -> list[Choice]:
 
 
 def exists(sandbox: Sandbox, resource_type: str, resource_id: str) -> dict[str, Any] | None:
+    """The resource; None when the server has none or the type or id is no FHIR type or id (never asked then)."""
+    if not resource_type.isalpha() or not is_fhir_id(resource_id):
+        return None
     try:
-        return _client(sandbox).read(resource_type, resource_id)
+        found = _client(sandbox).read(resource_type, resource_id)
     except SrhFhirError:
         return None
+    return found if found.get("resourceType") == resource_type else None

@@ -1,5 +1,7 @@
 """Token introspection (RFC 7662, as SMART App Launch describes it): is an access token active, with which scopes
-and launch context. Callers authenticate with a live bearer token or as a confidential client."""
+and launch context. Only a confidential client, authenticated with its credentials, may ask: a bearer token proves
+nothing about its holder (any app holding any token could otherwise read the context of every token it found), and a
+public client has no credentials."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ blueprint = Blueprint("introspection", __name__, url_prefix="/auth")
 def _caller_allowed(sandbox: Sandbox) -> bool:
     authorization = request.headers.get("Authorization", "")
     if authorization.lower().startswith("bearer "):
-        return sandbox.state.access_token(authorization[7:].strip()) is not None
+        return False
     try:
         client = authenticate_client(sandbox, request.form, authorization or None)
     except ClientAuthError:
@@ -31,10 +33,10 @@ def _caller_allowed(sandbox: Sandbox) -> bool:
 def introspect() -> Response:
     sandbox = current_sandbox()
     if not _caller_allowed(sandbox):
-        response = jsonify(error="invalid_client", error_description="introspection needs a bearer token or a "
-                           "confidential client's credentials")
+        response = jsonify(error="invalid_client", error_description="introspection needs a confidential "
+                           "client's credentials")
         response.status_code = 401
-        response.headers["WWW-Authenticate"] = 'Bearer realm="sandbox"'
+        response.headers["WWW-Authenticate"] = 'Basic realm="sandbox"'
         return response
     token = sandbox.state.access_token(request.form.get("token", ""))
     body: dict[str, Any] = {"active": False}

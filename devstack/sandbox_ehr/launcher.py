@@ -17,6 +17,7 @@ from devstack.sandbox_ehr import directory
 from devstack.sandbox_ehr.compartment import COMPARTMENT_TYPES, in_compartment
 from devstack.sandbox_ehr.config import ClientRegistration
 from devstack.sandbox_ehr.errors import LauncherError
+from devstack.sandbox_ehr.policy import is_fhir_id
 from devstack.sandbox_ehr.runtime import Sandbox, current_sandbox
 from devstack.sandbox_ehr.state import SIMULATED_ERRORS, LaunchContext
 
@@ -84,11 +85,11 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
     if simulated is not None and simulated not in SIMULATED_ERRORS:
         raise LauncherError(f"unknown simulated error {simulated!r}")
     practitioner = values.get("practitioner") or None
-    user = directory.exists(sandbox, "Practitioner", practitioner) if practitioner else None
+    user = _chosen(sandbox, "Practitioner", practitioner) if practitioner else None
     if practitioner and user is None:
         raise LauncherError(f"there is no Practitioner/{practitioner}")
     patient_id = values.get("patient") or None
-    patient = directory.exists(sandbox, "Patient", patient_id) if patient_id else None
+    patient = _chosen(sandbox, "Patient", patient_id) if patient_id else None
     if patient_id and patient is None:
         raise LauncherError(f"there is no Patient/{patient_id}")
     standalone = values.get("launch_type") == "standalone"
@@ -119,7 +120,7 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
     else:
         if patient_id is None or (practitioner is None and not portal):
             raise LauncherError("a portal launch needs a patient, an EHR launch a patient and a practitioner")
-        launch_id = sandbox.state.add_launch(context)
+        launch_id = sandbox.state.add_launch(context, sandbox.config.launch_lifetime)
         app_url = f"{launch_url}?{urlencode({'iss': sandbox.config.fhir_base, 'launch': launch_id})}"
     return {
         "launch": launch_id,
@@ -134,6 +135,13 @@ def create_launch(sandbox: Sandbox, values: Any) -> dict[str, Any]:
         "client_id": registration.client_id if registration else None,
         "simulated_error": SIMULATED_ERRORS.get(simulated or ""),
     }
+
+
+def _chosen(sandbox: Sandbox, resource_type: str, resource_id: str) -> dict[str, Any] | None:
+    """The resource a launcher field names; a value that is no FHIR id is the user's mistake (400), not a lookup."""
+    if not is_fhir_id(resource_id):
+        raise LauncherError(f"{resource_type}: {resource_id!r} is not a FHIR id")
+    return directory.exists(sandbox, resource_type, resource_id)
 
 
 def _registration(sandbox: Sandbox, client_id: str) -> ClientRegistration | None:
@@ -155,7 +163,7 @@ def _common_launch_url(sandbox: Sandbox, portal: bool = False) -> str:
 def _encounter(sandbox: Sandbox, encounter_id: str | None, patient_id: str | None) -> str | None:
     if encounter_id is None:
         return None
-    encounter = directory.exists(sandbox, "Encounter", encounter_id)
+    encounter = _chosen(sandbox, "Encounter", encounter_id)
     bases = (sandbox.config.fhir_upstream, sandbox.config.fhir_base)
     if encounter is None or patient_id is None or not in_compartment(encounter, patient_id, bases):
         raise LauncherError(f"Encounter/{encounter_id} is not an encounter of the chosen patient")
@@ -167,7 +175,7 @@ def _fhir_context(sandbox: Sandbox, references: str, patient_id: str | None) -> 
     chosen = []
     for reference in references.split():
         resource_type, _, resource_id = reference.partition("/")
-        resource = directory.exists(sandbox, resource_type, resource_id) if resource_id else None
+        resource = _chosen(sandbox, resource_type, resource_id) if resource_id else None
         if resource is None:
             raise LauncherError(f"fhirContext: there is no {reference}")
         foreign = patient_id is None or not in_compartment(resource, patient_id, bases)

@@ -40,6 +40,11 @@ PERMISSION_NAMES = {"c": "create", "r": "read", "u": "update", "d": "delete", "s
 FetchExisting = Callable[[str, str], Mapping[str, Any] | None]
 
 
+def is_fhir_id(value: str) -> bool:
+    """Whether ``value`` is a FHIR id ([A-Za-z0-9-.]{1,64}) and no dot segment that would walk the path."""
+    return bool(_FHIR_ID.match(value)) and value not in (".", "..")
+
+
 @dataclass(frozen=True)
 class Interaction:
     """One FHIR interaction: what it does, on which type and id, with which search parameters and body."""
@@ -49,14 +54,19 @@ class Interaction:
     resource_id: str = ""
     params: tuple[tuple[str, str], ...] = ()
     body: Any = None
+    if_none_exist: tuple[tuple[str, str], ...] | None = None  # a conditional create's search criteria
+
 
     @property
     def permission(self) -> str:
         return _PERMISSION_OF_KIND.get(self.kind, "")
 
 
-def interaction(method: str, path: str, params: Sequence[tuple[str, str]], body: Any) -> Interaction:
-    """Classify a request to ``<fhir base>/<path>``; refuses what the sandbox does not forward."""
+def interaction(
+    method: str, path: str, params: Sequence[tuple[str, str]], body: Any, if_none_exist: str | None = None
+) -> Interaction:
+    """Classify a request to ``<fhir base>/<path>``; refuses what the sandbox does not forward. ``if_none_exist`` is
+    the query of a conditional create (the ``If-None-Exist`` header or a Bundle entry's ``request.ifNoneExist``)."""
     segments = [s for s in path.split("/") if s]
     method = method.upper()
     if any(s in (".", "..") for s in segments):
@@ -76,10 +86,15 @@ def interaction(method: str, path: str, params: Sequence[tuple[str, str]], body:
     if method == "POST" and segments[1:] == ["_search"]:
         return Interaction("search", resource_type, params=tuple(params))
     if shape == ("POST", 1):
-        return Interaction("create", resource_type, params=tuple(params), body=body)
+        condition = None
+        if if_none_exist is not None:
+            condition = tuple(parse_qsl(if_none_exist.lstrip("?"), keep_blank_values=True))
+        return Interaction("create", resource_type, params=tuple(params), body=body, if_none_exist=condition)
+    if if_none_exist is not None:
+        raise Forbidden("If-None-Exist belongs to a create (POST to a resource type) only")
     if method == "POST" and segments[1:] == ["$validate"]:
         return Interaction("validate", resource_type, body=body)
-    if len(segments) >= 2 and _FHIR_ID.match(segments[1]):
+    if len(segments) >= 2 and is_fhir_id(segments[1]):
         resource_id = segments[1]
         rest = segments[2:]
         if method == "GET" and (not rest or (rest[0] == "_history" and len(rest) <= 2)):
@@ -151,6 +166,8 @@ class RequestPolicy:
                 f"the token's scopes do not allow {PERMISSION_NAMES[permission]} on {action.resource_type}"
             )
         self._check_includes(action.params)
+        if action.if_none_exist is not None:
+            self._check_condition_scope(action.resource_type, action.if_none_exist)
         if level is Access.USER:
             return
         resource_type = action.resource_type
@@ -163,16 +180,30 @@ class RequestPolicy:
         if resource_type not in COMPARTMENT_TYPES:
             raise Forbidden(f"{resource_type} is outside the patient compartment the sandbox serves")
         if action.kind == "search" and not search_confined(resource_type, action.params, self.patient, self.bases):
-            raise Forbidden(
-                f"a search of {resource_type} must be limited to the launch patient "
-                f"({'_id' if resource_type == 'Patient' else 'patient'}=Patient/{self.patient})"
-            )
+            raise self._unconfined(f"a search of {resource_type}", resource_type)
         if action.kind in ("create", "update"):
             self._check_body(action)
+        if action.if_none_exist is not None and not search_confined(
+            resource_type, action.if_none_exist, self.patient, self.bases
+        ):
+            raise self._unconfined("If-None-Exist", resource_type)
         if action.kind in ("update", "meta-delete", "delete"):
             existing = self.fetch_existing(resource_type, action.resource_id)
             if existing is not None and not in_compartment(existing, self.patient, self.bases):
                 raise Forbidden(f"{resource_type}/{action.resource_id} belongs to another patient")
+
+    def _unconfined(self, what: str, resource_type: str) -> Forbidden:
+        confining = "_id" if resource_type == "Patient" else "patient"
+        return Forbidden(f"{what} must be limited to the launch patient ({confining}=Patient/{self.patient})")
+
+    def _check_condition_scope(self, resource_type: str, criteria: tuple[tuple[str, str], ...]) -> None:
+        """A conditional create searches before it creates, so it needs the search scope too; with patient scopes the
+        search must also stay in the launch patient's compartment (checked with the body), else its answer (200 or
+        201) tells what another patient's record holds."""
+        if not criteria:
+            raise Forbidden("If-None-Exist needs search criteria")
+        if self._level(resource_type, "s", criteria) is Access.NONE:
+            raise Forbidden(f"If-None-Exist searches {resource_type}, which the token's scopes do not allow")
 
     def _check_body(self, action: Interaction) -> None:
         body = action.body
@@ -209,7 +240,11 @@ class RequestPolicy:
             if query and method in ("PUT", "DELETE", "PATCH"):
                 raise Forbidden(f"Bundle entry {number}: conditional {method} is not supported by the sandbox")
             try:
-                action = interaction(method, path, parse_qsl(query, keep_blank_values=True), entry.get("resource"))
+                condition = request.get("ifNoneExist")
+                action = interaction(
+                    method, path, parse_qsl(query, keep_blank_values=True), entry.get("resource"),
+                    str(condition) if condition is not None else None,
+                )
                 if action.kind in ("bundle", "page", "validate"):
                     raise Forbidden(f"{method} {url} is not allowed inside a Bundle")
                 self._check_interaction(action)

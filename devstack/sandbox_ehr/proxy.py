@@ -141,7 +141,7 @@ def _forward(sandbox: Sandbox, token: IssuedToken, path: str) -> Response:
     policy = RequestPolicy(
         token.grant, (sandbox.config.fhir_base, sandbox.config.fhir_upstream), lambda t, i: _existing(sandbox, t, i)
     )
-    action = interaction(request.method, path, params, body)
+    action = interaction(request.method, path, params, body, request.headers.get("If-None-Exist"))
     policy.check_request(action)
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
     upstream = _upstream(sandbox, request.method, path, request.query_string, raw or None, headers)

@@ -21,6 +21,7 @@ PARTIAL_SCOPES = "partial-scopes"
 EXPIRED_ACCESS_TOKEN = "expired-access-token"
 EXPIRED_REFRESH_TOKEN = "expired-refresh-token"
 NO_PATIENT = "no-patient"
+DEFAULT_LAUNCH_LIFETIME = 600  # seconds a launch id can start an authorization (the EHR page may be reloaded)
 SIMULATED_ERRORS = {
     UNKNOWN_CLIENT: "unknown client (the authorization server does not know the app)",
     WRONG_REDIRECT_URI: "wrong redirect URI (does not match the registration)",
@@ -99,7 +100,7 @@ class SandboxState:
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self.clock = clock
         self._lock = threading.Lock()
-        self._launches: dict[str, LaunchContext] = {}
+        self._launches: dict[str, tuple[LaunchContext, float]] = {}  # context and the end of its lifetime
         self._standalone: dict[str, LaunchContext] = {}
         self._codes: dict[str, AuthorizationCode] = {}
         self._access: dict[str, IssuedToken] = {}
@@ -110,15 +111,36 @@ class SandboxState:
 
     # -- launches ---------------------------------------------------------------------------------------------
 
-    def add_launch(self, context: LaunchContext) -> str:
+    def add_launch(self, context: LaunchContext, lifetime: float = DEFAULT_LAUNCH_LIFETIME) -> str:
+        """A new launch id for ``context``, usable for ``lifetime`` seconds."""
         launch_id = new_secret()
+        now = self.clock()
         with self._lock:
-            self._launches[launch_id] = context
+            for old in [k for k, (_, until) in self._launches.items() if until <= now]:
+                del self._launches[old]
+            self._launches[launch_id] = (context, now + lifetime)
         return launch_id
 
     def launch(self, launch_id: str) -> LaunchContext | None:
+        """The launch's context; None when the id is unknown or its lifetime is over."""
         with self._lock:
-            return self._launches.get(launch_id)
+            found = self._launches.get(launch_id)
+        if found is None or found[1] <= self.clock():
+            return None
+        return found[0]
+
+    def bind_launch(self, launch_id: str, client_id: str) -> bool:
+        """Bind a launch made for any app to the first registered client that uses it; whether ``client_id`` may use
+        it (a launch id seen by another app, e.g. in a log or a shared URL, is of no use there)."""
+        with self._lock:
+            found = self._launches.get(launch_id)
+            if found is None:
+                return False
+            context, until = found
+            if context.client_id is None:
+                context = replace(context, client_id=client_id)
+                self._launches[launch_id] = (context, until)
+            return context.client_id == client_id
 
     def set_standalone(self, client_id: str, context: LaunchContext) -> None:
         """Settings the launcher chose for the next standalone launch of ``client_id`` (which has no launch id)."""

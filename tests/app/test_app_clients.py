@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 import responses
 from app_fake_ehr import CLIENT_ID, CLIENT_SECRET, ISSUER, JWKS, TOKEN, FakeEhr, smart_configuration
 from flask.testing import FlaskClient
@@ -15,7 +16,9 @@ from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet, RSAKey
 from launch_support import full_launch, make_app
 
-from smart_app.config import load_signing_key
+from smart_app.config import load_signing_key, settings_from_env
+from smart_app.errors import InvalidIdToken
+from smart_app.id_token import JwksCache, validate_id_token
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
@@ -67,6 +70,29 @@ def test_asymmetric_client_signs_a_smart_client_assertion(
     assert len(set(seen)) == 2  # a fresh jti every time
 
 
+def test_an_ec_pem_key_from_the_environment_signs_an_es384_assertion(
+    tmp_path: Path, mock: responses.RequestsMock
+) -> None:
+    key_file = tmp_path / "ec-p384.pem"
+    key_file.write_bytes(ECKey.generate_key("P-384").as_pem(private=True))
+    environ = {
+        "SRH_APP_SECRET_KEY": "s" * 40,
+        "SRH_APP_CLIENT_ID": CLIENT_ID,
+        "SRH_APP_ALLOWED_ISSUERS": ISSUER,
+        "SRH_APP_CLIENT_TYPE": "confidential-asymmetric",
+        "SRH_APP_PRIVATE_KEYS": str(key_file),
+    }
+    keys = settings_from_env(environ).signing_keys
+    assert [key.algorithm for key in keys] == ["ES384"]
+    configuration = smart_configuration(token_endpoint_auth_signing_alg_values_supported=["ES384"])
+    ehr = FakeEhr(mock, configuration=configuration).install()
+    client = make_app(tmp_path, client_type="confidential-asymmetric", signing_keys=keys).test_client()
+    assert full_launch(client, ehr).status_code == 303
+    header, claims = verify_assertion(client, ehr.token_requests[0]["form"])
+    assert header["alg"] == "ES384" and header["kid"] == keys[0].kid
+    assert claims["iss"] == claims["sub"] == CLIENT_ID and claims["aud"] == TOKEN
+
+
 def test_the_jwks_url_names_each_key_with_kid_and_algorithm(tmp_path: Path) -> None:
     keys = asymmetric_client(tmp_path).get("/.well-known/jwks.json").get_json()["keys"]
     assert {(k["kty"], k["alg"]) for k in keys} == {("RSA", "RS384"), ("EC", "ES384")}
@@ -113,6 +139,15 @@ def tampered(ehr: FakeEhr) -> str:
             ),
             id="unknown kid",
         ),
+        pytest.param(
+            lambda ehr: jwt.encode(
+                {"alg": "RS256", "kid": ehr.key.kid},
+                {"aud": CLIENT_ID, "sub": "x", "exp": int(time.time()) + 60, "iat": int(time.time())},
+                ehr.key,
+            ),
+            id="no iss",
+        ),
+        pytest.param(lambda ehr: ehr.id_token(iss=None), id="null iss"),
         pytest.param("not-a-jwt", id="garbage"),
     ],
 )
@@ -120,6 +155,16 @@ def test_an_invalid_id_token_stops_the_launch(tmp_path: Path, mock: responses.Re
     status, page = launch_with_id_token(tmp_path, mock, id_token)
     assert status == 502
     assert 'data-reason="id_token_invalid"' in page
+
+
+def test_an_id_token_without_iss_is_refused_naming_the_claim(mock: responses.RequestsMock) -> None:
+    ehr = FakeEhr(mock).install()
+    now = int(time.time())
+    token = jwt.encode(
+        {"alg": "RS256", "kid": ehr.key.kid}, {"aud": CLIENT_ID, "sub": "x", "exp": now + 60, "iat": now}, ehr.key
+    )
+    with pytest.raises(InvalidIdToken, match="Missing claim: 'iss'"):
+        validate_id_token(token, jwks=JwksCache(requests.Session()), jwks_uri=JWKS, issuer=ISSUER, client_id=CLIENT_ID)
 
 
 def test_an_absolute_fhir_user_becomes_a_reference_on_the_server(tmp_path: Path, mock: responses.RequestsMock) -> None:

@@ -173,6 +173,22 @@ def test_access_denied_shows_a_page_with_the_servers_words_escaped(client: Flask
     assert ehr.token_requests == []
 
 
+@pytest.mark.parametrize(
+    ("language", "title"), [("nl", "Er is geen toegang gegeven"), ("en", "Access was not granted")]
+)
+def test_deny_at_the_authorization_server_is_a_translated_page(
+    client: FlaskClient, ehr: FakeEhr, language: str, title: str
+) -> None:
+    state = query(start(client))["state"]
+    response = client.get(
+        "/callback",
+        query_string={"state": state, "error": "access_denied", "iss": ISSUER},
+        headers={"Accept-Language": language},
+    )
+    assert response.status_code == 403 and response.mimetype == "text/html"
+    assert f"<h1>{title}</h1>" in response.get_data(as_text=True)
+
+
 def test_a_refused_code_shows_the_token_refused_page(client: FlaskClient, ehr: FakeEhr) -> None:
     state = query(start(client))["state"]
     response = client.get("/callback", query_string={"state": state, "code": "forged"})

@@ -72,6 +72,28 @@ def test_a_patient_launch_that_does_not_fit_is_refused_with_a_page(
     assert "/c/" not in page and "/l/" not in page
 
 
+@pytest.mark.parametrize(
+    ("fhir_user", "reason"),
+    [
+        ("RelatedPerson/anna", "user_type_unsupported"),
+        ("Device/pump-1", "user_type_unsupported"),
+        (f"{ISSUER}/RelatedPerson/anna", "user_type_unsupported"),
+        ("Practitioner", "user_type_unsupported"),
+        ("Organization/Practitioner/x", "user_type_unsupported"),  # a relative reference is Type/id, nothing more
+        (f"Patient/{INGRID}", "client_scopes_too_wide"),  # a client given the clinician's scopes
+    ],
+)
+def test_an_ehr_launch_by_a_user_the_workspace_is_not_for_is_refused_with_a_page(
+    client: FlaskClient, ehr: FakeEhr, fhir_user: str, reason: str
+) -> None:
+    started = client.get("/launch", query_string={"iss": ISSUER, "launch": "l-1"})
+    ehr.id_token_claims = {"fhirUser": fhir_user}
+    response = client.get("/callback", query_string=ehr.authorize(started.headers["Location"]))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403 and f'data-reason="{reason}"' in page
+    assert "/c/" not in page and "/l/" not in page
+
+
 def test_a_portal_launch_without_a_signed_in_user_is_refused(client: FlaskClient, ehr: FakeEhr) -> None:
     ehr.granted_scope = CLIENT_SCOPE.replace(" openid fhirUser", "")
     started = client.get("/portal/launch", query_string={"iss": ISSUER, "launch": "p"})

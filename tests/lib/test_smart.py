@@ -149,6 +149,7 @@ def test_keys_load_from_pem_and_jwk() -> None:
     rsa, ec = rsa_key(), ec_key()
     assert load_private_key(rsa.as_pem(private=True).decode()).as_dict() == rsa.as_dict()
     assert load_private_key(ec.as_dict(private=True)).as_dict() == ec.as_dict()
+    assert load_private_key(ec.as_pem(private=True)).as_dict() == ec.as_dict()
     with pytest.raises(AuthError, match="public key"):
         load_private_key(rsa.as_dict(private=False))
     with pytest.raises(AuthError, match="P-384"):

@@ -205,6 +205,31 @@ def test_a_launch_made_for_another_app_is_refused(harness: SandboxHarness) -> No
     assert redirect["error"] == "invalid_request"
 
 
+def test_a_launch_for_any_app_is_bound_to_the_first_registered_app_that_uses_it(harness: SandboxHarness) -> None:
+    _, challenge = pkce_pair()
+    launch = add_launch(harness, client_id=None)
+    stranger = harness.client.get("/auth/authorize", query_string=authorize_params(launch, challenge, client_id="evil"))
+    assert stranger.status_code == 400  # an unknown client claims nothing
+    assert "code" in authorize(harness, authorize_params(launch, challenge))
+    assert "code" in authorize(harness, authorize_params(launch, challenge))  # the same app again (a reload)
+    other = authorize(harness, authorize_params(launch, challenge, client_id="srh-confidential"))
+    assert other["error"] == "invalid_request" and "another app" in other["error_description"]
+
+
+def test_a_launch_expires(harness: SandboxHarness) -> None:
+    _, challenge = pkce_pair()
+    launch = add_launch(harness)
+    harness.clock.now += harness.sandbox.config.launch_lifetime + 1
+    redirect = authorize(harness, authorize_params(launch, challenge))
+    assert redirect["error"] == "invalid_request" and "expired" in redirect["error_description"]
+
+
+def test_the_launch_lifetime_is_configurable() -> None:
+    config = SandboxConfig.from_mapping({"FHIR_UPSTREAM": "http://127.0.0.1:9/fhir", "LAUNCH_LIFETIME": "120"})
+    assert config.launch_lifetime == 120
+    assert SandboxConfig.from_mapping({"FHIR_UPSTREAM": "http://127.0.0.1:9/fhir"}).launch_lifetime == 600
+
+
 def test_a_code_works_once_and_its_reuse_revokes_the_token(harness: SandboxHarness) -> None:
     verifier, challenge = pkce_pair()
     code = _code(harness, challenge)
@@ -409,7 +434,11 @@ def test_introspection_needs_an_authenticated_caller(harness: SandboxHarness) ->
         "/auth/introspect", data={"token": body["access_token"]},
         headers={"Authorization": f"Bearer {body['access_token']}"},
     )
-    assert bearer.status_code == 200 and bearer.get_json()["active"] is True
+    assert bearer.status_code == 401 and "active" not in bearer.get_json()  # a token is no client's credentials
+    wrong_secret = harness.client.post(
+        "/auth/introspect", data={"token": body["access_token"]}, headers=_basic("srh-confidential", "guess")
+    )
+    assert wrong_secret.status_code == 401 and "active" not in wrong_secret.get_json()
 
 
 # -- simulated errors -----------------------------------------------------------------------------------------
@@ -497,3 +526,21 @@ def test_proxy_refuses_a_token_once_it_expires(harness: SandboxHarness) -> None:
     harness.clock.now += 3601
     response = harness.client.get(f"/fhir/Patient/{INGRID}", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
+
+
+# -- the sandbox's own pages -------------------------------------------------------------------------------------
+
+
+def test_the_sandboxs_pages_have_a_content_security_policy(harness: SandboxHarness) -> None:
+    _, challenge = pkce_pair()
+    consent = harness.client.get("/auth/authorize", query_string=authorize_params(None, challenge))
+    error = harness.client.get("/auth/authorize", query_string=authorize_params(None, challenge, client_id="evil"))
+    for page in (consent, error):
+        assert page.mimetype == "text/html"
+        policy = dict(part.strip().split(" ", 1) for part in page.headers["Content-Security-Policy"].split(";"))
+        assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'self'"  # the EHR page's frame
+        assert policy["form-action"] == "'self' http://127.0.0.1:5000"  # the consent answer redirects to the app
+        assert policy["frame-src"] == "'self' http://127.0.0.1:5000"  # the apps, and the login page they send to
+        assert "script-src" not in policy and "'unsafe-inline'" not in page.headers["Content-Security-Policy"]
+    token = harness.client.post("/auth/token", data={"grant_type": "authorization_code", "code": "x"})
+    assert "Content-Security-Policy" not in token.headers  # JSON answers are no documents

@@ -91,6 +91,23 @@ def test_the_launcher_refuses_inconsistent_choices(harness: SandboxHarness, valu
     assert response.status_code == 400 and response.get_json()["error"]
 
 
+BAD_IDS = ["../x", "..", "a b", "x" * 65, "?", "Patient/x", "%3F"]
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [(field, bad) for field in ("patient", "practitioner", "encounter", "fhir_context") for bad in BAD_IDS
+     if not (field == "fhir_context" and " " in bad)],  # fhirContext is a list of references split on spaces
+)
+def test_bad_ids_in_the_launcher_are_a_400_page_not_a_crash(harness: SandboxHarness, field: str, bad: str) -> None:
+    values = {"patient": INGRID, "practitioner": LOTTE, field: f"CarePlan/{bad}" if field == "fhir_context" else bad}
+    page = harness.client.get("/launch", query_string=values)
+    assert page.status_code == 400 and page.mimetype == "text/html"
+    assert "Cannot launch" in page.get_data(as_text=True)
+    api = harness.client.post("/api/launches", json=values)
+    assert api.status_code == 400 and "not a FHIR id" in api.get_json()["error"]
+
+
 def test_standalone_launch_picks_user_and_patient_on_the_login_page(harness: SandboxHarness) -> None:
     setup = harness.client.post("/api/launches", json={"launch_type": "standalone", "client_id": "srh-public"})
     assert "launch" not in query_of(setup.get_json()["app_url"])

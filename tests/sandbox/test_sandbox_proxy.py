@@ -172,6 +172,45 @@ def test_writes_outside_the_compartment_are_forbidden(harness: SandboxHarness) -
     ).status_code == 403
 
 
+def _create_if_none_exist(harness: SandboxHarness, token: str, criteria: str, identifier: str) -> Any:
+    person = {**_related_person(INGRID), "identifier": [{"system": "urn:test:sandbox", "value": identifier}]}
+    return harness.client.post(
+        "/fhir/RelatedPerson", json=person,
+        headers={
+            "Authorization": f"Bearer {token}", "Content-Type": "application/fhir+json", "If-None-Exist": criteria
+        },
+    )
+
+
+def test_a_conditional_create_in_the_compartment_reaches_the_server(harness: SandboxHarness) -> None:
+    token = harness.token_for(READ_WRITE)
+    criteria = f"patient=Patient/{INGRID}&identifier=urn:test:sandbox|conditional-1"
+    first = _create_if_none_exist(harness, token, criteria, "conditional-1")
+    again = _create_if_none_exist(harness, token, criteria, "conditional-1")
+    assert (first.status_code, again.status_code) == (201, 200)  # the second finds the first: nothing new
+    assert again.headers["Location"] == first.headers["Location"]
+
+
+@pytest.mark.parametrize(
+    ("scopes", "criteria", "reason"),
+    [
+        (READ_WRITE, "name=Fatima", "limited to the launch patient"),
+        (READ_WRITE, "_id=mohamed-mother-fatima", "limited to the launch patient"),
+        (READ_WRITE, f"patient=Patient/{MOHAMED}", "limited to the launch patient"),
+        (READ_WRITE, "", "needs search criteria"),
+        ("launch patient/RelatedPerson.c", f"patient=Patient/{INGRID}", "do not allow"),  # a search without scope
+    ],
+)
+def test_a_conditional_create_that_searches_beyond_the_compartment_is_refused(
+    harness: SandboxHarness, scopes: str, criteria: str, reason: str
+) -> None:
+    """Its answer (200 or 201) would tell whether another patient's record holds a match."""
+    response = _create_if_none_exist(harness, harness.token_for(scopes), criteria, "conditional-2")
+    assert response.status_code == 403 and reason in response.get_json()["issue"][0]["diagnostics"]
+    found = _get(harness, harness.token_for("user/*.rs"), "RelatedPerson", identifier="urn:test:sandbox|conditional-2")
+    assert found.get_json().get("total", 0) == 0 and not found.get_json().get("entry")
+
+
 def _transaction(*entries: dict[str, Any]) -> dict[str, Any]:
     return {"resourceType": "Bundle", "type": "transaction", "entry": list(entries)}
 
@@ -200,8 +239,10 @@ def test_a_transaction_inside_the_compartment_passes(harness: SandboxHarness) ->
         {"request": {"method": "DELETE", "url": "RelatedPerson/mohamed-mother-fatima"}},
         {"request": {"method": "GET", "url": "RelatedPerson"}},
         {"request": {"method": "DELETE", "url": f"RelatedPerson?patient=Patient/{INGRID}"}},
+        {"resource": _related_person(INGRID),
+         "request": {"method": "POST", "url": "RelatedPerson", "ifNoneExist": "name=Fatima"}},
     ],
-    ids=["create-other", "put-other", "delete-other", "search-unconfined", "conditional-delete"],
+    ids=["create-other", "put-other", "delete-other", "search-unconfined", "conditional-delete", "if-none-exist-other"],
 )
 def test_a_transaction_touching_another_patient_is_forbidden(harness: SandboxHarness, entry: dict[str, Any]) -> None:
     token = harness.token_for(READ_WRITE)
