@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import click
 
-from srh_fhir.cli_server import client_from_options, pull, push, server_options
+from srh_fhir.cli_server import client_from_options, doctor, pull, push, server_options
 from srh_fhir.errors import NetworkImportError, SrhFhirError
 from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources
 from srh_fhir.terminology import Language
@@ -250,6 +250,7 @@ def _from_server(options: dict[str, Any], patient: str | None) -> Iterator[Sourc
 
 main.add_command(push)
 main.add_command(pull)
+main.add_command(doctor)
 
 if __name__ == "__main__":
     main()

@@ -30,9 +30,20 @@ def server_options(required: bool = True) -> Callable[[Any], Any]:
     return functools.partial(_add_server_options, required=required)
 
 
+def auth_options() -> Callable[[Any], Any]:
+    """The options saying how to authorise, for commands that take the server as an argument."""
+    return _add_auth_options
+
+
 def _add_server_options(command: Any, required: bool) -> Any:
+    option = click.option(
+        "--server", required=required, metavar="URL", help="FHIR base URL, e.g. https://ehr.example/fhir."
+    )
+    return option(_add_auth_options(command))
+
+
+def _add_auth_options(command: Any) -> Any:
     options = [
-        click.option("--server", required=required, metavar="URL", help="FHIR base URL, e.g. https://ehr.example/fhir."),
         click.option("--token", envvar="SRH_FHIR_TOKEN", help="Bearer token (or set SRH_FHIR_TOKEN)."),
         click.option("--client-id", help="SMART Backend Services client id (with --private-key)."),
         click.option(
@@ -206,3 +217,34 @@ def _write_ndjson(out_dir: Path, resources: list[dict[str, Any]]) -> list[Path]:
         target.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(target)
     return written
+
+
+@click.command()
+@click.argument("base_url", metavar="BASE_URL")
+@click.option(
+    "--read-only", is_flag=True, help="Write nothing: GETs and one batch of searches only, so fewer things are probed."
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: a table for people; json: for machines.",
+)
+@auth_options()
+def doctor(base_url: str, read_only: bool, output_format: str, **auth: Any) -> None:
+    """What the FHIR server at BASE_URL offers of what srh-fhir needs, each capability as claimed and as probed.
+
+    The probes write only a scratch Patient and what points at it, and delete all of it at the end. Exit status:
+    0 everything needed is there, 1 something needed is missing, 2 the server cannot be read or wrong usage.
+    """
+    from srh_fhir.doctor import diagnose, render_text
+
+    try:
+        with client_from_options({"server": base_url, **auth}) as fhir:
+            report = diagnose(fhir, read_only=read_only)
+    except (SrhFhirError, ValueError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    if output_format == "json":
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(report), nl=False)
+    sys.exit(0 if report.ok else 1)
