@@ -141,6 +141,42 @@ def with_full_urls(bundle: Mapping[str, Any], base_url: str) -> Mapping[str, Any
     return {**bundle, "entry": completed}
 
 
+PLACEHOLDER_PREFIXES = ("urn:uuid:", "urn:oid:")
+
+
+def references(value: Any) -> Iterator[str]:
+    """Every ``Reference.reference`` anywhere in a resource (contained resources and extensions included)."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if key == "reference" and isinstance(item, str):
+                yield item
+            else:
+                yield from references(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from references(item)
+
+
+def placeholder_problems(entries: Sequence[Mapping[str, Any]]) -> list[str]:
+    """What stops the server from linking a transaction's entries: a ``urn:uuid:``/``urn:oid:`` reference that is
+    no entry's fullUrl (a server may store it as it stands, pointing nowhere), or a fullUrl given to two entries."""
+    problems: list[str] = []
+    full_urls: set[str] = set()
+    for entry in entries:
+        full_url = entry.get("fullUrl")
+        if full_url in full_urls:
+            problems.append(f"{full_url} is the fullUrl of more than one entry")
+        elif isinstance(full_url, str):
+            full_urls.add(full_url)
+    for entry in entries:
+        resource = entry.get("resource", {})
+        for target in references(resource):
+            if target.startswith(PLACEHOLDER_PREFIXES) and target not in full_urls:
+                which = " ".join(str(x) for x in (resource.get("resourceType"), entry.get("fullUrl")) if x)
+                problems.append(f"{which} references {target}, which is the fullUrl of no entry")
+    return problems
+
+
 def make_bundle(bundle_type: str, entries: Iterable[Mapping[str, Any]]) -> Resource:
     """A Bundle of ``bundle_type`` ("transaction", "batch", "collection") from entries."""
     return {"resourceType": "Bundle", "type": bundle_type, "entry": [dict(e) for e in entries]}

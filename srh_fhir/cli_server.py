@@ -11,7 +11,7 @@ import functools
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -98,28 +98,37 @@ def push(
 ) -> None:
     """Validate FHIR resources, then write them to a server in one transaction (all or nothing).
 
-    PATHS are JSON files, Bundles, ndjson files or folders of them. Resources with an id are written under it
-    (PUT), others are created (POST). Nothing is sent when any resource breaks the profiles.
+    PATHS are JSON files, Bundles, ndjson files or folders of them. The entries of a transaction Bundle (such as
+    import-network writes) are sent as they are: their fullUrls, so references between them (urn:uuid) link up on
+    the server, and their requests. Other resources with an id are written under it (PUT), others are created
+    (POST), keeping the fullUrl a Bundle gave them. Nothing is sent when any resource breaks the profiles or a
+    urn:uuid reference is the fullUrl of no entry.
     """
     fhir_base = server_options["server"]
     items = list(iter_resources(paths))
     if not _all_valid(items, sys.stdout):
         sys.exit(1)
-    resources = [item.resource for item in items if item.resource is not None]
-    kinds = Counter(str(r.get("resourceType")) for r in resources)
+    entries = [_entry(item) for item in items if item.resource is not None]
+    problems = bundles.placeholder_problems(entries)
+    if problems:
+        for problem in problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo("nothing was sent", err=True)
+        sys.exit(1)
+    kinds = Counter(str(e["resource"].get("resourceType")) for e in entries)
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     if dry_run:
-        click.echo(f"{len(resources)} resources are valid ({summary}); dry run, nothing sent to {fhir_base}")
+        click.echo(f"{len(entries)} resources are valid ({summary}); dry run, nothing sent to {fhir_base}")
         return
     try:
         with client_from_options(server_options) as fhir:
-            response = fhir.transaction(_entries(resources))
+            response = fhir.transaction(entries)
     except SrhFhirError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     statuses = Counter(status for status, _ in bundles.entry_statuses(response))
     click.echo(
-        f"wrote {len(resources)} resources to {fhir_base} ({summary}): "
+        f"wrote {len(entries)} resources to {fhir_base} ({summary}): "
         f"{statuses.get(201, 0)} created, {statuses.get(200, 0)} updated"
     )
 
@@ -141,14 +150,18 @@ def _all_valid(items: Iterable[SourceItem], out: TextIO) -> bool:
     return tally.resources_with_errors == 0
 
 
-def _entries(resources: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for resource in resources:
-        if resource.get("id"):
-            # Files hold what the user wants on the server: no version check against what is there now.
-            body = {k: v for k, v in resource.items() if k != "meta"} | _meta_without_version(resource)
-            yield {"resource": body, "request": {"method": "PUT", "url": bundles.reference(resource)}}
-        else:
-            yield bundles.entry_for_create(resource)
+def _entry(item: SourceItem) -> dict[str, Any]:
+    """The transaction entry for a resource read from a file, keeping the fullUrl and request its Bundle gave it."""
+    resource = item.resource or {}
+    if item.request is not None and item.request.get("method") in ("POST", "PUT"):
+        entry: dict[str, Any] = {"resource": resource, "request": item.request}
+    elif resource.get("id"):
+        # Files hold what the user wants on the server: no version check against what is there now.
+        body = {k: v for k, v in resource.items() if k != "meta"} | _meta_without_version(resource)
+        entry = {"resource": body, "request": {"method": "PUT", "url": bundles.reference(resource)}}
+    else:
+        return bundles.entry_for_create(resource, full_url=item.full_url)
+    return entry | ({"fullUrl": item.full_url} if item.full_url else {})
 
 
 def _meta_without_version(resource: dict[str, Any]) -> dict[str, Any]:

@@ -32,6 +32,10 @@ class SourceItem:
     """Where in the file the ``problem`` is (e.g. ``Bundle.entry[3].request``), when known."""
     duplicates: tuple[str, ...] = ()
     """The paths of properties that appear twice in one JSON object (``Patient.gender``)."""
+    full_url: str | None = None
+    """The ``fullUrl`` of the Bundle entry the resource came from: other entries may reference it (``urn:uuid:``)."""
+    request: dict[str, Any] | None = None
+    """The ``request`` of the transaction or batch entry the resource came from (method, url, ifNoneExist, ...)."""
 
 
 DUPLICATE = "the property appears twice in one JSON object, which FHIR JSON forbids"
@@ -156,7 +160,15 @@ def _bundle_entries(bundle_item: SourceItem, source: str, size: int) -> Iterator
             duplicates = tuple(
                 f"{resource['resourceType']}.{d[len(inside) :]}" for d in bundle_item.duplicates if d.startswith(inside)
             )
-            yield SourceItem(where, resource, size=share, duplicates=duplicates)
+            full_url = entry.get("fullUrl")
+            yield SourceItem(
+                where,
+                resource,
+                size=share,
+                duplicates=duplicates,
+                full_url=full_url if isinstance(full_url, str) and full_url else None,
+                request=request if isinstance(request, dict) else None,
+            )
         elif isinstance(request, dict) and request.get("method") in ("DELETE", "GET"):
             continue  # a delete or read in a transaction carries no resource
         elif request is not None and not isinstance(request, dict):
