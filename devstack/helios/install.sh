@@ -27,16 +27,25 @@ fi
 mkdir -p "$cache"
 
 if [ "${1:-}" = --background ]; then
+	# The lock is taken here, before returning, and handed to the build on fd 9: whoever waits for the binary from
+	# now on sees a build under way.
+	exec 9> "$root.lock"
+	if ! flock -n 9; then
+		echo "==> the Helios FHIR Server $version is being built already (by another run)"
+		exit 0
+	fi
 	mkdir -p "$(dirname "$log")"
 	echo "==> cargo: building the Helios FHIR Server $version in the background (20-50 min; log: $log)"
 	# Niced: the tests running meanwhile keep their pace (some measure round trips and timings).
-	setsid nice -n 10 "$0" "$version" > "$log" 2>&1 < /dev/null &
+	SRH_HELIOS_LOCK_HELD=1 setsid nice -n 10 "$0" "$version" > "$log" 2>&1 < /dev/null &
 	exit 0
 fi
 
 # Under the lock from here on (flock on fd 9, held by cargo's children too).
-exec 9> "$root.lock"
-flock 9
+if [ -z "${SRH_HELIOS_LOCK_HELD:-}" ]; then
+	exec 9> "$root.lock"
+	flock 9
+fi
 if [ -x "$root/bin/hfs" ]; then  # built by whoever held the lock before us
 	echo "Helios FHIR Server $version: $root/bin/hfs"
 	exit 0
