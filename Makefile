@@ -17,6 +17,12 @@ HAPI_TOOLS := devstack/hapi/target/.built
 HAPI_CP := devstack/hapi/target/classes:devstack/hapi/target/lib/*
 HAPI_SERVER := devstack/hapi/server/target/extracted/srh-fhir-hapi-server.jar
 FHIR_PORT ?= 8080
+# The Helios FHIR Server, the second FHIR server of the tests (devstack/helios_server.py): a Rust crate built by cargo
+# into a cache outside the clone, keyed on the version (devstack/helios/install.sh), so only a new machine pays the
+# 20-50 minutes of a cold build. It reads the specification's search parameters and compartments from HELIOS_DATA.
+HELIOS_VERSION := 0.2.7
+HELIOS_INSTALL := devstack/helios/install.sh
+HELIOS_DATA := $(BUILD)/helios/data/search-parameters-r4.json $(BUILD)/helios/data/compartment-definitions-r4.json
 # build/ is on the class path so the package check can load the .tgz with HAPI's NpmPackageValidationSupport. The
 # mutation corpus holds bad language codes on purpose: HAPI's terminology troubleshooting log need not say so.
 REFERENCE_VALIDATOR := $(JAVA) -Dorg.slf4j.simpleLogger.log.ca.uhn.fhir.log.terminology_troubleshooting=error \
@@ -37,7 +43,7 @@ TRANSLATIONS := $(patsubst %.po,%.mo,$(wildcard smart_app/translations/*/LC_MESS
 
 # The tests `make check` runs: those that need no JVM, no browser and no slow packaging. PYTEST_ARGS is passed on
 # (`make check PYTEST_ARGS="-k mapping"`).
-FAST_TESTS := not hapi and not browser and not reference and not packaging
+FAST_TESTS := not hapi and not helios and not browser and not reference and not packaging
 PYTEST_ARGS ?=
 
 # The files the profile steps write.
@@ -54,7 +60,7 @@ CORE_TABLES := $(BUILD)/r4-core.json
 # $(call logged,LOG,COMMAND): runs COMMAND with its long report in LOG, shown (the end of it) only when it fails.
 logged = $(2) > $(1) 2>&1 || { tail -n 40 $(1); echo "(the whole report: $(1))"; exit 1; }
 
-.PHONY: help setup check test lint demo bench fhir-server profiles check-profiles validate-reference validate-examples \
+.PHONY: help setup check test lint demo bench fhir-server helios helios-background helios-data profiles check-profiles validate-reference validate-examples \
 	check-core-tables agreement-corpus agreement-reference translations translations-update system-packages \
 	system-redis clean screenshots compat
 
@@ -69,6 +75,7 @@ help:
 	@echo "make check-profiles / validate-reference / validate-examples / check-core-tables / lint / clean"
 	@echo "make compat        docs/compatibility.md: srh-fhir doctor against COMPAT_HAPI and COMPAT_HELIOS (base URLs)"
 	@echo "make fhir-server   run the HAPI FHIR test server in the foreground (FHIR_PORT, default 8080)"
+	@echo "make helios        build the Helios FHIR Server $(HELIOS_VERSION) into the cache when missing (20-50 min once)"
 
 setup: system-packages $(VENV)/.installed node_modules/.installed $(HAPI_TOOLS) $(CORE_PACKAGE) $(HAPI_SERVER) \
 	translations
@@ -82,9 +89,11 @@ lint: $(VENV)/.installed
 check: lint translations system-redis
 	$(PY) -m pytest -m "$(FAST_TESTS)" $(PYTEST_ARGS)
 
-test: system-packages lint translations check-profiles validate-reference check-core-tables agreement-reference \
-	$(HAPI_SERVER)
-	$(PY) -m pytest $(PYTEST_ARGS)
+# helios-background comes first: on a new machine Helios builds while everything else runs; its tests run last and
+# wait for it (tests/fhir_server.py).
+test: helios-background system-packages lint translations check-profiles validate-reference check-core-tables \
+	agreement-reference $(HAPI_SERVER) $(HELIOS_DATA)
+	HELIOS_VERSION=$(HELIOS_VERSION) $(PY) -m pytest $(PYTEST_ARGS)
 
 # The SMART demo: HAPI (seeded), the sandbox EHR and the SRH app; prints where to go, Ctrl-C stops all.
 # DEMO_CLIENT_TYPE=public|confidential-symmetric|confidential-asymmetric, DEMO_FHIR_PORT (8080), DEMO_SANDBOX_PORT
@@ -120,6 +129,19 @@ fhir-server: $(HAPI_SERVER) $(PACKAGE_TGZ)
 	@echo "Starting the HAPI FHIR server at http://127.0.0.1:$(FHIR_PORT)/fhir (ready in about 30 s; Ctrl-C stops it)"
 	@SRH_IG_PACKAGE=$(PACKAGE_TGZ) FHIR_PORT=$(FHIR_PORT) devstack/hapi/server/run.sh
 
+# The Helios FHIR Server: `make helios` builds it in the foreground, helios-background starts that build (log:
+# $(BUILD)/helios-build.log) and returns; both do nothing when the binary is in the cache already.
+helios:
+	@$(HELIOS_INSTALL) $(HELIOS_VERSION)
+helios-background:
+	@$(HELIOS_INSTALL) --background $(HELIOS_VERSION) $(BUILD)/helios-build.log
+
+# Its data: the R4 core package's SearchParameters and CompartmentDefinitions as two Bundles.
+$(HELIOS_DATA) &: devstack/helios_data.py $(CORE_PACKAGE) | $(VENV)/.installed
+	@$(PY) -m devstack.helios_data --core '$(CORE_DIR)' --out $(BUILD)/helios/data
+helios-data: $(HELIOS_DATA)
+
+# The Helios cache ($${XDG_CACHE_HOME:-~/.cache}/srh-fhir) is outside the clone and stays.
 clean:
 	rm -rf $(BUILD) devstack/hapi/target devstack/hapi/server/target $(TRANSLATIONS)
 

@@ -180,12 +180,21 @@ def outcome_text(outcome: OperationOutcome | None) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", div)).split())
 
 
+# Some servers refuse a whole transaction with 400 when one of its entries failed and give that entry's status only in
+# words (the Helios FHIR Server: "Transaction failed at entry 1: Entry failed with status 412").
+_ENTRY_CONFLICT = re.compile(r"\bentry failed with status (409|412)\b", re.IGNORECASE)
+
+
 def error_for(response: requests.Response, ours: Mapping[str, Any] | None = None) -> Exception:
-    """The typed error for an HTTP error answer, carrying the server's OperationOutcome and status."""
+    """The typed error for an HTTP error answer, carrying the server's OperationOutcome and status. A transaction
+    refused with 400 for an entry's 409/412 is a VersionConflict with that entry's status."""
     status = response.status_code
     outcome = _outcome_of(response)
     detail = outcome_text(outcome) or _plain_text(response) or response.reason or "no details from the server"
     message = f"{detail} ({describe_request(response)})"
+    entry_conflict = _ENTRY_CONFLICT.search(detail) if status == 400 else None
+    if entry_conflict:
+        status = int(entry_conflict.group(1))
     if status in (401, 403):
         word = "not authorised" if status == 401 else "forbidden"
         return AuthError(f"HTTP {status} {word}: {message}", status=status, outcome=outcome)

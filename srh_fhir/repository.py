@@ -312,7 +312,19 @@ def _load_with_revinclude(
     # The includes of a one-match search come on its first page; further pages are followed all the same.
     for later in list(client.pages(page))[1:]:
         included.extend(bundles.resources(later, mode="include"))
-    return _sorted_picture(patients[0], [*included, *observations], strategy="revinclude")
+    return _sorted_picture(patients[0], [*_about_members(included), *observations], strategy="revinclude")
+
+
+def _about_members(included: list[Resource]) -> list[Resource]:
+    """``included`` less the Observations that focus on no network member among them. ``_revinclude:iterate`` may be
+    followed from every included resource, the professionals too (the Helios FHIR Server does: the specification
+    allows it), which brings their relationship ratings; the picture's observations are about its members."""
+    members = {f"RelatedPerson/{r.get('id')}" for r in included if r.get("resourceType") == "RelatedPerson"}
+    return [
+        r
+        for r in included
+        if r.get("resourceType") != "Observation" or any(f.get("reference") in members for f in r.get("focus", []))
+    ]
 
 
 def _search_with_observations(

@@ -2,7 +2,8 @@
 
 Tiers are folders: ``lib/`` (the library and CLI), ``profiles/`` (the profile package), ``app/`` (the SMART app),
 ``sandbox/`` (the sandbox EHR) and ``browser/`` (the app in Chromium). Markers say what a test needs beyond Python:
-``hapi`` (a HAPI FHIR server: any test using ``fhir_base``), ``browser`` (Chromium) and ``reference`` (results of
+``hapi`` (a HAPI FHIR server: any test using ``fhir_base``), ``helios`` (the Helios FHIR Server: ``helios_base``;
+``any_fhir_base`` runs a test on both, see ``fhir_server``), ``browser`` (Chromium) and ``reference`` (results of
 HAPI's reference validator made by ``make test``); ``packaging`` tests build wheels and virtual environments.
 ``make check`` runs the tests that need none of them.
 The paths and loaders the fixtures use live in ``paths``.
@@ -18,15 +19,13 @@ from paths import EXAMPLE_DIR, PACKAGE_DIR, read_json, resource_files
 
 from srh_fhir.validation import Validator
 
-pytest_plugins = ["fhir_server"]  # the HAPI FHIR server fixture `fhir_base`
+pytest_plugins = ["fhir_server"]  # the FHIR server fixtures `fhir_base`, `helios_base` and `any_fhir_base`
 
 BROWSER_TIER = Path(__file__).resolve().parent / "browser"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "fhir_base" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.hapi)
         if item.path.is_relative_to(BROWSER_TIER):
             item.add_marker(pytest.mark.browser)
 

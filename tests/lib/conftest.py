@@ -1,5 +1,5 @@
 """Fixtures of the library tier (``srh_fhir`` and its CLI): a ``responses`` mock for played servers and a
-client of the real HAPI server."""
+client of each real FHIR server in turn (HAPI and Helios)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def mocked() -> Iterator[responses.RequestsMock]:
 
 
 @pytest.fixture
-def fhir(fhir_base: str) -> Iterator[FHIRClient]:
-    """A client of the HAPI FHIR server (so the test is marked ``hapi``)."""
-    with FHIRClient(fhir_base) as client:
+def fhir(any_fhir_base: str) -> Iterator[FHIRClient]:
+    """A client of each FHIR server in turn (so the test runs twice, marked ``hapi`` and ``helios``)."""
+    with FHIRClient(any_fhir_base) as client:
         yield client

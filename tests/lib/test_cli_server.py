@@ -1,4 +1,4 @@
-"""``srh-fhir push`` and ``pull`` against the real HAPI server."""
+"""``srh-fhir push`` and ``pull`` against each real FHIR server (HAPI and Helios)."""
 
 from __future__ import annotations
 
@@ -26,42 +26,44 @@ def write_client(folder: Path, members: int = 3) -> list[dict[str, Any]]:
     return resources
 
 
-def test_dry_run_validates_and_sends_nothing(fhir_base: str, tmp_path: Path) -> None:
+def test_dry_run_validates_and_sends_nothing(any_fhir_base: str, tmp_path: Path) -> None:
     resources = write_client(tmp_path / "client")
-    result = CliRunner().invoke(push, ["--server", fhir_base, "--dry-run", str(tmp_path / "client")])
+    result = CliRunner().invoke(push, ["--server", any_fhir_base, "--dry-run", str(tmp_path / "client")])
     assert result.exit_code == 0, result.output
     assert "7 resources are valid (3 Observation, 1 Patient, 3 RelatedPerson); dry run" in result.output
     patient_id = resources[0]["id"]
-    with FHIRClient(fhir_base) as fhir, pytest.raises(ResourceNotFound, match=f"HTTP 404: .*Patient/{patient_id}"):
+    with FHIRClient(any_fhir_base) as fhir, pytest.raises(ResourceNotFound, match=f"HTTP 404: .*Patient/{patient_id}"):
         fhir.read("Patient", patient_id)
 
 
-def test_invalid_input_is_reported_and_nothing_is_sent(fhir_base: str, tmp_path: Path) -> None:
+def test_invalid_input_is_reported_and_nothing_is_sent(any_fhir_base: str, tmp_path: Path) -> None:
     resources = write_client(tmp_path / "client")
     invalid = INVALID_DIR / "srh-network-member" / "no-relationship.json"
-    result = CliRunner().invoke(push, ["--server", fhir_base, str(tmp_path / "client"), str(invalid)])
+    result = CliRunner().invoke(push, ["--server", any_fhir_base, str(tmp_path / "client"), str(invalid)])
     assert result.exit_code == 1
     assert "srh-nm-1" in result.output and "nothing was sent" in result.output
     patient_id = resources[0]["id"]
-    with FHIRClient(fhir_base) as fhir, pytest.raises(ResourceNotFound, match=f"HTTP 404: .*Patient/{patient_id}"):
+    with FHIRClient(any_fhir_base) as fhir, pytest.raises(ResourceNotFound, match=f"HTTP 404: .*Patient/{patient_id}"):
         fhir.read("Patient", patient_id)
 
 
-def test_push_then_pull_as_bundle_and_ndjson(fhir_base: str, tmp_path: Path) -> None:
+def test_push_then_pull_as_bundle_and_ndjson(any_fhir_base: str, tmp_path: Path) -> None:
     resources = write_client(tmp_path / "client", members=4)
     patient_id = resources[0]["id"]
-    pushed = CliRunner().invoke(push, ["--server", fhir_base, str(tmp_path / "client")])
+    pushed = CliRunner().invoke(push, ["--server", any_fhir_base, str(tmp_path / "client")])
     assert pushed.exit_code == 0, pushed.output
     assert "wrote 9 resources" in pushed.output and "9 created" in pushed.output
 
-    as_bundle = CliRunner().invoke(pull, ["--server", fhir_base, "--patient", patient_id, "--out", str(tmp_path / "b")])
+    as_bundle = CliRunner().invoke(
+        pull, ["--server", any_fhir_base, "--patient", patient_id, "--out", str(tmp_path / "b")]
+    )
     assert as_bundle.exit_code == 0, as_bundle.output
     bundle = json.loads((tmp_path / "b" / f"{patient_id}.json").read_text())
     assert bundle["type"] == "collection"
     assert {e["resource"]["id"] for e in bundle["entry"]} == {r["id"] for r in resources}
 
     as_ndjson = CliRunner().invoke(
-        pull, ["--server", fhir_base, "--patient", patient_id, "--out", str(tmp_path / "n"), "--format", "ndjson"]
+        pull, ["--server", any_fhir_base, "--patient", patient_id, "--out", str(tmp_path / "n"), "--format", "ndjson"]
     )
     assert as_ndjson.exit_code == 0, as_ndjson.output
     lines = (tmp_path / "n" / "RelatedPerson.ndjson").read_text().splitlines()
@@ -75,8 +77,8 @@ def test_push_then_pull_as_bundle_and_ndjson(fhir_base: str, tmp_path: Path) -> 
     ]
 
 
-def test_pull_of_an_unknown_client_fails_clearly(fhir_base: str, tmp_path: Path) -> None:
-    result = CliRunner().invoke(pull, ["--server", fhir_base, "--patient", "nobody-here", "--out", str(tmp_path)])
+def test_pull_of_an_unknown_client_fails_clearly(any_fhir_base: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(pull, ["--server", any_fhir_base, "--patient", "nobody-here", "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "Patient/nobody-here" in result.output
 
@@ -89,12 +91,12 @@ def test_token_and_key_together_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not both" in result.output
 
 
-def test_pull_brings_the_needs_gradings_with_the_picture(fhir_base: str, tmp_path: Path) -> None:
+def test_pull_brings_the_needs_gradings_with_the_picture(any_fhir_base: str, tmp_path: Path) -> None:
     suffix = uuid.uuid4().hex[:8]
-    with FHIRClient(fhir_base) as fhir:
+    with FHIRClient(any_fhir_base) as fhir:
         fhir.transaction(put_transaction(example_client(suffix)))
 
-    result = CliRunner().invoke(pull, ["--server", fhir_base, "--patient", f"ingrid-de-vries-{suffix}",
+    result = CliRunner().invoke(pull, ["--server", any_fhir_base, "--patient", f"ingrid-de-vries-{suffix}",
                                        "--out", str(tmp_path), "--format", "ndjson"])
 
     assert result.exit_code == 0, result.output

@@ -232,6 +232,26 @@ def test_transaction_rejected_by_the_server_raises_with_its_outcome(
     assert sent["type"] == "transaction" and sent["entry"][0]["request"] == {"method": "POST", "url": "Goal"}
 
 
+@pytest.mark.parametrize("status", [409, 412])
+def test_a_conflict_inside_a_refused_transaction_is_a_version_conflict(
+    mocked: responses.RequestsMock, fhir: FHIRClient, status: int
+) -> None:
+    # The Helios FHIR Server answers a stale If-Match inside a transaction with 400, naming the entry's status.
+    mocked.post(BASE, status=400, json=outcome(f"Transaction failed at entry 1: Entry failed with status {status}"))
+    entry = {"resource": {"resourceType": "Goal", "id": "g1"}, "request": {"method": "PUT", "url": "Goal/g1"}}
+    with pytest.raises(VersionConflict, match=rf"^HTTP {status}: Transaction failed at entry 1") as caught:
+        fhir.transaction([entry])
+    assert caught.value.status == status and caught.value.outcome is not None
+
+
+def test_a_transaction_refused_for_an_entry_that_is_no_conflict_stays_invalid(
+    mocked: responses.RequestsMock, fhir: FHIRClient
+) -> None:
+    mocked.post(BASE, status=400, json=outcome("Transaction failed at entry 0: Entry failed with status 422"))
+    with pytest.raises(InvalidResource, match=r"^HTTP 400: .*status 422"):
+        fhir.transaction([bundles.entry_for_create({"resourceType": "Goal"})])
+
+
 def test_a_bundle_of_the_wrong_type_is_refused_before_sending(fhir: FHIRClient) -> None:
     with pytest.raises(ValueError, match="transaction"):
         fhir.transaction({"resourceType": "Bundle", "type": "batch", "entry": []})

@@ -1,11 +1,10 @@
-"""The repository of one client against the real HAPI server: reads in one round trip, each change in one
-transaction or one conditional request, versions checked."""
+"""The repository of one client against each real FHIR server (HAPI and Helios): reads in one round trip, each
+change in one transaction or one conditional request, versions checked."""
 
 from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -52,12 +51,6 @@ from srh_fhir.terminology import (
 )
 
 ENDED = Period(start=None, end=FhirDate("2026-11-28"))
-
-
-@pytest.fixture
-def fhir(fhir_base: str) -> Iterator[FHIRClient]:
-    with FHIRClient(fhir_base) as client:
-        yield client
 
 
 def put_ingrid(fhir: FHIRClient) -> ClientRepository:
@@ -112,7 +105,9 @@ def test_the_ratings_with_the_patient_in_one_round_trip_and_only_ours(
     assert [r.by_professional for r in sorted(history.ratings, key=lambda r: r.date)] == [False, True, False]
 
 
-def test_the_working_relationship_with_contacts_in_one_round_trip(ingrid: ClientRepository) -> None:
+def test_the_working_relationship_with_contacts_in_one_round_trip(fhir: FHIRClient) -> None:
+    fhir.transaction(put_transaction(example_professionals()))  # their names: not left by another test
+    ingrid = put_ingrid(fhir)
     before = ingrid.round_trips
     history = ingrid.relationship()
     assert ingrid.round_trips - before == 1

@@ -162,3 +162,19 @@ def test_the_batch_entries_percent_encode_their_search_values(mocked: responses.
     searches = [url for url in sent if "?" in url]
     assert searches and not [url for url in searches if "://" in url]  # a code system URL stays inside its value
     assert ("subject", "Patient/p1") in parse_qsl(urlsplit(searches[-1]).query)
+
+
+def test_observations_an_iterating_server_brings_about_the_professionals_are_left_out(
+    mocked: responses.RequestsMock,
+) -> None:
+    # The Helios FHIR Server follows `_revinclude:iterate=Observation:focus` from the included professionals too.
+    practitioner = {"resourceType": "Practitioner", "id": "pr1"}
+    rating = {**ASSESSMENT, "id": "rating", "focus": [{"reference": "Practitioner/pr1"}]}
+    page = searchset([PATIENT])
+    included = (MEMBER, ASSESSMENT, practitioner, rating)
+    page["entry"] += [{"resource": r, "search": {"mode": "include"}} for r in included]
+    mocked.get(f"{BASE}/Patient", json=page)
+
+    picture = load_picture(FHIRClient(BASE), "p1", strategy="revinclude", professionals=True)
+
+    assert picture.observations == [ASSESSMENT] and picture.professionals == [practitioner]
