@@ -31,7 +31,7 @@ def name_of(member: dict[str, Any]) -> str:
     return str(member["name"][0]["text"])
 
 
-def test_an_imported_network_is_pushed_with_its_links_intact(fhir_base: str, tmp_path: Path) -> None:
+def test_an_imported_network_is_pushed_with_its_links_intact(any_fhir_base: str, tmp_path: Path) -> None:
     patient_id = f"import-{uuid.uuid4().hex[:8]}"
     patient_file = tmp_path / "patient.json"
     patient_file.write_text(json.dumps({"resourceType": "Patient", "id": patient_id, "name": [{"text": "Ingrid"}]}))
@@ -44,11 +44,11 @@ def test_an_imported_network_is_pushed_with_its_links_intact(fhir_base: str, tmp
     tie_focuses = [r["focus"][0]["reference"] for r in by_full_url.values() if r["resourceType"] == "Observation"]
     ties_in_file = sorted(name_of(by_full_url[focus]) for focus in tie_focuses)
 
-    pushed = CliRunner().invoke(push, ["--server", fhir_base, str(patient_file), str(bundle_file)])
+    pushed = CliRunner().invoke(push, ["--server", any_fhir_base, str(patient_file), str(bundle_file)])
 
     assert pushed.exit_code == 0, pushed.output
     assert "wrote 8 resources" in pushed.output and "8 created" in pushed.output
-    with FHIRClient(fhir_base) as fhir:
+    with FHIRClient(any_fhir_base) as fhir:
         patient = fhir.read("Patient", patient_id)
         members = list(fhir.search("RelatedPerson", {"patient": f"Patient/{patient_id}"}))
         ties = list(fhir.search("Observation", {"subject": f"Patient/{patient_id}"}))
