@@ -33,8 +33,7 @@ SUSHI_ENV := HOME=$(FHIR_HOME) FPL_REGISTRY=http://127.0.0.1:9/
 
 # What the steps read. Folders are listed with their files, so adding or removing a file counts as a change.
 PROFILE_SOURCES := profiles/sushi-config.yaml $(shell find profiles/input)
-PROFILE_TOOLS := $(filter-out tools/make_mutations.py tools/make_core_tables.py tools/summarise_validation.py \
-	tools/compat_page.py,\
+PROFILE_TOOLS := $(filter-out tools/make_mutations.py tools/make_core_tables.py tools/summarise_validation.py,\
 	$(wildcard tools/*))
 PACKAGE_FILES := $(shell find profiles/package)
 VALIDATE_PATHS := profiles/package/example tests/fixtures/invalid
@@ -73,7 +72,7 @@ help:
 	@echo "make screenshots   the README's screenshots (docs/screenshots/) from the browser conversation scenario"
 	@echo "make profiles      regenerate profiles/ from its FSH source"
 	@echo "make check-profiles / validate-reference / validate-examples / check-core-tables / lint / clean"
-	@echo "make compat        docs/compatibility.md: srh-fhir doctor against COMPAT_HAPI and COMPAT_HELIOS (base URLs)"
+	@echo "make compat        docs/compatibility.md: srh-fhir doctor against HAPI and Helios (started for it)"
 	@echo "make fhir-server   run the HAPI FHIR test server in the foreground (FHIR_PORT, default 8080)"
 	@echo "make helios        build the Helios FHIR Server $(HELIOS_VERSION) into the cache when missing (20-50 min once)"
 
@@ -111,19 +110,10 @@ bench: $(VENV)/.installed translations $(HAPI_TOOLS) $(CORE_PACKAGE) $(HAPI_SERV
 screenshots: system-packages $(VENV)/.installed translations $(if $(FHIR_BASE),,$(HAPI_SERVER) $(PACKAGE_TGZ))
 	SRH_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/browser/test_conversation.py $(PYTEST_ARGS)
 
-# docs/compatibility.md: `srh-fhir doctor` against a running HAPI and Helios server (their base URLs in COMPAT_HAPI
-# and COMPAT_HELIOS), each report in build/compat/. Exit 1 (something needed missing) still makes a page; 2 (the
-# server cannot be read) stops.
-COMPAT_SERVERS := hapi=$(COMPAT_HAPI) helios=$(COMPAT_HELIOS)
-compat: $(VENV)/.installed
-	@test -n "$(COMPAT_HAPI)" -a -n "$(COMPAT_HELIOS)" || { echo "set COMPAT_HAPI and COMPAT_HELIOS (base URLs)"; exit 2; }
-	@mkdir -p $(BUILD)/compat
-	@for server in $(COMPAT_SERVERS); do \
-		$(VENV)/bin/srh-fhir doctor "$${server#*=}" --format json > $(BUILD)/compat/$${server%%=*}.json; \
-		[ $$? -le 1 ] || exit 1; \
-	done
-	@$(PY) tools/compat_page.py --out docs/compatibility.md $(BUILD)/compat/hapi.json $(BUILD)/compat/helios.json
-	@echo "wrote docs/compatibility.md"
+# docs/compatibility.md: `srh-fhir doctor` against HAPI and Helios, started for it (COMPAT_HAPI / COMPAT_HELIOS: base
+# URLs of running servers instead); each report in $(BUILD)/compat/.
+compat: $(VENV)/.installed $(HAPI_SERVER) $(PACKAGE_TGZ) helios helios-data
+	@$(PY) -m devstack.compat
 
 fhir-server: $(HAPI_SERVER) $(PACKAGE_TGZ)
 	@echo "Starting the HAPI FHIR server at http://127.0.0.1:$(FHIR_PORT)/fhir (ready in about 30 s; Ctrl-C stops it)"

@@ -1,13 +1,8 @@
-"""tools/compat_page.py: docs/compatibility.md from the JSON reports of ``srh-fhir doctor``."""
+"""devstack/compat.py: docs/compatibility.md from the JSON reports of ``srh-fhir doctor``."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
-from paths import ROOT
+from devstack.compat import render
 
 
 def doctor_report(software: str, revinclude: bool) -> dict[str, object]:
@@ -20,14 +15,8 @@ def doctor_report(software: str, revinclude: bool) -> dict[str, object]:
     return {"server": "http://x/fhir", "software": software, "fhirVersion": "4.0.1", "ok": True, "checks": checks}
 
 
-def test_an_overview_and_a_table_per_server(tmp_path: Path) -> None:
-    first, second = tmp_path / "a.json", tmp_path / "b.json"
-    first.write_text(json.dumps(doctor_report("Server A 1", True)))
-    second.write_text(json.dumps(doctor_report("Server B 2", False)))
-    out = tmp_path / "compatibility.md"
-    tool = ROOT / "tools" / "compat_page.py"
-    subprocess.run([sys.executable, str(tool), "--out", str(out), str(first), str(second)], check=True)
-    lines = out.read_text(encoding="utf-8").splitlines()
+def test_an_overview_and_a_table_per_server() -> None:
+    lines = render([doctor_report("Server A 1", True), doctor_report("Server B 2", False)]).splitlines()
     assert "| capability | need | Server A 1 | Server B 2 |" in lines
     assert "| _revinclude | fallback | ok | fallback |" in lines
     assert "## Server B 2" in lines
