@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from srh_fhir.client import FHIRClient
 from srh_fhir.doctor import diagnose
 
 PAGE = ROOT / "docs" / "compatibility.md"
-SERVERS: dict[str, type[ServerProcess]] = {"hapi": HapiServer, "helios": HeliosServer}
+SERVERS: dict[str, Callable[[], ServerProcess]] = {"hapi": HapiServer, "helios": HeliosServer}
 
 HEADER = """# Compatibility: what each FHIR server offers of what srh-fhir needs
 
