@@ -9,6 +9,12 @@ support ``_revinclude`` (they refuse it, ignore it, or warn that they cut the in
 searches instead: at most two round trips either way, as long as each search in the batch fits in one page (its
 ``_count``); pages beyond that are followed.
 
+Servers claim what they do not do: one that honours ``_revinclude`` but silently ignores ``:iterate`` answers with
+the members and no tie assessments, which looks like a network nobody assessed yet. So the first such answer from a
+server is checked with a second search (the client's tie assessments by subject and code); when it finds some, the
+server is remembered to ignore ``:iterate`` (``FHIRClient.facts``, per base URL) and every later load sends that
+search beside the ``_revinclude`` one, in one batch. At most two round trips, paging aside.
+
 With ``professionals=True`` the same round trip brings the Practitioners, PractitionerRoles and Organizations the
 picture's resources point at through a search parameter (``_include:iterate`` of ``PROFESSIONAL_INCLUDES``, or
 ``_include`` on the batch's searches), for ``DomainPicture.names``. R4 has no search parameter for
@@ -30,6 +36,7 @@ from typing import Any, TypeVar
 
 from srh_fhir import bundle as bundles
 from srh_fhir import model
+from srh_fhir.capabilities import Claims
 from srh_fhir.client import FHIRClient, Resource
 from srh_fhir.errors import (
     FHIRHTTPError,
@@ -44,6 +51,7 @@ from srh_fhir.terminology import UnderstandingKind
 OBSERVATION_CODE_SYSTEM = "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation"
 TIE_ASSESSMENT_CODE = "tie-assessment"
 NEED_ASSESSMENT_CODE = "need-assessment"
+TIE_ASSESSMENT_TOKEN = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
 # A needs grading points only at the Patient (``subject``), like an EHR's lab results, so ``_revinclude`` cannot
 # bring it without them: it is searched by subject and code (``needs=True``), in the batch, or beside the
 # ``_revinclude`` search in a batch of two, so the picture still comes in one round trip.
@@ -255,14 +263,14 @@ def load_picture(
     ``understanding`` the understanding entries (verstaan): each a search in the batch, or beside the ``_revinclude``
     search in one batch.
 
-    In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
+    In "auto", a CapabilityStatement a client of this base already fetched (``client.capabilities()``) that lists
     ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
     """
     if strategy not in ("auto", "revinclude", "batch"):
         raise ValueError(f"unknown strategy {strategy!r}")
     start = client.round_trips
     picture: ClientPicture | None = None
-    if strategy == "auto" and _capabilities_lack_revinclude(client):
+    if strategy == "auto" and _capabilities_lack_revinclude(client.facts.claims):
         strategy = "batch"
     codes = [token for token, asked in ((NEED_ASSESSMENT_TOKEN, needs), (UNDERSTANDING_TOKENS, understanding)) if asked]
     if strategy in ("auto", "revinclude"):
@@ -283,7 +291,12 @@ def _load_with_revinclude(
     token); None when the server refused or ignored ``_revinclude`` (and ``fall_back``)."""
     links = (*PATIENT_LINKS, PROVENANCE_LINK) if changes else PATIENT_LINKS
     revinclude = [f"{kind}:{param}" for kind, param in links]
-    params = [("_id", patient_id), ("_revinclude:iterate", ":".join(MEMBER_LINK))]
+    iterate = client.facts.iterate_ignored is not True
+    params = [("_id", patient_id)]
+    if iterate:
+        params.append(("_revinclude:iterate", ":".join(MEMBER_LINK)))
+    else:
+        codes = [TIE_ASSESSMENT_TOKEN, *codes]  # the tie assessments by subject, beside the _revinclude search
     if professionals:
         params += [("_include:iterate", f"{kind}:{param}") for kind, param in PROFESSIONAL_INCLUDES]
     observations: list[Resource] = []
@@ -312,7 +325,34 @@ def _load_with_revinclude(
     # The includes of a one-match search come on its first page; further pages are followed all the same.
     for later in list(client.pages(page))[1:]:
         included.extend(bundles.resources(later, mode="include"))
-    return _sorted_picture(patients[0], [*included, *observations], strategy="revinclude")
+    picture = _sorted_picture(patients[0], [*included, *observations], strategy="revinclude")
+    if iterate:
+        _check_iterate(client, picture)
+    return picture
+
+
+def _check_iterate(client: FHIRClient, picture: ClientPicture) -> None:
+    """Tell, once per server, whether it honoured ``_revinclude:iterate``: members without any tie assessment may be
+    a network nobody assessed yet, or a server that dropped the iterate silently, so the tie assessments are searched
+    by subject; any found are added and the server is remembered to ignore it (``load_picture`` then searches them
+    beside the ``_revinclude`` search)."""
+    facts = client.facts
+    if picture.tie_assessments:
+        facts.iterate_ignored = False
+    if facts.iterate_ignored is not None or not picture.members:
+        return
+    query = [
+        *_observations_of(bundles.reference(picture.patient), TIE_ASSESSMENT_TOKEN),
+        ("_count", str(BATCH_PAGE_SIZE)),
+    ]
+    found = [
+        r
+        for page in client.pages(client.search_page("Observation", query))
+        for r in bundles.resources(page, mode="match")
+    ]
+    if found:
+        facts.iterate_ignored = True
+        picture.observations.extend(found)
 
 
 def _search_with_observations(
@@ -343,18 +383,17 @@ def _search_with_observations(
     return dict(answers[0][1]["resource"]), observations
 
 
-def _capabilities_lack_revinclude(client: FHIRClient) -> bool:
-    """Whether a CapabilityStatement the client already holds lists ``searchRevInclude`` values without ours."""
-    capabilities = client.known_capabilities
-    if capabilities is None:
+def _capabilities_lack_revinclude(claims: Claims | None) -> bool:
+    """Whether a CapabilityStatement lists ``searchRevInclude`` values for the Patient or the members without ours
+    (a type that lists none says nothing, and the answer decides)."""
+    if claims is None:
         return False
-    needed = {"Patient": {f"{kind}:{param}" for kind, param in PATIENT_LINKS}, "RelatedPerson": {":".join(MEMBER_LINK)}}
-    for rest in capabilities.get("rest", []):
-        for resource in rest.get("resource", []):
-            offered = resource.get("searchRevInclude")
-            if resource.get("type") in needed and offered and not needed[resource["type"]] <= set(offered):
-                return True
-    return False
+    needed = {"Patient": PATIENT_LINKS, "RelatedPerson": (MEMBER_LINK,)}
+    return any(
+        claims.resource(target).revincludes
+        and not all(claims.claims_revinclude(target, kind, param) for kind, param in links)
+        for target, links in needed.items()
+    )
 
 
 def _warned(page: Mapping[str, Any]) -> bool:
@@ -370,9 +409,8 @@ def _load_with_batch(
     client: FHIRClient, patient_id: str, professionals: bool, changes: bool, codes: list[str]
 ) -> ClientPicture:
     reference = f"Patient/{patient_id}"
-    tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
     searches = [(kind, [(param, reference), *_includes_of(kind, professionals)]) for kind, param in PATIENT_LINKS]
-    searches += [("Observation", _observations_of(reference, token)) for token in (tie_assessment, *codes)]
+    searches += [("Observation", _observations_of(reference, token)) for token in (TIE_ASSESSMENT_TOKEN, *codes)]
     if changes:
         searches.append((PROVENANCE_LINK[0], [(PROVENANCE_LINK[1], reference)]))
     entries = [bundles.entry_for_read(reference)]

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from paths import EXAMPLE_DIR, PACKAGE_DIR, read_json, resource_files
 
+from srh_fhir import server_facts
 from srh_fhir.validation import Validator
 
 pytest_plugins = ["fhir_server"]  # the HAPI FHIR server fixture `fhir_base`
@@ -50,3 +51,9 @@ def profiles(conformance: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def validator() -> Validator:
     """The Python validator over our package, built once: building it reads the whole package."""
     return Validator()
+
+
+@pytest.fixture(autouse=True)
+def _servers_unknown() -> None:
+    """Every test starts knowing nothing of any server: played servers share a base URL but not their habits."""
+    server_facts.forget()
