@@ -21,11 +21,14 @@ picture's resources point at through a search parameter (``_include:iterate`` of
 ``CarePlan.author`` or ``Goal.expressedBy``: those professionals are named only when another link brings them.
 Ask for them only when the token may read those types: a server may refuse the whole search otherwise.
 
-Saving: the plan, its goals and new network members go in one transaction Bundle. Resources read from the server
-(they have ``meta.versionId``) are updated with ``ifMatch``, so a plan somebody else changed since it was loaded is
-refused by the server, and nothing at all is written. New resources (no ``meta.versionId``) are created under a
-``urn:uuid`` fullUrl; give them a provisional id to point at them (``Goal/new-1`` in ``CarePlan.goal``), and the
-references are rewritten to the urn, which the server replaces with the real id.
+Saving: the plan, its goals and new network members go in one transaction Bundle (a server without transactions
+gets none of it: ``CapabilityMissing``, never separate writes that could leave a change half saved). Resources read
+from the server (they have ``meta.versionId``) are updated with ``ifMatch``, so a plan somebody else changed since
+it was loaded is refused by the server, and nothing at all is written. New resources (no ``meta.versionId``) are
+created under a ``urn:uuid`` fullUrl; give them a provisional id to point at them (``Goal/new-1`` in
+``CarePlan.goal``), and the references are rewritten to the urn, which the server replaces with the real id. On a
+server that keeps no versions (no ``meta.versionId``), a resource read (it has ``meta.lastUpdated``) is updated
+without ``ifMatch`` once a batch of reads shows it unchanged since it was loaded.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from srh_fhir import model
 from srh_fhir.capabilities import Claims
 from srh_fhir.client import FHIRClient, Resource
 from srh_fhir.errors import (
+    CapabilityMissing,
     FHIRHTTPError,
     InvalidResource,
     PlanConflict,
@@ -82,6 +86,7 @@ PROFESSIONAL_INCLUDES: tuple[tuple[str, str], ...] = (
 )
 PROFESSIONAL_TYPES = ("Practitioner", "PractitionerRole", "Organization")
 BATCH_PAGE_SIZE = 1000
+TRANSACTION = "transaction"  # the capability a save needs
 T = TypeVar("T")
 
 
@@ -517,10 +522,18 @@ def save_plan(
             *({"reference": e.get("fullUrl") or e["request"]["url"]} for e in entries),
         ]
         entries.append(bundles.entry_for_create({**provenance, "target": targets}, full_url=bundles.new_urn()))
+    _require_transactions(client)
+    _check_unchanged(client, [r for r in resources if _loaded_unversioned(r)])
     try:
         response = client.transaction(entries)
     except VersionConflict as error:
         raise PlanConflict(error, _find_conflicts(client, resources)) from error
+    except FHIRHTTPError as error:
+        if not _unsupported(error):
+            raise
+        client.facts.missing.add(TRANSACTION)
+        how = f"it answered a transaction with HTTP {error.status}"
+        raise CapabilityMissing(TRANSACTION, client.base_url, how) from error
     stored: list[Resource] = []
     references: dict[str, str] = {}
     answers = list(bundles.entry_statuses(response))[: len(resources)]
@@ -534,10 +547,51 @@ def save_plan(
     return SavedPlan(resources=stored, references=references, response=response)
 
 
+def _require_transactions(client: FHIRClient) -> None:
+    """Refuse before sending anything when the server is known to lack transactions: it refused one before, or its
+    CapabilityStatement (when a client of this base read it) lists system interactions without ``transaction``."""
+    facts = client.facts
+    if TRANSACTION in facts.missing:
+        raise CapabilityMissing(TRANSACTION, client.base_url, "it refused a transaction before")
+    claims = facts.claims
+    if claims is not None and claims.system_interactions and TRANSACTION not in claims.system_interactions:
+        raise CapabilityMissing(TRANSACTION, client.base_url, "its CapabilityStatement lists no transaction")
+
+
+def _loaded_unversioned(resource: Mapping[str, Any]) -> bool:
+    """Read from a server that keeps no versions: an id and ``meta.lastUpdated`` but no ``meta.versionId``."""
+    return bool(resource.get("id") and resource.get("meta", {}).get("lastUpdated") and not bundles.version_id(resource))
+
+
+def _check_unchanged(client: FHIRClient, loaded: Sequence[Resource]) -> None:
+    """Without versions there is no ``ifMatch`` to check, so ``meta.lastUpdated`` is compared instead: one batch of
+    reads before the transaction; a resource changed (or deleted) since it was loaded is a PlanConflict, as a refused
+    ``ifMatch`` would be. A change made between the reads and the transaction still goes unseen."""
+    if not loaded:
+        return
+    response = client.batch([bundles.entry_for_read(bundles.reference(r)) for r in loaded])
+    conflicts: list[tuple[Resource, Resource | None]] = []
+    for ours, (status, entry) in zip(loaded, bundles.entry_statuses(response), strict=False):
+        theirs = entry.get("resource") if status == 200 else None
+        if theirs is None or theirs.get("meta", {}).get("lastUpdated") != ours["meta"]["lastUpdated"]:
+            conflicts.append((ours, theirs))
+    if conflicts:
+        raise PlanConflict(VersionConflict(409, None, "changed since it was loaded"), conflicts)
+
+
+def _unsupported(error: FHIRHTTPError) -> bool:
+    """Whether a transaction's error answer says the server has no transactions: 405 or 501, a 404 without an
+    OperationOutcome (no such endpoint; a FHIR server that failed an entry explains), or an outcome with the issue
+    code ``not-supported`` (an invalid resource is ``invalid``, ``required``, ``processing`` ...)."""
+    if error.status in (405, 501) or (error.status == 404 and not error.outcome):
+        return True
+    return any(issue.get("code") == "not-supported" for issue in (error.outcome or {}).get("issue", []))
+
+
 def _transaction_entries(resources: Sequence[Resource]) -> tuple[list[Resource], list[str | None]]:
     """Transaction entries (updates with ifMatch; creations under urn:uuid, references to them rewritten) and, per
     resource, its provisional reference when it is new and had one."""
-    is_new = [not bundles.version_id(r) for r in resources]
+    is_new = [not bundles.version_id(r) and not _loaded_unversioned(r) for r in resources]
     full_urls = [bundles.new_urn() if new else None for new in is_new]
     provisional = [
         f"{r['resourceType']}/{r['id']}" if new and r.get("id") else None

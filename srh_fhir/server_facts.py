@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from srh_fhir.capabilities import Claims
@@ -25,8 +25,8 @@ class ServerFacts:
     statement: dict[str, Any] | None = None
     iterate_ignored: bool | None = None
     """Whether the server ignores ``_revinclude:iterate`` (None: not known yet)."""
-    missing: str | None = None
-    """A capability the server turned out not to have (e.g. ``transaction``): refused without asking again."""
+    missing: set[str] = field(default_factory=set)
+    """Capabilities the server turned out not to have (e.g. ``transaction``): refused without asking again."""
 
     @property
     def claims(self) -> Claims | None:
