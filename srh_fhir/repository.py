@@ -184,6 +184,7 @@ class ClientPicture:
                 for r in self.resources()
                 if r.get("id") and (version := bundles.version_id(r))
             },
+            last_writer_wins=any(not bundles.version_id(r) and not _last_updated(r) for r in self.resources()[1:]),
         )
 
 
@@ -217,6 +218,9 @@ class DomainPicture:
 
     need_assessments: tuple[model.NeedAssessment, ...] = ()
     """The gradings of the basic needs, newest first (loaded with ``needs=True``)."""
+    last_writer_wins: bool = False
+    """Whether resources came without ``meta.versionId`` and ``meta.lastUpdated`` (a server that keeps neither): a
+    change made meanwhile by somebody else cannot be detected, so the last save wins; the app says so."""
     understanding: tuple[model.Understanding, ...] | None = None
     """The understanding entries (verstaan), newest written down first; None unless loaded (``understanding=True``)."""
 
@@ -286,6 +290,8 @@ def load_picture(
         picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes, codes=codes)
     picture.understanding_loaded = understanding
     picture.round_trips = client.round_trips - start
+    if written := picture.resources()[1:]:
+        client.facts.versioned = any(bundles.version_id(r) for r in written)
     return picture
 
 
@@ -512,10 +518,12 @@ def save_plan(
 
     ``provenance``, a Provenance, is created in the same transaction with every resource written added to its
     ``target`` (a new one through its ``urn:uuid``, which the server turns into the stored reference).
-    Raises PlanConflict (a VersionConflict) when any of them changed on the server since it was read.
+    Raises PlanConflict (a VersionConflict) when any of them changed on the server since it was read, and
+    CapabilityMissing, with nothing written, when the server has no transactions.
     """
     resources = [dict(r) for r in (plan, *goals, *new_members, *other)]
-    entries, provisional = _transaction_entries(resources)
+    unversioned = [_loaded_unversioned(client, r) for r in resources]
+    entries, provisional = _transaction_entries(resources, unversioned)
     if provenance is not None:
         targets = [
             *provenance.get("target", []),
@@ -523,7 +531,7 @@ def save_plan(
         ]
         entries.append(bundles.entry_for_create({**provenance, "target": targets}, full_url=bundles.new_urn()))
     _require_transactions(client)
-    _check_unchanged(client, [r for r in resources if _loaded_unversioned(r)])
+    _check_unchanged(client, [r for r, kept in zip(resources, unversioned, strict=True) if kept])
     try:
         response = client.transaction(entries)
     except VersionConflict as error:
@@ -558,9 +566,20 @@ def _require_transactions(client: FHIRClient) -> None:
         raise CapabilityMissing(TRANSACTION, client.base_url, "its CapabilityStatement lists no transaction")
 
 
-def _loaded_unversioned(resource: Mapping[str, Any]) -> bool:
-    """Read from a server that keeps no versions: an id and ``meta.lastUpdated`` but no ``meta.versionId``."""
-    return bool(resource.get("id") and resource.get("meta", {}).get("lastUpdated") and not bundles.version_id(resource))
+def _last_updated(resource: Mapping[str, Any]) -> str | None:
+    moment = resource.get("meta", {}).get("lastUpdated")
+    return str(moment) if moment else None
+
+
+def _loaded_unversioned(client: FHIRClient, resource: Mapping[str, Any]) -> bool:
+    """Read from a server that keeps no versions (its statement says ``no-version``, or a picture loaded from it had
+    none): an id and ``meta.lastUpdated`` but no ``meta.versionId``. Elsewhere such a resource is a new one (a copy
+    of a loaded one without its version), as it always was."""
+    if not resource.get("id") or not _last_updated(resource) or bundles.version_id(resource):
+        return False
+    claims = client.facts.claims
+    no_version = claims is not None and claims.resource(str(resource["resourceType"])).versioning == "no-version"
+    return no_version or client.facts.versioned is False
 
 
 def _check_unchanged(client: FHIRClient, loaded: Sequence[Resource]) -> None:
@@ -573,7 +592,7 @@ def _check_unchanged(client: FHIRClient, loaded: Sequence[Resource]) -> None:
     conflicts: list[tuple[Resource, Resource | None]] = []
     for ours, (status, entry) in zip(loaded, bundles.entry_statuses(response), strict=False):
         theirs = entry.get("resource") if status == 200 else None
-        if theirs is None or theirs.get("meta", {}).get("lastUpdated") != ours["meta"]["lastUpdated"]:
+        if theirs is None or _last_updated(theirs) != _last_updated(ours):
             conflicts.append((ours, theirs))
     if conflicts:
         raise PlanConflict(VersionConflict(409, None, "changed since it was loaded"), conflicts)
@@ -588,10 +607,13 @@ def _unsupported(error: FHIRHTTPError) -> bool:
     return any(issue.get("code") == "not-supported" for issue in (error.outcome or {}).get("issue", []))
 
 
-def _transaction_entries(resources: Sequence[Resource]) -> tuple[list[Resource], list[str | None]]:
-    """Transaction entries (updates with ifMatch; creations under urn:uuid, references to them rewritten) and, per
-    resource, its provisional reference when it is new and had one."""
-    is_new = [not bundles.version_id(r) and not _loaded_unversioned(r) for r in resources]
+def _transaction_entries(
+    resources: Sequence[Resource], unversioned: Sequence[bool]
+) -> tuple[list[Resource], list[str | None]]:
+    """Transaction entries (updates with ifMatch, or without for the ``unversioned`` ones read from a server that
+    keeps no versions; creations under urn:uuid, references to them rewritten) and, per resource, its provisional
+    reference when it is new and had one."""
+    is_new = [not bundles.version_id(r) and not kept for r, kept in zip(resources, unversioned, strict=True)]
     full_urls = [bundles.new_urn() if new else None for new in is_new]
     provisional = [
         f"{r['resourceType']}/{r['id']}" if new and r.get("id") else None

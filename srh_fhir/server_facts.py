@@ -25,6 +25,8 @@ class ServerFacts:
     statement: dict[str, Any] | None = None
     iterate_ignored: bool | None = None
     """Whether the server ignores ``_revinclude:iterate`` (None: not known yet)."""
+    versioned: bool | None = None
+    """Whether the resources of a picture loaded from it had ``meta.versionId`` (None: none loaded yet)."""
     missing: set[str] = field(default_factory=set)
     """Capabilities the server turned out not to have (e.g. ``transaction``): refused without asking again."""
 

@@ -10,7 +10,7 @@ import responses
 
 from srh_fhir.client import FHIRClient
 from srh_fhir.errors import CapabilityMissing, InvalidResource, PlanConflict, ResourceNotFound
-from srh_fhir.repository import save_plan
+from srh_fhir.repository import ClientPicture, load_picture, save_plan
 
 BASE = "https://ehr.example/fhir"
 PLAN = {"resourceType": "CarePlan", "id": "c1", "meta": {"versionId": "3"}, "status": "active", "intent": "plan"}
@@ -81,7 +81,17 @@ def read_answer(last_updated: str) -> dict[str, Any]:
     return {"resourceType": "Bundle", "type": "batch-response", "entry": [entry]}
 
 
+def keeps_no_versions(mocked: responses.RequestsMock) -> None:
+    """A played server whose CapabilityStatement says it keeps no versions of CarePlans, read once for its base."""
+    resource = {"type": "CarePlan", "versioning": "no-version"}
+    statement = {"resourceType": "CapabilityStatement", "rest": [{"mode": "server", "resource": [resource]}]}
+    mocked.get(f"{BASE}/metadata", json=statement)
+    FHIRClient(BASE).capabilities()
+    mocked.calls.reset()
+
+
 def test_without_versions_an_unchanged_plan_is_updated_in_place(mocked: responses.RequestsMock) -> None:
+    keeps_no_versions(mocked)
     mocked.post(BASE, json=read_answer("2026-09-14T10:00:00Z"))
     mocked.post(BASE, json=transaction_response(1))
 
@@ -93,6 +103,7 @@ def test_without_versions_an_unchanged_plan_is_updated_in_place(mocked: response
 
 
 def test_without_versions_a_plan_changed_since_it_was_loaded_is_a_conflict(mocked: responses.RequestsMock) -> None:
+    keeps_no_versions(mocked)
     mocked.post(BASE, json=read_answer("2026-09-14T11:30:00Z"))
 
     with pytest.raises(PlanConflict, match=r"CarePlan/c1 changed on the server since it was loaded") as conflict:
@@ -100,3 +111,38 @@ def test_without_versions_a_plan_changed_since_it_was_loaded_is_a_conflict(mocke
 
     assert conflict.value.theirs is not None and conflict.value.theirs["meta"]["lastUpdated"] == "2026-09-14T11:30:00Z"
     assert [json.loads(call.request.body)["type"] for call in mocked.calls] == ["batch"]  # nothing written
+
+
+def test_a_picture_from_a_server_that_keeps_neither_versions_nor_times_says_the_last_save_wins() -> None:
+    patient = {"resourceType": "Patient", "id": "p1"}
+    kept = ClientPicture(patient=patient, plans=[UNVERSIONED_PLAN])
+    assert not kept.to_domain().last_writer_wins  # meta.lastUpdated: changes are still detected
+    assert ClientPicture(patient=patient, plans=[{**PLAN, "meta": {}}]).to_domain().last_writer_wins
+
+
+def test_a_copy_without_its_version_is_still_created_on_a_server_that_keeps_versions(
+    mocked: responses.RequestsMock,
+) -> None:
+    mocked.post(BASE, json=transaction_response(1))
+
+    save_plan(FHIRClient(BASE), UNVERSIONED_PLAN)
+
+    [call] = mocked.calls
+    assert json.loads(call.request.body)["entry"][0]["request"] == {"method": "POST", "url": "CarePlan"}
+
+
+def test_a_picture_loaded_without_versions_makes_its_saves_compare_the_times(mocked: responses.RequestsMock) -> None:
+    page = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "entry": [
+            {"resource": {"resourceType": "Patient", "id": "p1"}, "search": {"mode": "match"}},
+            {"resource": UNVERSIONED_PLAN, "search": {"mode": "include"}},
+        ],
+    }
+    mocked.get(f"{BASE}/Patient", json=page)
+    picture = load_picture(FHIRClient(BASE), "p1")
+    mocked.post(BASE, json=read_answer("2026-09-14T11:30:00Z"))
+
+    with pytest.raises(PlanConflict, match=r"CarePlan/c1 changed on the server"):
+        save_plan(FHIRClient(BASE), picture.plans[0])
