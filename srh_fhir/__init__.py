@@ -35,6 +35,7 @@ from srh_fhir.client_repository import (
 from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
 from srh_fhir.errors import (
     AuthError,
+    CapabilityMissing,
     DeadlineExceeded,
     FHIRConnectionError,
     FHIRHTTPError,
@@ -120,6 +121,7 @@ __all__ = [
     "BackendServicesAuth",
     "BasicNeed",
     "BearerToken",
+    "CapabilityMissing",
     "CarePlanActivityStatus",
     "CarePlanIntent",
     "CareTeamStatus",

@@ -23,6 +23,7 @@ import requests
 from urllib3.util.retry import Retry
 
 from srh_fhir import bundle as bundles
+from srh_fhir import server_facts
 from srh_fhir.auth import BearerToken, TokenProvider
 from srh_fhir.deadline import DEFAULT_DEADLINE, within
 from srh_fhir.deadline import current as current_deadline
@@ -94,7 +95,6 @@ class FHIRClient:
         self.max_resources = max_resources
         self.session = session or build_session(retries, timeout=timeout)
         self.round_trips = 0
-        self._capabilities: Resource | None = None
 
     # -- life cycle ---------------------------------------------------------------------------------------------
 
@@ -112,16 +112,22 @@ class FHIRClient:
 
     # -- reading ------------------------------------------------------------------------------------------------
 
+    @property
+    def facts(self) -> server_facts.ServerFacts:
+        """What is known of this server, shared with every client of the same base URL in this process."""
+        return server_facts.of(self.base_url)
+
     def capabilities(self) -> Resource:
-        """The server's CapabilityStatement (fetched once)."""
-        if self._capabilities is None:
-            self._capabilities = self._expect_json("GET", "metadata")
-        return self._capabilities
+        """The server's CapabilityStatement (fetched once per base URL in this process)."""
+        facts = self.facts
+        if facts.statement is None:
+            facts.statement = self._expect_json("GET", "metadata")
+        return facts.statement
 
     @property
     def known_capabilities(self) -> Resource | None:
-        """The CapabilityStatement if ``capabilities()`` fetched it already (no request), else None."""
-        return self._capabilities
+        """The CapabilityStatement if a client of this base fetched it already (no request), else None."""
+        return self.facts.statement
 
     def read(self, resource_type: str, resource_id: str) -> Resource:
         """The current version of ``resource_type/resource_id``; ResourceNotFound or ResourceGone if there is none."""

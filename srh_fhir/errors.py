@@ -9,6 +9,7 @@ Catch ``SrhFhirError`` to handle them all. The hierarchy::
     ├── FHIRConnectionError     the server cannot be reached or did not answer in time
     │   └── DeadlineExceeded    a call did not finish within its overall deadline (retries and waits included)
     ├── FHIRProtocolError       the answer is not usable FHIR (not JSON, too large, endless pages, off-host redirect)
+    ├── CapabilityMissing       the server lacks what a call needs (e.g. transactions); nothing was written
     ├── FHIRHTTPError           the server answered with an HTTP error (carries status and OperationOutcome)
     │   ├── ResourceNotFound    404
     │   ├── ResourceGone        410: the resource was deleted
@@ -168,6 +169,20 @@ class ServerError(FHIRHTTPError):
 class FHIRProtocolError(SrhFhirError):
     """The server's answer cannot be used: a body that is not FHIR JSON or larger than the client's cap, a link or
     redirect that leaves the server's base URL, or a search that pages on without end."""
+
+
+class CapabilityMissing(SrhFhirError):
+    """The server lacks a capability a call needs (``capability``, e.g. ``transaction``): its CapabilityStatement says
+    so, or it refused the call as unsupported. Nothing was written: an all-or-nothing change is never split into
+    separate writes, which could leave it half saved."""
+
+    def __init__(self, capability: str, base_url: str, how: str) -> None:
+        super().__init__(
+            f"the FHIR server at {base_url} does not support {capability} ({how}); nothing was saved: srh-fhir "
+            "saves a change all or nothing, never in separate writes"
+        )
+        self.capability = capability
+        self.base_url = base_url
 
 
 class AuthError(SrhFhirError):

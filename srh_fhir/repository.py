@@ -9,17 +9,26 @@ support ``_revinclude`` (they refuse it, ignore it, or warn that they cut the in
 searches instead: at most two round trips either way, as long as each search in the batch fits in one page (its
 ``_count``); pages beyond that are followed.
 
+Servers claim what they do not do: one that honours ``_revinclude`` but silently ignores ``:iterate`` answers with
+the members and no tie assessments, which looks like a network nobody assessed yet. So the first such answer from a
+server is checked with a second search (the client's tie assessments by subject and code); when it finds some, the
+server is remembered to ignore ``:iterate`` (``FHIRClient.facts``, per base URL) and every later load sends that
+search beside the ``_revinclude`` one, in one batch. At most two round trips, paging aside.
+
 With ``professionals=True`` the same round trip brings the Practitioners, PractitionerRoles and Organizations the
 picture's resources point at through a search parameter (``_include:iterate`` of ``PROFESSIONAL_INCLUDES``, or
 ``_include`` on the batch's searches), for ``DomainPicture.names``. R4 has no search parameter for
 ``CarePlan.author`` or ``Goal.expressedBy``: those professionals are named only when another link brings them.
 Ask for them only when the token may read those types: a server may refuse the whole search otherwise.
 
-Saving: the plan, its goals and new network members go in one transaction Bundle. Resources read from the server
-(they have ``meta.versionId``) are updated with ``ifMatch``, so a plan somebody else changed since it was loaded is
-refused by the server, and nothing at all is written. New resources (no ``meta.versionId``) are created under a
-``urn:uuid`` fullUrl; give them a provisional id to point at them (``Goal/new-1`` in ``CarePlan.goal``), and the
-references are rewritten to the urn, which the server replaces with the real id.
+Saving: the plan, its goals and new network members go in one transaction Bundle (a server without transactions
+gets none of it: ``CapabilityMissing``, never separate writes that could leave a change half saved). Resources read
+from the server (they have ``meta.versionId``) are updated with ``ifMatch``, so a plan somebody else changed since
+it was loaded is refused by the server, and nothing at all is written. New resources (no ``meta.versionId``) are
+created under a ``urn:uuid`` fullUrl; give them a provisional id to point at them (``Goal/new-1`` in
+``CarePlan.goal``), and the references are rewritten to the urn, which the server replaces with the real id. On a
+server that keeps no versions (no ``meta.versionId``), a resource read (it has ``meta.lastUpdated``) is updated
+without ``ifMatch`` once a batch of reads shows it unchanged since it was loaded.
 """
 
 from __future__ import annotations
@@ -30,8 +39,10 @@ from typing import Any, TypeVar
 
 from srh_fhir import bundle as bundles
 from srh_fhir import model
+from srh_fhir.capabilities import Claims
 from srh_fhir.client import FHIRClient, Resource
 from srh_fhir.errors import (
+    CapabilityMissing,
     FHIRHTTPError,
     InvalidResource,
     PlanConflict,
@@ -44,6 +55,7 @@ from srh_fhir.terminology import UnderstandingKind
 OBSERVATION_CODE_SYSTEM = "https://srh-fhir.github.io/fhir/CodeSystem/srh-observation"
 TIE_ASSESSMENT_CODE = "tie-assessment"
 NEED_ASSESSMENT_CODE = "need-assessment"
+TIE_ASSESSMENT_TOKEN = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
 # A needs grading points only at the Patient (``subject``), like an EHR's lab results, so ``_revinclude`` cannot
 # bring it without them: it is searched by subject and code (``needs=True``), in the batch, or beside the
 # ``_revinclude`` search in a batch of two, so the picture still comes in one round trip.
@@ -74,6 +86,7 @@ PROFESSIONAL_INCLUDES: tuple[tuple[str, str], ...] = (
 )
 PROFESSIONAL_TYPES = ("Practitioner", "PractitionerRole", "Organization")
 BATCH_PAGE_SIZE = 1000
+TRANSACTION = "transaction"  # the capability a save needs
 T = TypeVar("T")
 
 
@@ -171,6 +184,7 @@ class ClientPicture:
                 for r in self.resources()
                 if r.get("id") and (version := bundles.version_id(r))
             },
+            last_writer_wins=any(not bundles.version_id(r) and not _last_updated(r) for r in self.resources()[1:]),
         )
 
 
@@ -204,6 +218,9 @@ class DomainPicture:
 
     need_assessments: tuple[model.NeedAssessment, ...] = ()
     """The gradings of the basic needs, newest first (loaded with ``needs=True``)."""
+    last_writer_wins: bool = False
+    """Whether resources came without ``meta.versionId`` and ``meta.lastUpdated`` (a server that keeps neither): a
+    change made meanwhile by somebody else cannot be detected, so the last save wins; the app says so."""
     understanding: tuple[model.Understanding, ...] | None = None
     """The understanding entries (verstaan), newest written down first; None unless loaded (``understanding=True``)."""
 
@@ -255,14 +272,14 @@ def load_picture(
     ``understanding`` the understanding entries (verstaan): each a search in the batch, or beside the ``_revinclude``
     search in one batch.
 
-    In "auto", a CapabilityStatement the client already fetched (``client.capabilities()``) that lists Patient's
+    In "auto", a CapabilityStatement a client of this base already fetched (``client.capabilities()``) that lists
     ``searchRevInclude`` without the ones needed sends the batch at once; otherwise the answer decides.
     """
     if strategy not in ("auto", "revinclude", "batch"):
         raise ValueError(f"unknown strategy {strategy!r}")
     start = client.round_trips
     picture: ClientPicture | None = None
-    if strategy == "auto" and _capabilities_lack_revinclude(client):
+    if strategy == "auto" and _capabilities_lack_revinclude(client.facts.claims):
         strategy = "batch"
     codes = [token for token, asked in ((NEED_ASSESSMENT_TOKEN, needs), (UNDERSTANDING_TOKENS, understanding)) if asked]
     if strategy in ("auto", "revinclude"):
@@ -273,6 +290,8 @@ def load_picture(
         picture = _load_with_batch(client, patient_id, professionals=professionals, changes=changes, codes=codes)
     picture.understanding_loaded = understanding
     picture.round_trips = client.round_trips - start
+    if written := picture.resources()[1:]:
+        client.facts.versioned = any(bundles.version_id(r) for r in written)
     return picture
 
 
@@ -283,7 +302,12 @@ def _load_with_revinclude(
     token); None when the server refused or ignored ``_revinclude`` (and ``fall_back``)."""
     links = (*PATIENT_LINKS, PROVENANCE_LINK) if changes else PATIENT_LINKS
     revinclude = [f"{kind}:{param}" for kind, param in links]
-    params = [("_id", patient_id), ("_revinclude:iterate", ":".join(MEMBER_LINK))]
+    iterate = client.facts.iterate_ignored is not True
+    params = [("_id", patient_id)]
+    if iterate:
+        params.append(("_revinclude:iterate", ":".join(MEMBER_LINK)))
+    else:
+        codes = [TIE_ASSESSMENT_TOKEN, *codes]  # the tie assessments by subject, beside the _revinclude search
     if professionals:
         params += [("_include:iterate", f"{kind}:{param}") for kind, param in PROFESSIONAL_INCLUDES]
     observations: list[Resource] = []
@@ -312,7 +336,34 @@ def _load_with_revinclude(
     # The includes of a one-match search come on its first page; further pages are followed all the same.
     for later in list(client.pages(page))[1:]:
         included.extend(bundles.resources(later, mode="include"))
-    return _sorted_picture(patients[0], [*_about_members(included), *observations], strategy="revinclude")
+    picture = _sorted_picture(patients[0], [*_about_members(included), *observations], strategy="revinclude")
+    if iterate:
+        _check_iterate(client, picture)
+    return picture
+
+
+def _check_iterate(client: FHIRClient, picture: ClientPicture) -> None:
+    """Tell, once per server, whether it honoured ``_revinclude:iterate``: members without any tie assessment may be
+    a network nobody assessed yet, or a server that dropped the iterate silently, so the tie assessments are searched
+    by subject; any found are added and the server is remembered to ignore it (``load_picture`` then searches them
+    beside the ``_revinclude`` search)."""
+    facts = client.facts
+    if picture.tie_assessments:
+        facts.iterate_ignored = False
+    if facts.iterate_ignored is not None or not picture.members:
+        return
+    query = [
+        *_observations_of(bundles.reference(picture.patient), TIE_ASSESSMENT_TOKEN),
+        ("_count", str(BATCH_PAGE_SIZE)),
+    ]
+    found = [
+        r
+        for page in client.pages(client.search_page("Observation", query))
+        for r in bundles.resources(page, mode="match")
+    ]
+    if found:
+        facts.iterate_ignored = True
+        picture.observations.extend(found)
 
 
 def _about_members(included: list[Resource]) -> list[Resource]:
@@ -355,18 +406,17 @@ def _search_with_observations(
     return dict(answers[0][1]["resource"]), observations
 
 
-def _capabilities_lack_revinclude(client: FHIRClient) -> bool:
-    """Whether a CapabilityStatement the client already holds lists ``searchRevInclude`` values without ours."""
-    capabilities = client.known_capabilities
-    if capabilities is None:
+def _capabilities_lack_revinclude(claims: Claims | None) -> bool:
+    """Whether a CapabilityStatement lists ``searchRevInclude`` values for the Patient or the members without ours
+    (a type that lists none says nothing, and the answer decides)."""
+    if claims is None:
         return False
-    needed = {"Patient": {f"{kind}:{param}" for kind, param in PATIENT_LINKS}, "RelatedPerson": {":".join(MEMBER_LINK)}}
-    for rest in capabilities.get("rest", []):
-        for resource in rest.get("resource", []):
-            offered = resource.get("searchRevInclude")
-            if resource.get("type") in needed and offered and not needed[resource["type"]] <= set(offered):
-                return True
-    return False
+    needed = {"Patient": PATIENT_LINKS, "RelatedPerson": (MEMBER_LINK,)}
+    return any(
+        claims.resource(target).revincludes
+        and not all(claims.claims_revinclude(target, kind, param) for kind, param in links)
+        for target, links in needed.items()
+    )
 
 
 def _warned(page: Mapping[str, Any]) -> bool:
@@ -382,9 +432,8 @@ def _load_with_batch(
     client: FHIRClient, patient_id: str, professionals: bool, changes: bool, codes: list[str]
 ) -> ClientPicture:
     reference = f"Patient/{patient_id}"
-    tie_assessment = f"{OBSERVATION_CODE_SYSTEM}|{TIE_ASSESSMENT_CODE}"
     searches = [(kind, [(param, reference), *_includes_of(kind, professionals)]) for kind, param in PATIENT_LINKS]
-    searches += [("Observation", _observations_of(reference, token)) for token in (tie_assessment, *codes)]
+    searches += [("Observation", _observations_of(reference, token)) for token in (TIE_ASSESSMENT_TOKEN, *codes)]
     if changes:
         searches.append((PROVENANCE_LINK[0], [(PROVENANCE_LINK[1], reference)]))
     entries = [bundles.entry_for_read(reference)]
@@ -481,20 +530,30 @@ def save_plan(
 
     ``provenance``, a Provenance, is created in the same transaction with every resource written added to its
     ``target`` (a new one through its ``urn:uuid``, which the server turns into the stored reference).
-    Raises PlanConflict (a VersionConflict) when any of them changed on the server since it was read.
+    Raises PlanConflict (a VersionConflict) when any of them changed on the server since it was read, and
+    CapabilityMissing, with nothing written, when the server has no transactions.
     """
     resources = [dict(r) for r in (plan, *goals, *new_members, *other)]
-    entries, provisional = _transaction_entries(resources)
+    unversioned = [_loaded_unversioned(client, r) for r in resources]
+    entries, provisional = _transaction_entries(resources, unversioned)
     if provenance is not None:
         targets = [
             *provenance.get("target", []),
             *({"reference": e.get("fullUrl") or e["request"]["url"]} for e in entries),
         ]
         entries.append(bundles.entry_for_create({**provenance, "target": targets}, full_url=bundles.new_urn()))
+    _require_transactions(client)
+    _check_unchanged(client, [r for r, kept in zip(resources, unversioned, strict=True) if kept])
     try:
         response = client.transaction(entries)
     except VersionConflict as error:
         raise PlanConflict(error, _find_conflicts(client, resources)) from error
+    except FHIRHTTPError as error:
+        if not _unsupported(error):
+            raise
+        client.facts.missing.add(TRANSACTION)
+        how = f"it answered a transaction with HTTP {error.status}"
+        raise CapabilityMissing(TRANSACTION, client.base_url, how) from error
     stored: list[Resource] = []
     references: dict[str, str] = {}
     answers = list(bundles.entry_statuses(response))[: len(resources)]
@@ -508,10 +567,65 @@ def save_plan(
     return SavedPlan(resources=stored, references=references, response=response)
 
 
-def _transaction_entries(resources: Sequence[Resource]) -> tuple[list[Resource], list[str | None]]:
-    """Transaction entries (updates with ifMatch; creations under urn:uuid, references to them rewritten) and, per
-    resource, its provisional reference when it is new and had one."""
-    is_new = [not bundles.version_id(r) for r in resources]
+def _require_transactions(client: FHIRClient) -> None:
+    """Refuse before sending anything when the server is known to lack transactions: it refused one before, or its
+    CapabilityStatement (when a client of this base read it) lists system interactions without ``transaction``."""
+    facts = client.facts
+    if TRANSACTION in facts.missing:
+        raise CapabilityMissing(TRANSACTION, client.base_url, "it refused a transaction before")
+    claims = facts.claims
+    if claims is not None and claims.system_interactions and TRANSACTION not in claims.system_interactions:
+        raise CapabilityMissing(TRANSACTION, client.base_url, "its CapabilityStatement lists no transaction")
+
+
+def _last_updated(resource: Mapping[str, Any]) -> str | None:
+    moment = resource.get("meta", {}).get("lastUpdated")
+    return str(moment) if moment else None
+
+
+def _loaded_unversioned(client: FHIRClient, resource: Mapping[str, Any]) -> bool:
+    """Read from a server that keeps no versions (its statement says ``no-version``, or a picture loaded from it had
+    none): an id and ``meta.lastUpdated`` but no ``meta.versionId``. Elsewhere such a resource is a new one (a copy
+    of a loaded one without its version), as it always was."""
+    if not resource.get("id") or not _last_updated(resource) or bundles.version_id(resource):
+        return False
+    claims = client.facts.claims
+    no_version = claims is not None and claims.resource(str(resource["resourceType"])).versioning == "no-version"
+    return no_version or client.facts.versioned is False
+
+
+def _check_unchanged(client: FHIRClient, loaded: Sequence[Resource]) -> None:
+    """Without versions there is no ``ifMatch`` to check, so ``meta.lastUpdated`` is compared instead: one batch of
+    reads before the transaction; a resource changed (or deleted) since it was loaded is a PlanConflict, as a refused
+    ``ifMatch`` would be. A change made between the reads and the transaction still goes unseen."""
+    if not loaded:
+        return
+    response = client.batch([bundles.entry_for_read(bundles.reference(r)) for r in loaded])
+    conflicts: list[tuple[Resource, Resource | None]] = []
+    for ours, (status, entry) in zip(loaded, bundles.entry_statuses(response), strict=False):
+        theirs = entry.get("resource") if status == 200 else None
+        if theirs is None or _last_updated(theirs) != _last_updated(ours):
+            conflicts.append((ours, theirs))
+    if conflicts:
+        raise PlanConflict(VersionConflict(409, None, "changed since it was loaded"), conflicts)
+
+
+def _unsupported(error: FHIRHTTPError) -> bool:
+    """Whether a transaction's error answer says the server has no transactions: 405 or 501, a 404 without an
+    OperationOutcome (no such endpoint; a FHIR server that failed an entry explains), or an outcome with the issue
+    code ``not-supported`` (an invalid resource is ``invalid``, ``required``, ``processing`` ...)."""
+    if error.status in (405, 501) or (error.status == 404 and not error.outcome):
+        return True
+    return any(issue.get("code") == "not-supported" for issue in (error.outcome or {}).get("issue", []))
+
+
+def _transaction_entries(
+    resources: Sequence[Resource], unversioned: Sequence[bool]
+) -> tuple[list[Resource], list[str | None]]:
+    """Transaction entries (updates with ifMatch, or without for the ``unversioned`` ones read from a server that
+    keeps no versions; creations under urn:uuid, references to them rewritten) and, per resource, its provisional
+    reference when it is new and had one."""
+    is_new = [not bundles.version_id(r) and not kept for r, kept in zip(resources, unversioned, strict=True)]
     full_urls = [bundles.new_urn() if new else None for new in is_new]
     provisional = [
         f"{r['resourceType']}/{r['id']}" if new and r.get("id") else None

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from paths import EXAMPLE_DIR, PACKAGE_DIR, read_json, resource_files
 
+from srh_fhir import server_facts
 from srh_fhir.validation import Validator
 
 pytest_plugins = ["fhir_server"]  # the FHIR server fixtures `fhir_base`, `helios_base` and `any_fhir_base`
@@ -49,3 +50,9 @@ def profiles(conformance: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def validator() -> Validator:
     """The Python validator over our package, built once: building it reads the whole package."""
     return Validator()
+
+
+@pytest.fixture(autouse=True)
+def _servers_unknown() -> None:
+    """Every test starts knowing nothing of any server: played servers share a base URL but not their habits."""
+    server_facts.forget()

@@ -113,6 +113,11 @@ FAILURE: Mapping[str, LazyString] = {
         "The EHR's FHIR server could not be reached or did not answer in time. Nothing was saved; what you entered "
         "is still here. Try again in a moment."
     ),
+    "unsupported": _l(
+        "The EHR's FHIR server cannot save a change all at once (it does not support %(capability)s), and the app "
+        "never saves half a change. Nothing was saved; what you entered is still here. Ask your application manager "
+        "about the FHIR server."
+    ),
     "refused": _l(
         "The EHR's FHIR server refused the change (HTTP %(status)s). Nothing was saved; what you entered is still "
         "here. Try again, or ask your application manager if it keeps happening."

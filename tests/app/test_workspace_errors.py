@@ -29,6 +29,7 @@ from smart_app.records import Launch
 from srh_fhir.client_repository import ClientRepository
 from srh_fhir.errors import (
     AuthError,
+    CapabilityMissing,
     FHIRConnectionError,
     FHIRHTTPError,
     FHIRProtocolError,
@@ -41,6 +42,11 @@ FAILURES: dict[str, tuple[Callable[[], SrhFhirError], int, str]] = {
     "refused": (lambda: FHIRHTTPError(500, message="boom"), 502, "refused the change (HTTP 500)"),
     # a gateway (an EHR's proxy) answering for a FHIR server that is down: unreachable, not a refusal
     "gateway": (lambda: FHIRHTTPError(502, message="upstream down"), 503, "could not be reached or did not answer"),
+    "unsupported": (
+        lambda: CapabilityMissing("transaction", "https://ehr.example/fhir", "it answered a transaction with HTTP 405"),
+        502,
+        "cannot save a change all at once (it does not support transaction)",
+    ),
     "expired": (lambda: TokenExpired("expired"), 401, "Your session with the EHR has ended"),
     "unauthorised": (lambda: AuthError("refused"), 401, "Your session with the EHR has ended"),
 }

@@ -7,6 +7,7 @@ The launch is put straight into the session store, as in test_app_workspace.py (
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 import uuid
@@ -33,6 +34,8 @@ from synthetic_clients import put_transaction, synthetic_client
 from smart_app.config import AppSettings
 from smart_app.workspace.map_layout import RING_RADIUS
 from srh_fhir.client import FHIRClient
+from srh_fhir.client_repository import ClientRepository
+from srh_fhir.repository import DomainPicture
 from srh_fhir.validation import Validator, has_errors
 
 PAGES = ("", "network", "network/changes", "needs", "plan", "social-system", "working-relationship", "print")
@@ -494,3 +497,22 @@ def test_a_lost_session_keeps_the_goal_for_the_next_launch(app: Flask, fhir_base
     again = open_launch(app, client, fhir_base, ingrid)
     _, page, _ = get(client, again, "plan")
     assert re.search(r"<textarea[^>]*>\s*Niet kwijtraken alstublieft</textarea>", page)
+
+
+def test_the_plan_page_says_the_last_save_wins_on_a_server_without_versions(
+    app: Flask, fhir_base: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patient = put_example_client(fhir_base)
+    client = app.test_client()
+    launch = open_launch(app, client, fhir_base, patient)
+    _, page, _ = get(client, launch, "plan")
+    assert 'id="last-writer-wins"' not in page  # HAPI keeps versions
+
+    loaded = ClientRepository.picture
+
+    def without_versions(self: ClientRepository, **options: Any) -> DomainPicture:
+        return dataclasses.replace(loaded(self, **options), last_writer_wins=True)
+
+    monkeypatch.setattr(ClientRepository, "picture", without_versions)
+    _, page, _ = get(client, launch, "plan")
+    assert 'id="last-writer-wins"' in page and "whoever saves last overwrites" in unescape(page)

@@ -12,9 +12,16 @@ from joserfc import jwt
 from joserfc.jwk import ECKey
 
 from srh_fhir.cli_server import pull
+from srh_fhir.repository import OBSERVATION_CODE_SYSTEM, TIE_ASSESSMENT_CODE
 
 BASE = "https://ehr.example/fhir"
 TOKEN_URL = "https://ehr.example/auth/token"
+TIE_ASSESSMENT = {
+    "resourceType": "Observation",
+    "id": "o1",
+    "code": {"coding": [{"system": OBSERVATION_CODE_SYSTEM, "code": TIE_ASSESSMENT_CODE}]},
+    "focus": [{"reference": "RelatedPerson/m1"}],
+}
 SEARCHSET = {
     "resourceType": "Bundle",
     "type": "searchset",
@@ -24,6 +31,7 @@ SEARCHSET = {
             "resource": {"resourceType": "RelatedPerson", "id": "m1", "patient": {"reference": "Patient/p1"}},
             "search": {"mode": "include"},
         },
+        {"resource": TIE_ASSESSMENT, "search": {"mode": "include"}},  # so the iterate is known to be honoured
     ],
 }
 # The picture and the client's needs gradings (none here), asked in one batch.
@@ -44,7 +52,7 @@ def test_pull_with_a_bearer_token_from_the_environment(mocked: responses.Request
     )
     assert result.exit_code == 0, result.output
     assert mocked.calls[0].request.headers["Authorization"] == "Bearer env-token"
-    assert "2 resources of Patient/p1 in 1 round trip(s)" in result.output
+    assert "3 resources of Patient/p1 in 1 round trip(s)" in result.output
 
 
 def test_pull_with_backend_services_found_by_discovery(mocked: responses.RequestsMock, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ EXPORTED = [
     "BackendServicesAuth",
     "BasicNeed",
     "BearerToken",
+    "CapabilityMissing",
     "CarePlanActivityStatus",
     "CarePlanIntent",
     "CareTeamStatus",

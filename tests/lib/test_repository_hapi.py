@@ -218,6 +218,15 @@ def test_hapi_capabilities_offer_every_revinclude_the_picture_needs(
     assert (picture.round_trips, picture.strategy) == (1, "revinclude")
 
 
+def test_hapi_honours_the_iterate_so_every_load_is_one_round_trip(
+    fhir: FHIRClient, ingrid: list[dict[str, Any]]
+) -> None:
+    loads = [load_picture(FHIRClient(fhir.base_url), patient_id(ingrid)) for _ in range(2)]
+    assert [(p.round_trips, p.strategy) for p in loads] == [(1, "revinclude"), (1, "revinclude")]
+    assert all(p.tie_assessments for p in loads)
+    assert fhir.facts.iterate_ignored is False
+
+
 def test_domain_view_and_saving_a_changed_plan_object(fhir: FHIRClient, ingrid: list[dict[str, Any]]) -> None:
     picture = load_picture(fhir, patient_id(ingrid))
     domain = picture.to_domain()

@@ -11,7 +11,7 @@ import responses
 
 from srh_fhir.client import FHIRClient
 from srh_fhir.errors import InvalidResource
-from srh_fhir.repository import MEMBER_LINK, PATIENT_LINKS, load_picture
+from srh_fhir.repository import MEMBER_LINK, PATIENT_LINKS, TIE_ASSESSMENT_TOKEN, load_picture
 
 BASE = "https://ehr.example/fhir"
 PATIENT = {"resourceType": "Patient", "id": "p1"}
@@ -88,9 +88,7 @@ def test_a_server_that_ignores_revinclude_gets_a_batch(mocked: responses.Request
 
 
 def test_the_revinclude_request_asks_for_every_linked_type(mocked: responses.RequestsMock) -> None:
-    page = searchset([PATIENT])
-    page["entry"].append({"resource": MEMBER, "search": {"mode": "include"}})
-    mocked.get(f"{BASE}/Patient", json=page)
+    mocked.get(f"{BASE}/Patient", json=revinclude_page(MEMBER, ASSESSMENT))
     picture = load_picture(FHIRClient(BASE), "p1")
     assert picture.round_trips == 1
     sent = parse_qsl(urlsplit(mocked.calls[0].request.url).query)
@@ -178,3 +176,72 @@ def test_observations_an_iterating_server_brings_about_the_professionals_are_lef
     picture = load_picture(FHIRClient(BASE), "p1", strategy="revinclude", professionals=True)
 
     assert picture.observations == [ASSESSMENT] and picture.professionals == [practitioner]
+
+
+def revinclude_page(*included: dict[str, Any]) -> dict[str, Any]:
+    """The answer of a ``Patient?_id=p1`` search with ``included`` as its includes."""
+    page = searchset([PATIENT])
+    page["entry"] += [{"resource": r, "search": {"mode": "include"}} for r in included]
+    return page
+
+
+def sent_query(url: str | None) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url or "").query)
+
+
+def test_a_server_that_ignores_revinclude_iterate_silently_is_caught_and_remembered(
+    mocked: responses.RequestsMock,
+) -> None:
+    mocked.get(f"{BASE}/Patient", json=revinclude_page(MEMBER))  # the members, but never their tie assessments
+    mocked.get(f"{BASE}/Observation", json=searchset([ASSESSMENT]))
+
+    first = load_picture(FHIRClient(BASE), "p1")
+
+    assert (first.round_trips, first.strategy) == (2, "revinclude")
+    assert first.latest_tie_assessments() == {"RelatedPerson/m1": ASSESSMENT}
+    tie_search = sent_query(mocked.calls[1].request.url)
+    assert ("subject", "Patient/p1") in tie_search and ("code", TIE_ASSESSMENT_TOKEN) in tie_search
+
+    sent: list[str] = []
+
+    def answer(request: Any) -> tuple[int, dict[str, str], str]:
+        sent.extend(entry["request"]["url"] for entry in json.loads(request.body)["entry"])
+        entries = [
+            {"resource": page, "response": {"status": "200 OK"}}
+            for page in (revinclude_page(MEMBER), searchset([ASSESSMENT]))
+        ]
+        return 200, {}, json.dumps({"resourceType": "Bundle", "type": "batch-response", "entry": entries})
+
+    mocked.add_callback(responses.POST, BASE, callback=answer)
+    second = load_picture(FHIRClient(BASE), "p1")  # a new client of the same base: the app makes one per request
+
+    assert (second.round_trips, second.strategy) == (1, "revinclude")
+    assert second.latest_tie_assessments() == {"RelatedPerson/m1": ASSESSMENT}
+    assert [urlsplit(url).path for url in sent] == ["Patient", "Observation"]
+    assert not [name for name, _ in sent_query(sent[0]) if name == "_revinclude:iterate"]
+    assert ("code", TIE_ASSESSMENT_TOKEN) in sent_query(sent[1])
+
+
+def test_a_network_nobody_assessed_yet_is_checked_until_the_server_shows_it_honours_the_iterate(
+    mocked: responses.RequestsMock,
+) -> None:
+    unassessed = mocked.get(f"{BASE}/Patient", json=revinclude_page(MEMBER))
+    mocked.get(f"{BASE}/Observation", json=searchset([]))
+
+    picture = load_picture(FHIRClient(BASE), "p1")
+
+    assert (picture.round_trips, picture.tie_assessments) == (2, [])
+    mocked.remove(unassessed)
+    mocked.get(f"{BASE}/Patient", json=revinclude_page(MEMBER, ASSESSMENT))
+    assert load_picture(FHIRClient(BASE), "p1").round_trips == 1  # honoured: no check
+    mocked.get(f"{BASE}/Patient", json=revinclude_page(MEMBER))
+    assert load_picture(FHIRClient(BASE), "p1").round_trips == 1  # and known for this base from now on
+
+
+def test_the_capability_statement_is_read_once_per_base(mocked: responses.RequestsMock) -> None:
+    metadata = mocked.get(f"{BASE}/metadata", json={"resourceType": "CapabilityStatement", "fhirVersion": "4.0.1"})
+
+    assert FHIRClient(BASE).capabilities() == FHIRClient(f"{BASE}/").capabilities()
+
+    assert metadata.call_count == 1
+    assert FHIRClient(BASE).known_capabilities == {"resourceType": "CapabilityStatement", "fhirVersion": "4.0.1"}

@@ -30,7 +30,14 @@ from smart_app.workspace.pages import kept
 from smart_app.workspace.pages.posted import hidden_fields, shown_input, submitted
 from smart_app.workspace.people import PersonKind, language_of
 from srh_fhir.client_repository import ClientRepository
-from srh_fhir.errors import AuthError, FHIRConnectionError, FHIRHTTPError, FHIRProtocolError, TokenExpired
+from srh_fhir.errors import (
+    AuthError,
+    CapabilityMissing,
+    FHIRConnectionError,
+    FHIRHTTPError,
+    FHIRProtocolError,
+    TokenExpired,
+)
 from srh_fhir.model import PatientDetails
 from srh_fhir.repository import DomainPicture
 
@@ -159,6 +166,9 @@ def attempt(action: Callable[[ClientRepository], T], unsaved: Mapping[str, Any])
     except (TokenExpired, AuthError):
         kept.keep_draft(request.endpoint or "", unsaved)
         return SaveFailure("expired", 401, str(texts.FAILURE["expired"]))
+    except CapabilityMissing as error:
+        log.warning("the FHIR server lacks %s: %s", error.capability, error)
+        return SaveFailure("unsupported", 502, str(texts.FAILURE["unsupported"]) % {"capability": error.capability})
     except FHIRHTTPError as error:
         if error.status in GATEWAY_FAILURES:
             log.warning("a gateway answered for the FHIR server: HTTP %s", error.status)
