@@ -55,13 +55,13 @@ CORE_TABLES := $(BUILD)/r4-core.json
 logged = $(2) > $(1) 2>&1 || { tail -n 40 $(1); echo "(the whole report: $(1))"; exit 1; }
 
 .PHONY: help setup check test lint demo bench fhir-server profiles check-profiles validate-reference validate-examples \
-	check-core-tables agreement-corpus agreement-reference agreement test-long translations translations-update system-packages \
-	system-redis clean screenshots
+	check-core-tables agreement-corpus agreement-reference agreement test-long translations translations-update \
+	system-packages system-redis clean screenshots
 
 help:
 	@echo "make check         lint, mypy and the tests that need no Java and no browser (about 25 s)"
 	@echo "make test          set up what is missing and run every test, as CI does (.ci/run)"
-	@echo "make test-long     the fuzz of the validator, reader and CLI with $(FUZZ_CASES) mutated examples (make check runs 200)"
+	@echo "make test-long     fuzz the validator, reader and CLI with $(FUZZ_CASES) broken examples (make check: 200)"
 	@echo "make agreement     the mutation corpus judged by HAPI's validator and ours: the verdicts must agree (100%)"
 	@echo "make demo          HAPI FHIR seeded with the example clients, the sandbox EHR (localhost:8081) and the app (127.0.0.1:5000)"
 	@echo "make setup         install everything the tests and the demo need (venv, npm, Maven, Debian packages)"
