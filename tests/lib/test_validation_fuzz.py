@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from fuzzing import FUZZ_LIMITS, bundles, fuzz_settings, json_files, mutated_resources, ndjson_files
 from hypothesis import given
+from hypothesis import strategies as st
 
 import srh_fhir.validation
 from srh_fhir.cli import main
@@ -126,16 +127,17 @@ def shared_validator(validator: Validator) -> Iterator[None]:
 
 
 @fuzz_settings(0.01)
-@given(data=json_files())
+@given(data=json_files(), output_format=st.sampled_from(["json", "text"]))
 def test_validate_on_the_command_line_exits_0_or_1_never_with_a_traceback(
-    fuzz_validator: Validator, tmp_path: Path, data: bytes
+    fuzz_validator: Validator, tmp_path: Path, data: bytes, output_format: str
 ) -> None:
     file = tmp_path / "resource.json"
     file.write_bytes(data)
     limits = ["--max-depth", str(FUZZ_LIMITS.max_depth), "--max-string", str(FUZZ_LIMITS.max_string)]
     with shared_validator(fuzz_validator):
-        result = CliRunner().invoke(main, ["validate", "--format", "json", *limits, str(file)])
+        result = CliRunner().invoke(main, ["validate", "--format", output_format, *limits, str(file)])
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    for line in result.stdout.splitlines():
+    assert CRASHED not in result.stdout
+    for line in result.stdout.splitlines() if output_format == "json" else ():
         check_outcome(json.loads(line), None)
