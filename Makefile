@@ -23,6 +23,7 @@ FHIR_PORT ?= 8080
 HELIOS_VERSION := 0.2.7
 HELIOS_INSTALL := devstack/helios/install.sh
 HELIOS_DATA := $(BUILD)/helios/data/search-parameters-r4.json $(BUILD)/helios/data/compartment-definitions-r4.json
+FUZZ_CASES ?= 10000
 # build/ is on the class path so the package check can load the .tgz with HAPI's NpmPackageValidationSupport. The
 # mutation corpus holds bad language codes on purpose: HAPI's terminology troubleshooting log need not say so.
 REFERENCE_VALIDATOR := $(JAVA) -Dorg.slf4j.simpleLogger.log.ca.uhn.fhir.log.terminology_troubleshooting=error \
@@ -59,13 +60,15 @@ CORE_TABLES := $(BUILD)/r4-core.json
 # $(call logged,LOG,COMMAND): runs COMMAND with its long report in LOG, shown (the end of it) only when it fails.
 logged = $(2) > $(1) 2>&1 || { tail -n 40 $(1); echo "(the whole report: $(1))"; exit 1; }
 
-.PHONY: help setup check test lint demo bench fhir-server helios helios-background helios-data profiles check-profiles validate-reference validate-examples \
-	check-core-tables agreement-corpus agreement-reference translations translations-update system-packages \
-	system-redis clean screenshots compat
+.PHONY: help setup check test lint demo bench fhir-server helios helios-background helios-data profiles \
+	check-profiles validate-reference validate-examples check-core-tables agreement-corpus agreement-reference agreement \
+	test-long translations translations-update system-packages system-redis clean screenshots compat
 
 help:
 	@echo "make check         lint, mypy and the tests that need no Java and no browser (about 25 s)"
 	@echo "make test          set up what is missing and run every test, as CI does (.ci/run)"
+	@echo "make test-long     fuzz the validator, reader and CLI with $(FUZZ_CASES) broken examples (make check: 200)"
+	@echo "make agreement     the mutation corpus judged by HAPI's validator and ours: the verdicts must agree (100%)"
 	@echo "make demo          HAPI FHIR seeded with the example clients, the sandbox EHR (localhost:8081) and the app (127.0.0.1:5000)"
 	@echo "make setup         install everything the tests and the demo need (venv, npm, Maven, Debian packages)"
 	@echo "make bench         run the benchmarks into build/bench.json"
@@ -93,6 +96,16 @@ check: lint translations system-redis
 test: helios-background system-packages lint translations check-profiles validate-reference check-core-tables \
 	agreement-reference $(HAPI_SERVER) $(HELIOS_DATA)
 	HELIOS_VERSION=$(HELIOS_VERSION) $(PY) -m pytest $(PYTEST_ARGS)
+
+# The fuzz (tests/lib/test_validation_fuzz.py): FUZZ_CASES mutated examples through the validator, and a share of
+# that through the Bundle checks, the reader and the CLI; `make check` runs 200 (SRH_FUZZ_CASES says how many).
+test-long: $(VENV)/.installed
+	SRH_FUZZ_CASES=$(FUZZ_CASES) $(PY) -m pytest tests/lib/test_validation_fuzz.py $(PYTEST_ARGS)
+
+# Verdict agreement of srh_fhir.validation with HAPI's reference validator on the examples, the invalid fixtures and
+# the mutation corpus (the tests marked `reference`).
+agreement: validate-reference agreement-reference
+	$(PY) -m pytest -m reference tests/profiles $(PYTEST_ARGS)
 
 # The SMART demo: HAPI (seeded), the sandbox EHR and the SRH app; prints where to go, Ctrl-C stops all.
 # DEMO_CLIENT_TYPE=public|confidential-symmetric|confidential-asymmetric, DEMO_FHIR_PORT (8080), DEMO_SANDBOX_PORT

@@ -24,6 +24,8 @@ def check_full_urls(walker: RuleContext, bundle: Mapping[str, Any], path: str) -
     if not isinstance(entries, list):
         return
     bundle_type = bundle.get("type")
+    if not isinstance(bundle_type, str):
+        bundle_type = None  # of the wrong JSON type: reported where the structure is checked
     for i, entry in enumerate(entries):
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(resource, dict):
