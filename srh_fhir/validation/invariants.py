@@ -1,4 +1,5 @@
-"""Invariants: FHIRPath constraints evaluated with fhirpathpy, each expression compiled once.
+"""Invariants: FHIRPath constraints evaluated with fhirpathpy, each expression compiled once into closures
+(``fhirpath.py``).
 
 fhirpathpy lacks ``hasValue()``; it is supplied as a user function. Constraints that need what an offline
 validator of one resource cannot have (``resolve()``, ``conformsTo()``, HTML checks) are skipped, as are the
@@ -13,10 +14,10 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import fhirpathpy
 from fhirpathpy.models import models
 
 from srh_fhir.validation.elements import Constraint
+from srh_fhir.validation.fhirpath import compile_expression
 
 UNCHECKABLE = ("resolve()", "conformsTo(", "htmlChecks", "memberOf(", "%rootResource", "descendants()")
 CONTAINED_ONLY = frozenset({"dom-2", "dom-3", "dom-4", "dom-5"})
@@ -100,7 +101,7 @@ class Invariants:
                 self._compiled[expression] = None
             else:
                 try:
-                    self._compiled[expression] = fhirpathpy.compile(expression, models["r4"], OPTIONS)
+                    self._compiled[expression] = compile_expression(expression, models["r4"], OPTIONS)
                 except Exception:  # an expression fhirpathpy cannot parse is left to HAPI
                     self._compiled[expression] = None
         return self._compiled[expression]
