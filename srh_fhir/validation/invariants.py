@@ -80,6 +80,8 @@ class Invariants:
     def __init__(self) -> None:
         self._compiled: dict[str, Evaluator | None] = {}
         self._shortcuts: dict[str, tuple[str | None, str | None]] = {}
+        # expression -> its path and whether it tests exists() (True) or empty(), for 'a.b.exists()'; None: other
+        self._plain_paths: dict[str, tuple[list[str], bool] | None] = {}
         self._lock = threading.Lock()
 
     def _settled(self, expression: str, focus: Mapping[str, Any]) -> bool:
@@ -115,10 +117,15 @@ class Invariants:
                 return not _ref_1(focus, resource)
             if self._settled(constraint.expression, focus):
                 return False
-            plain = _PATH_TEST.match(constraint.expression)
-            if plain:  # 'a.b.exists()' / 'a.b.empty()' need no FHIRPath engine
-                exists = _path_exists(focus, plain.group(1).split("."))
-                return not exists if plain.group(2) == "exists" else exists
+            if constraint.expression not in self._plain_paths:
+                match = _PATH_TEST.match(constraint.expression)
+                self._plain_paths[constraint.expression] = (
+                    (match.group(1).split("."), match.group(2) == "exists") if match else None)
+            plain = self._plain_paths[constraint.expression]
+            if plain is not None:  # 'a.b.exists()' / 'a.b.empty()' need no FHIRPath engine
+                names, exists_test = plain
+                exists = _path_exists(focus, names)
+                return not exists if exists_test else exists
         with self._lock:
             evaluate = self._compile(constraint.expression)
             if evaluate is None:

@@ -164,16 +164,18 @@ class Walker:
         index = self.key_index(owner)
         present: dict[str, list[Entry]] = {}
         primitive_extras: dict[str, list[Entry]] = {}
+        ignored = self.ignored
         for key, value in obj.items():
-            if (is_resource and key == "resourceType") or key == "fhir_comments" or (id(obj), key) in self.ignored:
+            if key == "fhir_comments" or (is_resource and key == "resourceType") or (
+                    ignored and (id(obj), key) in ignored):
                 continue
-            name = key[1:] if key.startswith("_") else key
-            found = index.get(name)
+            extra = key.startswith("_")
+            found = index.get(key[1:] if extra else key)
             if found is None:
                 self.unknown_property(owner, key, value, path, ppath)
                 continue
             child, choice_type = found
-            target = primitive_extras if key.startswith("_") else present
+            target = primitive_extras if extra else present
             target.setdefault(child.name, []).append((key, value, choice_type))
         for child in self.required_children(owner):
             if child.name not in present and child.name not in primitive_extras:
