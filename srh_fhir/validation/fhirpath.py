@@ -21,6 +21,7 @@ from fhirpathpy import engine
 from fhirpathpy.engine import do_eval, nodes, util
 from fhirpathpy.engine.evaluators import create_reduce_member_invocation
 from fhirpathpy.engine.invocations import invocation_registry as BASE_REGISTRY
+from fhirpathpy.engine.invocations.filtering import where_macro
 from fhirpathpy.parser import parse
 
 interpreter = importlib.import_module("fhirpathpy.engine.evaluators")  # the package hides it behind its table
@@ -138,6 +139,9 @@ class _Compiler:
         params = [(kind, self.param(kind, param), param) for kind, param in
                   zip(invocation["arity"][len(raw or [])], raw or [], strict=True)]
         nullable_input, nullable = "nullable_input" in invocation, "nullable" in invocation
+        # where() evaluates its criteria twice on every item they hold for; the second time gives the same result
+        # (the criteria start from $this alone) unless they read $index or $total, which the first time changed
+        once = function is where_macro and not any(_reads_index(p) for p in raw or [])
 
         def call(ctx: dict[str, Any], data: Any) -> Any:
             if nullable_input and util.is_nullable(data):
@@ -146,6 +150,8 @@ class _Compiler:
             args = [ctx, data, *(_make_param(ctx, this, kind, closure, param) for kind, closure, param in params)]
             if nullable and any(util.is_nullable(x) for x in args):
                 return []
+            if once:
+                args[2] = _remembering_last(args[2])
             return util.arraify(function(*args))
 
         return call
@@ -187,6 +193,25 @@ class _Compiler:
     def _MembershipExpression(self, node: dict[str, Any]) -> Closure:
         alias = {"contains": "containsOp", "in": "inOp"}.get(node["terminalNodeText"][0])
         return self._infix(alias, node) if alias else (lambda ctx, data: do_eval(ctx, data, node))
+
+
+def _reads_index(node: dict[str, Any]) -> bool:
+    """Whether the tree reads $index or $total anywhere."""
+    return node.get("type") in ("IndexInvocation", "TotalInvocation") or any(
+        _reads_index(child) for child in node.get("children") or [] if isinstance(child, dict))
+
+
+def _remembering_last(expression: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``expression`` that answers a call on the very item of the call before it from memory."""
+    last: list[Any] = [None, None]  # the item, the result
+
+    def remembering(data: Any) -> Any:
+        if last[0] is not None and data is last[0]:
+            return last[1]
+        last[0], last[1] = data, expression(data)
+        return last[1]
+
+    return remembering
 
 
 def _make_param(ctx: dict[str, Any], parent: Any, kind: Any, closure: Closure | None, param: dict[str, Any]) -> Any:

@@ -55,6 +55,8 @@ def test_every_invariant_met_in_the_examples_and_fixtures_evaluates_as_in_fhirpa
     ("(name.given | name.family).isDistinct()", [True]),
     ("%resource.gender = 'female' implies name.all(given.exists())", [True]),
     ("name.given.ofType(string).select($this & '!')", ["Anja!", "Ann!"]),
+    ("name.given.where($index = 1)", ["Ann"]),  # where() evaluated anew per item: $index changes
+    ("name.where(given.where($this = 'Ann').exists()).family", ["Jansen"]),
 ])
 def test_expressions_give_fhirpathpy_s_results(expression: str, expected: list[Any]) -> None:
     resource = {"resourceType": "Patient", "gender": "female",
