@@ -233,7 +233,8 @@ class Walker:
                     path: str, ppath: str) -> None:
         items: list[Any] = []
         type_code: str | None = None
-        pname = f"{ppath}.{child.name}[x]" if child.is_choice else f"{ppath}.{child.name}"
+        pname = (f"{ppath}.{child.name}[x]" if child.is_choice else f"{ppath}.{child.name}") if (
+            entries or extras) else ppath  # the parser path, for problems of the values found
         if entries:
             key, value, type_code = entries[0]
             items = self.as_items(child, obj, key, value, pname, type_code)
@@ -247,7 +248,7 @@ class Walker:
             items = self.check_json_types(child, obj, items, pname, primitive_type)
         count = max(len(items), len(extension_items))
         # HAPI's parser leaves out values of the wrong JSON type: they do not count
-        present = max(sum(1 for item in items if item is not None), len(extension_items))
+        present = max(len(items) - items.count(None), len(extension_items))
         if present < child.min and (id(obj), child.name) not in self.excused:
             self.error("required", path, f"{child.path}: minimum required = {child.min}, but only found {present}"
                        f" (from {child.source})", "Validation_VAL_Profile_Minimum")
