@@ -10,12 +10,15 @@ validate it against the profiles in its meta.profile, one resource at a time on 
   tables loaded) and one resource was validated (the same warm-up HAPI gets).
 
 Figures: ``validate_speedup_vs_hapi`` (HAPI's time per resource / ours), ``validate_ms_per_resource_hapi``,
-``validate_ms_per_resource_srh``.
+``validate_ms_per_resource_srh``. And ``validate_jobs2_speedup``: the wall time of ``srh-fhir validate`` over the
+corpus with ``--jobs 1`` against ``--jobs 2`` (each a whole command, start-up included), beside the load average
+when it started (``validate_jobs_load_average``: on a machine busy with other work the figure reads low).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -83,14 +86,26 @@ def our_seconds(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+def cli_seconds(jobs: int) -> float:
+    """The wall time of ``srh-fhir validate --jobs JOBS`` over the corpus (its output thrown away)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "srh_fhir.cli", "validate", "--format", "json", "--no-progress", "--jobs",
+                    str(jobs), str(CORPUS)], stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
+
+
 def run() -> dict[str, float]:
     files = build_corpus()
     ours = our_seconds(files)
     hapi = hapi_seconds(len(files))
+    load = os.getloadavg()[0]
+    one, two = cli_seconds(1), cli_seconds(2)
     return {
         "validate_speedup_vs_hapi": round(hapi / ours, 2),
         "validate_ms_per_resource_hapi": round(hapi * 1000 / len(files), 3),
         "validate_ms_per_resource_srh": round(ours * 1000 / len(files), 3),
+        "validate_jobs2_speedup": round(one / two, 2),
+        "validate_jobs_load_average": round(load, 2),
     }
 
 

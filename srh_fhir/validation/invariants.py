@@ -1,4 +1,5 @@
-"""Invariants: FHIRPath constraints evaluated with fhirpathpy, each expression compiled once.
+"""Invariants: FHIRPath constraints evaluated with fhirpathpy, each expression compiled once into closures
+(``fhirpath.py``).
 
 fhirpathpy lacks ``hasValue()``; it is supplied as a user function. Constraints that need what an offline
 validator of one resource cannot have (``resolve()``, ``conformsTo()``, HTML checks) are skipped, as are the
@@ -13,10 +14,10 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import fhirpathpy
 from fhirpathpy.models import models
 
 from srh_fhir.validation.elements import Constraint
+from srh_fhir.validation.fhirpath import compile_expression
 
 UNCHECKABLE = ("resolve()", "conformsTo(", "htmlChecks", "memberOf(", "%rootResource", "descendants()")
 CONTAINED_ONLY = frozenset({"dom-2", "dom-3", "dom-4", "dom-5"})
@@ -79,6 +80,8 @@ class Invariants:
     def __init__(self) -> None:
         self._compiled: dict[str, Evaluator | None] = {}
         self._shortcuts: dict[str, tuple[str | None, str | None]] = {}
+        # expression -> its path and whether it tests exists() (True) or empty(), for 'a.b.exists()'; None: other
+        self._plain_paths: dict[str, tuple[list[str], bool] | None] = {}
         self._lock = threading.Lock()
 
     def _settled(self, expression: str, focus: Mapping[str, Any]) -> bool:
@@ -100,7 +103,7 @@ class Invariants:
                 self._compiled[expression] = None
             else:
                 try:
-                    self._compiled[expression] = fhirpathpy.compile(expression, models["r4"], OPTIONS)
+                    self._compiled[expression] = compile_expression(expression, models["r4"], OPTIONS)
                 except Exception:  # an expression fhirpathpy cannot parse is left to HAPI
                     self._compiled[expression] = None
         return self._compiled[expression]
@@ -114,10 +117,15 @@ class Invariants:
                 return not _ref_1(focus, resource)
             if self._settled(constraint.expression, focus):
                 return False
-            plain = _PATH_TEST.match(constraint.expression)
-            if plain:  # 'a.b.exists()' / 'a.b.empty()' need no FHIRPath engine
-                exists = _path_exists(focus, plain.group(1).split("."))
-                return not exists if plain.group(2) == "exists" else exists
+            if constraint.expression not in self._plain_paths:
+                match = _PATH_TEST.match(constraint.expression)
+                self._plain_paths[constraint.expression] = (
+                    (match.group(1).split("."), match.group(2) == "exists") if match else None)
+            plain = self._plain_paths[constraint.expression]
+            if plain is not None:  # 'a.b.exists()' / 'a.b.empty()' need no FHIRPath engine
+                names, exists_test = plain
+                exists = _path_exists(focus, names)
+                return not exists if exists_test else exists
         with self._lock:
             evaluate = self._compile(constraint.expression)
             if evaluate is None:

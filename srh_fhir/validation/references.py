@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,13 +10,15 @@ from srh_fhir.validation.elements import Node
 from srh_fhir.validation.rule_context import RuleContext
 from srh_fhir.validation.rules import reference_type
 
+WHITE_SPACE = re.compile(r"\s")  # the characters str.isspace() accepts (both use Python's Unicode table)
+
 
 def check_reference(walker: RuleContext, node: Node, value: Mapping[str, Any], path: str) -> None:
     """A literal reference's type must be one the element allows (checked without resolving it)."""
     reference = value.get("reference")
     if not isinstance(reference, str) or reference.startswith(("#", "urn:")):
         return
-    if any(c.isspace() for c in reference):
+    if WHITE_SPACE.search(reference):
         walker.error("structure", path, f"The reference '{reference}' is not a valid reference",
                    "Reference_REF_NotFound_Bundle")
         return

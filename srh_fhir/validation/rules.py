@@ -10,6 +10,7 @@ from typing import Any
 JSON_BOOLEAN = frozenset({"boolean"})
 JSON_INTEGER = frozenset({"integer", "positiveInt", "unsignedInt", "integer64"})
 JSON_NUMBER = frozenset({"decimal"})
+KNOWN_VALUES = 50_000  # primitive texts whose verdict is remembered (then forgotten all at once)
 
 
 def contains(value: Any, pattern: Any) -> bool:
@@ -55,9 +56,22 @@ class PrimitiveFormats:
     def __init__(self, regexes: Mapping[str, str | None]) -> None:
         self.types = frozenset(regexes)
         self._patterns = {name: re.compile(rx) for name, rx in regexes.items() if rx}
+        self._known: dict[tuple[str, str], str | None] = {}
 
     def problem(self, type_code: str, value: Any) -> str | None:
-        """A message when the text of ``value`` is not a valid ``type_code``, else None (JSON types aside)."""
+        """A message when the text of ``value`` is not a valid ``type_code``, else None (JSON types aside).
+        Remembered per (type, text): codes, systems and references recur across resources."""
+        if not isinstance(value, str):
+            return None
+        key = (type_code, value)
+        if key in self._known:
+            return self._known[key]
+        if len(self._known) >= KNOWN_VALUES:
+            self._known.clear()
+        found = self._known[key] = self._problem(type_code, value)
+        return found
+
+    def _problem(self, type_code: str, value: Any) -> str | None:
         if isinstance(value, str):
             if value == "" or (value.strip() != value and type_code not in ("string", "markdown")):
                 return f"The value '{value}' is not a valid {type_code}: no empty values or surrounding white space"

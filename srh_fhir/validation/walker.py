@@ -164,16 +164,18 @@ class Walker:
         index = self.key_index(owner)
         present: dict[str, list[Entry]] = {}
         primitive_extras: dict[str, list[Entry]] = {}
+        ignored = self.ignored
         for key, value in obj.items():
-            if (is_resource and key == "resourceType") or key == "fhir_comments" or (id(obj), key) in self.ignored:
+            if key == "fhir_comments" or (is_resource and key == "resourceType") or (
+                    ignored and (id(obj), key) in ignored):
                 continue
-            name = key[1:] if key.startswith("_") else key
-            found = index.get(name)
+            extra = key.startswith("_")
+            found = index.get(key[1:] if extra else key)
             if found is None:
                 self.unknown_property(owner, key, value, path, ppath)
                 continue
             child, choice_type = found
-            target = primitive_extras if key.startswith("_") else present
+            target = primitive_extras if extra else present
             target.setdefault(child.name, []).append((key, value, choice_type))
         for child in self.required_children(owner):
             if child.name not in present and child.name not in primitive_extras:
@@ -231,7 +233,8 @@ class Walker:
                     path: str, ppath: str) -> None:
         items: list[Any] = []
         type_code: str | None = None
-        pname = f"{ppath}.{child.name}[x]" if child.is_choice else f"{ppath}.{child.name}"
+        pname = (f"{ppath}.{child.name}[x]" if child.is_choice else f"{ppath}.{child.name}") if (
+            entries or extras) else ppath  # the parser path, for problems of the values found
         if entries:
             key, value, type_code = entries[0]
             items = self.as_items(child, obj, key, value, pname, type_code)
@@ -245,7 +248,7 @@ class Walker:
             items = self.check_json_types(child, obj, items, pname, primitive_type)
         count = max(len(items), len(extension_items))
         # HAPI's parser leaves out values of the wrong JSON type: they do not count
-        present = max(sum(1 for item in items if item is not None), len(extension_items))
+        present = max(len(items) - items.count(None), len(extension_items))
         if present < child.min and (id(obj), child.name) not in self.excused:
             self.error("required", path, f"{child.path}: minimum required = {child.min}, but only found {present}"
                        f" (from {child.source})", "Validation_VAL_Profile_Minimum")

@@ -1,0 +1,53 @@
+"""`srh-fhir validate --jobs N`: the same report and exit status as one process, in the same order."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from paths import EXAMPLE_DIR, INVALID_DIR
+
+import srh_fhir.parallel
+from srh_fhir.cli import main
+from srh_fhir.parallel import job_count
+
+
+def mixed_folder(root: Path) -> Path:
+    """Valid examples, invalid fixtures, an unreadable file and an ndjson file with a broken line."""
+    folder = root / "mixed"
+    (folder / "valid").mkdir(parents=True)
+    for example in sorted(EXAMPLE_DIR.glob("RelatedPerson-*.json"))[:6]:
+        shutil.copy(example, folder / "valid" / example.name)
+    shutil.copytree(INVALID_DIR / "srh-network-member", folder / "invalid")
+    (folder / "broken.json").write_text("{not json")
+    (folder / "lines.ndjson").write_text('{"resourceType": "Patient"}\n{oops\n{"name": "no type"}\n')
+    return folder
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_two_processes_report_the_same_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              output_format: str) -> None:
+    folder = mixed_folder(tmp_path)
+    monkeypatch.setattr(srh_fhir.parallel, "CHUNK", 2)  # many chunks, so their order matters
+
+    one = CliRunner().invoke(main, ["validate", "--format", output_format, "--jobs", "1", str(folder)])
+    two = CliRunner().invoke(main, ["validate", "--format", output_format, "--jobs", "2", str(folder)])
+
+    assert one.exit_code == two.exit_code == 1
+    assert two.stdout == one.stdout
+    assert "not valid JSON" in one.stdout and "no resourceType" in one.stdout
+    assert len(one.stdout.splitlines()) > 10
+
+
+def test_jobs_0_means_one_process_per_cpu() -> None:
+    assert job_count(0) >= 1
+    assert job_count(3) == 3
+
+
+def test_a_negative_job_count_is_bad_usage() -> None:
+    result = CliRunner().invoke(main, ["validate", "--jobs", "-1", str(EXAMPLE_DIR)])
+
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr

@@ -1,0 +1,76 @@
+"""The compiled FHIRPath closures give what fhirpathpy's interpreter gives: the same result or an error as well."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import fhirpathpy
+import pytest
+from fhirpathpy.models import models
+from paths import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
+
+from srh_fhir.validation import Validator
+from srh_fhir.validation.fhirpath import compile_expression
+from srh_fhir.validation.invariants import OPTIONS
+from srh_fhir.validation.walker import Walker
+
+RESOURCES = resource_files(EXAMPLE_DIR) + sorted(p for p in INVALID_DIR.rglob("*.json")
+                                                if not p.name.endswith(".expected.json"))
+
+
+def outcome(evaluate: Any, focus: Any, resource: Any) -> tuple[str, Any]:
+    try:
+        return "result", evaluate(focus, {"resource": resource, "rootResource": resource})
+    except Exception as error:  # any error: the invariant counts as not failed
+        return "error", type(error).__name__
+
+
+def test_every_invariant_met_in_the_examples_and_fixtures_evaluates_as_in_fhirpathpy() -> None:
+    schema = Validator().schema
+    compiled: dict[str, tuple[Any, Any]] = {}
+    evaluations = 0
+    for path in RESOURCES:
+        resource = read_json(path)
+        if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
+            continue
+        walker = Walker(schema, resource)
+        walker.check_resource(resource, resource["resourceType"])
+        for constraint, focus, _ in walker.pending:
+            expression = constraint.expression
+            if expression not in compiled:
+                try:
+                    compiled[expression] = (fhirpathpy.compile(expression, models["r4"], OPTIONS),
+                                            compile_expression(expression, models["r4"], OPTIONS))
+                except Exception:  # left to HAPI by the validator as well
+                    continue
+            interpreted, closures = compiled[expression]
+            evaluations += 1
+            assert outcome(closures, focus, resource) == outcome(interpreted, focus, resource), expression
+    assert evaluations > 1000 and len(compiled) > 40
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ("name.given.where($this.startsWith('A')).count()", [2]),
+    ("name.given.first() = 'Anja' and name.family.exists()", [True]),
+    ("(name.given | name.family).isDistinct()", [True]),
+    ("%resource.gender = 'female' implies name.all(given.exists())", [True]),
+    ("name.given.ofType(string).select($this & '!')", ["Anja!", "Ann!"]),
+    ("name.given.where($index = 1)", ["Ann"]),  # where() evaluated anew per item: $index changes
+    ("name.where(given.where($this = 'Ann').exists()).family", ["Jansen"]),
+])
+def test_expressions_give_fhirpathpy_s_results(expression: str, expected: list[Any]) -> None:
+    resource = {"resourceType": "Patient", "gender": "female",
+                "name": [{"family": "Jansen", "given": ["Anja", "Ann"]}]}
+
+    compiled = compile_expression(expression, models["r4"], OPTIONS)(resource, {"resource": resource})
+
+    assert compiled == expected
+    assert compiled == fhirpathpy.evaluate(resource, expression, {"resource": resource}, models["r4"], OPTIONS)
+
+
+def test_an_error_of_the_interpreter_is_an_error_of_the_closures() -> None:
+    resource = {"resourceType": "Patient", "name": [{"given": ["A", "B"]}]}
+    evaluate = compile_expression("name.given.startsWith('A')", models["r4"], OPTIONS)
+
+    with pytest.raises(Exception, match="Expected string"):
+        evaluate(resource, {})
