@@ -56,9 +56,9 @@ def validate(
 ) -> None:
     """Validate FHIR resources against the SRH profiles.
 
-    PATHS are JSON files, Bundles (each entry is validated), ndjson files or folders of them. Resources are read
-    and reported one at a time, so files of any size can be checked; a file that cannot be read is reported and the
-    run goes on. Exit status: 0 all valid, 1 errors found (invalid or unreadable input), 2 wrong usage.
+    PATHS are JSON files, Bundles (the Bundle's own rules, then each entry), ndjson files or folders of them.
+    Resources are read and reported one at a time, so files of any size can be checked; a file that cannot be read is
+    reported and the run goes on. Exit status: 0 all valid, 1 errors found (invalid or unreadable input), 2 wrong usage.
     """
     limits = Limits(max_depth=max_depth, max_string=max_string)
     tally = ValidationTally()
@@ -91,7 +91,7 @@ def _outcomes(items: Iterator[SourceItem], limits: Limits, jobs: int) -> Iterato
 def _progress(paths: list[Path], show: bool | None, max_file_bytes: int) -> Iterator[Iterator[SourceItem]]:
     """The resources of ``paths``, behind a progress bar (on stderr) counting bytes read when that helps."""
     files = expand_paths(paths)  # walk the folders once: for the total size and for reading
-    items = iter_resources(files, max_file_bytes)
+    items = iter_resources(files, max_file_bytes, bundles=True)
     total = sum(file.stat().st_size for file in files)
     stderr: TextIO = sys.stderr
     if show is None:

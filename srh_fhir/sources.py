@@ -36,6 +36,8 @@ class SourceItem:
     """The ``fullUrl`` of the Bundle entry the resource came from: other entries may reference it (``urn:uuid:``)."""
     request: dict[str, Any] | None = None
     """The ``request`` of the transaction or batch entry the resource came from (method, url, ifNoneExist, ...)."""
+    entries_apart: bool = False
+    """A Bundle whose entries come as items of their own: only the Bundle's own rules are left to check."""
 
 
 DUPLICATE = "the property appears twice in one JSON object, which FHIR JSON forbids"
@@ -59,13 +61,16 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def iter_resources(paths: Iterable[Path], max_file_bytes: int = MAX_FILE_BYTES) -> Iterator[SourceItem]:
-    """Every resource in ``paths``; the entries of a Bundle come out one by one."""
+def iter_resources(
+    paths: Iterable[Path], max_file_bytes: int = MAX_FILE_BYTES, *, bundles: bool = False
+) -> Iterator[SourceItem]:
+    """Every resource in ``paths``; the entries of a Bundle come out one by one, after the Bundle itself when
+    ``bundles`` (marked ``entries_apart``, for a validator to check the Bundle's own rules: type, fullUrls, bdl-*)."""
     for file in expand_paths(paths):
         if file.suffix in NDJSON_SUFFIXES:
             yield from _read_ndjson(file, max_file_bytes)
         else:
-            yield from _read_json(file, max_file_bytes)
+            yield from _read_json(file, max_file_bytes, bundles)
 
 
 def _read_ndjson(file: Path, max_bytes: int) -> Iterator[SourceItem]:
@@ -82,7 +87,7 @@ def _read_ndjson(file: Path, max_bytes: int) -> Iterator[SourceItem]:
                 yield _parse(line, f"{file}:{number}", len(line))
 
 
-def _read_json(file: Path, max_bytes: int) -> Iterator[SourceItem]:
+def _read_json(file: Path, max_bytes: int, bundles: bool) -> Iterator[SourceItem]:
     try:
         size = file.stat().st_size
         if size > max_bytes:
@@ -94,7 +99,7 @@ def _read_json(file: Path, max_bytes: int) -> Iterator[SourceItem]:
         return
     item = _parse(data, str(file), len(data))
     if item.resource is not None and item.resource.get("resourceType") == "Bundle":
-        yield from _bundle_entries(item, str(file), len(data))
+        yield from _bundle_entries(item, str(file), len(data), bundles)
     else:
         yield item
 
@@ -137,8 +142,9 @@ def _duplicate_paths(resource: dict[str, Any], duplicated: dict[int, list[str]])
     )
 
 
-def _bundle_entries(bundle_item: SourceItem, source: str, size: int) -> Iterator[SourceItem]:
-    """The Bundle's entry resources; an entry without one, or of the wrong shape, is reported, not skipped silently."""
+def _bundle_entries(bundle_item: SourceItem, source: str, size: int, itself: bool) -> Iterator[SourceItem]:
+    """The Bundle's entry resources, after the Bundle when ``itself``; an entry without one, or of the wrong shape, is
+    reported, not skipped silently."""
     bundle = bundle_item.resource or {}
     entries = bundle.get("entry", [])
     if not isinstance(entries, list):
@@ -147,6 +153,8 @@ def _bundle_entries(bundle_item: SourceItem, source: str, size: int) -> Iterator
     if not entries:
         yield bundle_item
         return
+    if itself:
+        yield SourceItem(f"{source}#Bundle", bundle, entries_apart=True)
     outside = [d for d in bundle_item.duplicates if not re.match(r"Bundle\.entry\[\d+\]\.resource\.", d)]
     for path in outside:
         yield SourceItem(source, problem=DUPLICATE, location=path)

@@ -30,7 +30,7 @@ def outcome_of(validator: Validator, item: SourceItem) -> dict[str, Any]:
             return _outcome([_duplicate_issue(item.location or "")])
         return outcome_for_problem(item.problem or "unreadable", item.location)
     try:
-        outcome = validator.validate(item.resource)
+        outcome = validator.validate(item.resource, entries=not item.entries_apart)
     except Exception as error:
         problem = f"the validator failed on this resource ({type(error).__name__}); please report it"
         return outcome_for_problem(problem, str(item.resource.get("resourceType", "")))

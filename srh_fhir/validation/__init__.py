@@ -65,8 +65,9 @@ class Validator:
         validator.limits = limits
         return validator
 
-    def validate(self, resource: Mapping[str, Any]) -> dict[str, Any]:
-        """The OperationOutcome of one resource (a Bundle is validated as a whole, entries included)."""
+    def validate(self, resource: Mapping[str, Any], *, entries: bool = True) -> dict[str, Any]:
+        """The OperationOutcome of one resource (a Bundle is validated as a whole, entries included; with ``entries``
+        False only the Bundle's own rules, for a caller that validates each entry's resource on its own)."""
         if not isinstance(resource, Mapping):
             return operation_outcome([Issue("fatal", "structure", "", "A resource must be a JSON object")])
         if not isinstance(resource, dict):
@@ -78,7 +79,8 @@ class Validator:
         over_limits, walkable = limit_issues(resource, self.limits)
         if not walkable:
             return operation_outcome(over_limits)
-        return operation_outcome([*over_limits, *Walker(self.schema, resource, self.infer_profiles).run()])
+        walker = Walker(self.schema, resource, self.infer_profiles, entries=entries)
+        return operation_outcome([*over_limits, *walker.run()])
 
     def validate_bundle(self, bundle: Mapping[str, Any]) -> list[dict[str, Any]]:
         """One OperationOutcome per entry of a Bundle, in entry order (an entry without a resource gets a fatal

@@ -42,10 +42,14 @@ def _upper_first(code: str) -> str:
 class Walker:
     """Validates one resource against its element trees, collecting issues."""
 
-    def __init__(self, schema: Schema, resource: Mapping[str, Any], infer_profiles: bool = False) -> None:
+    def __init__(
+        self, schema: Schema, resource: Mapping[str, Any], infer_profiles: bool = False, entries: bool = True
+    ) -> None:
         self.schema = schema
         self.resource = resource
         self.infer_profiles = infer_profiles
+        # With ``entries`` False, the ids of a Bundle's entry resources: checked to be resources, not walked.
+        self.apart = set() if entries else {id(e.get("resource")) for e in _entries(resource)}
         self.issues: list[Issue] = []
         self.pending: list[Pending] = []
         # (id of object or array, key or index) that HAPI's parser drops -> whether it keeps an empty element
@@ -420,7 +424,8 @@ class Walker:
         if not self.schema.is_resource_type(value["resourceType"]):
             self.error("structure", path, f"Unknown resource type '{value['resourceType']}'")
             return
-        self.check_resource(value, path)
+        if id(value) not in self.apart:
+            self.check_resource(value, path)
 
     # --- invariants -----------------------------------------------------------------------------------------
 
@@ -458,6 +463,11 @@ class Walker:
             if failed:
                 self.error("invariant", path, f"Constraint failed: {constraint.key}: '{constraint.human}' "
                            f"(defined in {constraint.source})", f"{constraint.source}#{constraint.key}")
+
+
+def _entries(resource: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    entries = resource.get("entry") if resource.get("resourceType") == "Bundle" else None
+    return [e for e in entries if isinstance(e, Mapping)] if isinstance(entries, list) else []
 
 
 def _has_narrative(resource: Mapping[str, Any]) -> bool:

@@ -73,7 +73,8 @@ def test_a_broken_ndjson_line_is_reported_and_the_rest_still_validated(tmp_path:
 def test_each_bundle_entry_is_validated_on_its_own(tmp_path: Path) -> None:
     broken = read_json(SISTER)
     del broken["relationship"]
-    entries = [{"resource": read_json(SISTER)}, {"resource": broken}]
+    entries = [{"fullUrl": f"urn:uuid:0d9c1f5e-6a8b-4c2d-9e3f-00000000000{n}", "resource": resource}
+               for n, resource in enumerate((read_json(SISTER), broken))]
     bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
     path = tmp_path / "bundle.json"
     path.write_text(json.dumps(bundle))
@@ -82,8 +83,8 @@ def test_each_bundle_entry_is_validated_on_its_own(tmp_path: Path) -> None:
 
     outcomes = [json.loads(line) for line in stdout.splitlines()]
     assert code == 1
-    assert sources_of(stdout) == [f"{path}#Bundle.entry[0]", f"{path}#Bundle.entry[1]"]
-    assert [any(i["severity"] == "error" for i in o["issue"]) for o in outcomes] == [False, True]
+    assert sources_of(stdout) == [f"{path}#Bundle", f"{path}#Bundle.entry[0]", f"{path}#Bundle.entry[1]"]
+    assert [any(i["severity"] == "error" for i in o["issue"]) for o in outcomes] == [False, False, True]
 
 
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
@@ -98,3 +99,22 @@ def test_progress_bar_goes_to_stderr_and_leaves_stdout_clean(tmp_path: Path) -> 
     assert code == 0
     assert len(stdout.splitlines()) == 1
     assert "Validating" in stderr
+
+
+def test_the_bundle_itself_is_validated_before_its_entries(tmp_path: Path) -> None:
+    # Two entries share one fullUrl (bdl-7) and a transaction entry has no request (bdl-3): rules of the Bundle, which
+    # no entry's own outcome can show. Each entry is valid on its own and is still reported on its own, once.
+    entries = [{"fullUrl": "urn:uuid:3f1b8a52-0d3e-4b0e-9a57-6f1f0c1d2e3a", "resource": read_json(SISTER)}] * 2
+    bundle = {"resourceType": "Bundle", "type": "transaction", "entry": entries}
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(bundle))
+
+    code, stdout, _ = run("validate", "--format", "json", str(path))
+
+    outcomes = [json.loads(line) for line in stdout.splitlines()]
+    assert code == 1
+    assert sources_of(stdout) == [f"{path}#Bundle", f"{path}#Bundle.entry[0]", f"{path}#Bundle.entry[1]"]
+    own = {i.get("diagnostics", "").split(":")[1].strip() for i in outcomes[0]["issue"] if "bdl-" in i["diagnostics"]}
+    assert {"bdl-3", "bdl-7"} <= own
+    assert [any(i["severity"] == "error" for i in o["issue"]) for o in outcomes[1:]] == [False, False]
+    assert not any("Bundle.entry[0].resource" in e for i in outcomes[0]["issue"] for e in i.get("expression", []))

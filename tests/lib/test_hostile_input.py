@@ -128,10 +128,10 @@ def test_a_resource_the_validator_fails_on_is_a_fatal_issue_and_the_run_goes_on(
 ) -> None:
     original = Validator.validate
 
-    def failing(self: Validator, resource: dict[str, Any]) -> dict[str, Any]:
+    def failing(self: Validator, resource: dict[str, Any], **options: Any) -> dict[str, Any]:
         if resource.get("id") == "boom":
             raise RecursionError("deep")
-        return original(self, resource)
+        return original(self, resource, **options)
 
     monkeypatch.setattr(Validator, "validate", failing)
     boom = tmp_path / "boom.json"
