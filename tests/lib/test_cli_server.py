@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from joserfc.jwk import ECKey
 from paths import INVALID_DIR
 from synthetic_clients import example_client, put_transaction, synthetic_client
 
@@ -102,3 +103,19 @@ def test_pull_brings_the_needs_gradings_with_the_picture(any_fhir_base: str, tmp
     assert result.exit_code == 0, result.output
     ids = {json.loads(line)["id"] for line in (tmp_path / "Observation.ndjson").read_text("utf-8").splitlines()}
     assert {f"ingrid-needs-2026-03-02-{suffix}", f"ingrid-needs-2026-09-14-{suffix}"} <= ids
+
+
+def test_backend_services_on_a_server_without_smart_is_a_clear_error(any_fhir_base: str, tmp_path: Path) -> None:
+    # Neither test server offers SMART (srh-fhir doctor: "SMART discovery: no"): Backend Services cannot get a token
+    # there, and the pull says why in one line before it reads anything.
+    key_file = tmp_path / "key.jwk"
+    key_file.write_text(json.dumps(ECKey.generate_key("P-384", private=True).as_dict(private=True)))
+    credentials = ["--client-id", "nightly", "--private-key", str(key_file), "--scope", "system/*.rs"]
+    where = ["--server", any_fhir_base, "--patient", "p1", "--out", str(tmp_path / "out")]
+
+    result = CliRunner().invoke(pull, [*where, *credentials])
+
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    # HAPI has no such document (404); Helios has one that names no token endpoint.
+    assert f"error: {any_fhir_base}" in result.output and "SMART configuration" in result.output
+    assert not (tmp_path / "out").exists()
