@@ -60,8 +60,12 @@ def wait_for_metadata(base_url: str, timeout: float) -> None:
 class HapiServer:
     """Builds (when needed) and runs devstack/hapi/server in the background; a context manager yielding the base URL."""
 
-    def __init__(self, port: int | None = None, log_file: Path | None = None, validate_writes: bool = True) -> None:
+    def __init__(
+        self, port: int | None = None, log_file: Path | None = None, validate_writes: bool = True, db_url: str = ""
+    ) -> None:
         self.port = port or free_port()
+        # In memory unless told otherwise; a file database (jdbc:h2:file:...) keeps the data over a restart.
+        self.db_url = db_url or f"jdbc:h2:mem:srhfhir{self.port};DB_CLOSE_DELAY=-1"
         # One log per port: several test runs in one work tree must not write into each other's log.
         self.log_file = log_file or BUILD_DIR / f"hapi-server-{self.port}.log"
         self.validate_writes = validate_writes
@@ -93,7 +97,7 @@ class HapiServer:
             **os.environ,
             "FHIR_PORT": str(self.port),
             "FHIR_HOST": "127.0.0.1",
-            "FHIR_DB_URL": f"jdbc:h2:mem:srhfhir{self.port};DB_CLOSE_DELAY=-1",
+            "FHIR_DB_URL": self.db_url,
             "SRH_IG_PACKAGE": str(PACKAGE_TGZ),
             "SRH_VALIDATE_WRITES": "true" if self.validate_writes else "false",
         }
