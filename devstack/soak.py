@@ -190,6 +190,8 @@ def summary(
 ) -> dict[str, Any]:
     kinds = sorted({r.kind for r in record.requests})
     failed = [r for r in record.requests if r.status == 0 or r.status >= 400]
+    # While HAPI is up: sent before it was stopped, or after it answered again.
+    up = [r for r in record.requests if not restart or not restart["stopped_at"] <= r.at < restart["up_again_at"]]
     counts = {o: sum(1 for s in saves if s.outcome == o) for o in (CONFIRMED, REPORTED, LOST)}
     return {
         "clinicians": settings.clinicians,
@@ -199,6 +201,7 @@ def summary(
         "requests": len(record.requests),
         "errors": len(failed),
         "error_rate": round(len(failed) / max(1, len(record.requests)), 4),
+        "error_rate_while_hapi_up": round(sum(1 for r in up if r.status == 0 or r.status >= 400) / max(1, len(up)), 4),
         "latency": {
             "all": latency([r.seconds for r in record.requests], len(failed)),
             **{
@@ -223,7 +226,8 @@ def printed(report: dict[str, Any]) -> str:
     lines = [
         f"Soak: {report['clinicians']} clinicians, {report['seconds']:.0f} s"
         + (f", HAPI down from {restart['stopped_at']:.0f} s to {restart['up_again_at']:.0f} s" if restart else ""),
-        f"Requests {report['requests']}, errors {report['errors']} (error rate {report['error_rate']:.2%})",
+        f"Requests {report['requests']}, errors {report['errors']} (error rate {report['error_rate']:.2%}; while HAPI "
+        f"was up {report['error_rate_while_hapi_up']:.2%})",
         f"{'request':32} {'count':>6} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}",
     ]
     for kind, figures in report["latency"].items():

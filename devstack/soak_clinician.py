@@ -32,6 +32,7 @@ class Request:
     kind: str
     seconds: float
     status: int  # 0: no answer
+    at: float  # when it was sent, in seconds since the start of the run
 
 
 @dataclass
@@ -53,8 +54,9 @@ class Record:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def request(self, kind: str, seconds: float, status: int) -> None:
+        at = round(time.monotonic() - seconds - self.started, 1)
         with self.lock:
-            self.requests.append(Request(kind, seconds, status))
+            self.requests.append(Request(kind, seconds, status, at))
 
     def save(self, kind: str, marker: str, outcome: str, status: int) -> None:
         with self.lock:

@@ -11,7 +11,7 @@ import requests
 from requests.adapters import BaseAdapter
 
 from devstack.soak import SoakSettings, checked_saves, percentile, summary
-from devstack.soak_clinician import CONFIRMED, LOST, REPORTED, Clinician, Launch, Record, Save
+from devstack.soak_clinician import CONFIRMED, LOST, REPORTED, Clinician, Launch, Record, Request, Save
 from devstack.soak_forms import form_posting_to, forms
 
 PAGE = """
@@ -143,8 +143,18 @@ def test_the_summary_counts_errors_latency_and_saves() -> None:
         record.request("GET plan", seconds, status)
     saves = [Save("add goal", "m1", CONFIRMED, 303, 1.0), Save("add goal", "m2", LOST, 0, 2.0)]
     report = summary(SoakSettings(clinicians=1, seconds=10), record, saves, {})
-    assert (report["requests"], report["errors"], report["error_rate"]) == (4, 2, 0.5)
+    assert (report["requests"], report["errors"], report["error_rate"], report["error_rate_while_hapi_up"]) == (
+        4, 2, 0.5, 0.5
+    )
     assert report["latency"]["GET plan"] == {"requests": 4, "errors": 2, "p50_ms": 200, "p95_ms": 4000, "max_ms": 4000}
     assert report["saves"]["by_kind"] == {"add goal": {CONFIRMED: 1, REPORTED: 0, LOST: 1}}
     assert report["lost"] == [{"kind": "add goal", "marker": "m2", "outcome": LOST, "status": 0, "at": 2.0}]
     assert percentile([], 0.95) == 0.0
+
+
+def test_the_error_rate_while_hapi_is_up_leaves_out_the_restart() -> None:
+    record = Record()
+    record.requests += [Request("GET plan", 0.1, 200, 1.0), Request("GET plan", 0.1, 503, 5.0),
+                        Request("GET plan", 0.1, 200, 9.0), Request("GET plan", 0.1, 502, 9.5)]
+    report = summary(SoakSettings(), record, [], {"stopped_at": 4.0, "up_again_at": 8.0, "down_seconds": 4.0})
+    assert (report["error_rate"], report["error_rate_while_hapi_up"]) == (0.5, 0.3333)
