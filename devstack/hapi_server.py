@@ -61,7 +61,12 @@ class HapiServer:
     """Builds (when needed) and runs devstack/hapi/server in the background; a context manager yielding the base URL."""
 
     def __init__(
-        self, port: int | None = None, log_file: Path | None = None, validate_writes: bool = True, db_url: str = ""
+        self,
+        port: int | None = None,
+        log_file: Path | None = None,
+        validate_writes: bool = True,
+        db_url: str = "",
+        environment: dict[str, str] | None = None,
     ) -> None:
         self.port = port or free_port()
         # In memory unless told otherwise; a file database (jdbc:h2:file:...) keeps the data over a restart.
@@ -69,6 +74,7 @@ class HapiServer:
         # One log per port: several test runs in one work tree must not write into each other's log.
         self.log_file = log_file or BUILD_DIR / f"hapi-server-{self.port}.log"
         self.validate_writes = validate_writes
+        self.environment = environment or {}  # more settings of the server (Spring Boot reads SPRING_* variables)
         self.base_url = ""
         self.startup_seconds = 0.0
         self.peak_rss_mb = 0.0
@@ -100,6 +106,7 @@ class HapiServer:
             "FHIR_DB_URL": self.db_url,
             "SRH_IG_PACKAGE": str(PACKAGE_TGZ),
             "SRH_VALIDATE_WRITES": "true" if self.validate_writes else "false",
+            **self.environment,
         }
         started = time.monotonic()
         with self.log_file.open("ab") as log:

@@ -32,6 +32,7 @@ from devstack.hapi_server import HapiServer, free_port
 from devstack.processes import stop_session
 from devstack.sandbox_ehr.seed import seed
 from devstack.soak_clinician import CONFIRMED, LOST, REPORTED, Clinician, Launch, Record, Save
+from devstack.soak_gate import Gate
 from srh_fhir.client import FHIRClient
 from tests.synthetic_clients import put_transaction, synthetic_client
 
@@ -39,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOAK_DIR = ROOT / "build" / "soak"
 PRACTITIONER = "practitioner-lotte-hendriks"
 CLIENT_ID = "srh-public"
+HAPI_DB_CONNECTIONS = 50
 # Where a clinician's markers can be: the members, the tie assessments, the goals and the plan's activities.
 MARKED = (("RelatedPerson", "patient"), ("Observation", "subject"), ("Goal", "subject"), ("CarePlan", "subject"))
 
@@ -63,13 +65,20 @@ class Servers:
         ports = [port or free_port() for port in (settings.fhir_port, settings.sandbox_port, settings.app_port)]
         self.demo = DemoSettings("public", "", *ports)
         self.hapi = HapiServer(
-            port=self.demo.fhir_port, log_file=SOAK_DIR / "hapi.log", db_url=f"jdbc:h2:file:{SOAK_DIR / 'hapi-db'}"
+            log_file=SOAK_DIR / "hapi.log",
+            db_url=f"jdbc:h2:file:{SOAK_DIR / 'hapi-db'}",
+            # With HAPI's default pool of 10 database connections, the requests of 20 clinicians took them all.
+            environment={"SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE": str(HAPI_DB_CONNECTIONS)},
         )
+        self.gate = Gate(self.demo.fhir_port, self.hapi.port)  # the sandbox reaches HAPI through the gate
         self.processes: list[subprocess.Popen[bytes]] = []
 
     def start(self) -> str:
+        """Starts everything; returns HAPI's own base URL."""
         base = self.hapi.start()
-        sandbox = self._start("sandbox", [sys.executable, "-m", "devstack.sandbox_ehr", "run", "--upstream", base,
+        self.gate.open.set()
+        upstream = f"http://127.0.0.1:{self.demo.fhir_port}/fhir"
+        sandbox = self._start("sandbox", [sys.executable, "-m", "devstack.sandbox_ehr", "run", "--upstream", upstream,
                                 "--public-base", self.demo.sandbox_base, "--app-base", self.demo.app_base], {})
         app_env = {**app_environment(self.demo, ""), "SRH_APP_SESSION_DIR": str(SOAK_DIR / "sessions"),
                    "SRH_APP_SECURE_COOKIES": "0"}  # the driver is no browser: it keeps cookies as sent over http
@@ -86,10 +95,18 @@ class Servers:
         self.processes.append(process)
         return process
 
+    def restart_hapi(self) -> None:
+        """HAPI stopped and started again; no request reaches it until it is ready."""
+        self.gate.open.clear()
+        self.hapi.stop()
+        self.hapi.start()
+        self.gate.open.set()
+
     def stop(self) -> None:
         for process in self.processes:
             stop_session(process, 10.0)
         self.hapi.stop()
+        self.gate.close()
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
@@ -142,7 +159,7 @@ def run(settings: SoakSettings) -> dict[str, Any]:
         print(f"{settings.clinicians} clinicians at work for {settings.seconds:.0f} s ...", flush=True)
         for thread in threads:
             thread.start()
-        restart = restart_halfway(servers.hapi, record.started, settings) if settings.restart else {}
+        restart = restart_halfway(servers, record.started, settings) if settings.restart else {}
         for thread in threads:
             thread.join()
         saves = checked_saves(record.saves, markers_on_server(base, patients))
@@ -151,12 +168,11 @@ def run(settings: SoakSettings) -> dict[str, Any]:
         servers.stop()
 
 
-def restart_halfway(hapi: HapiServer, started: float, settings: SoakSettings) -> dict[str, float]:
+def restart_halfway(servers: Servers, started: float, settings: SoakSettings) -> dict[str, float]:
     time.sleep(max(0.0, started + settings.seconds / 2 - time.monotonic()))
     stopped = time.monotonic() - started
     print(f"  {stopped:.0f} s: stopping HAPI ...", flush=True)
-    hapi.stop()
-    hapi.start()
+    servers.restart_hapi()
     up = time.monotonic() - started
     print(f"  {up:.0f} s: HAPI is up again", flush=True)
     return {"stopped_at": round(stopped, 1), "up_again_at": round(up, 1), "down_seconds": round(up - stopped, 1)}

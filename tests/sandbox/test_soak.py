@@ -3,6 +3,9 @@ counts; the soak itself runs five minutes against HAPI and is not part of the te
 
 from __future__ import annotations
 
+import http.server
+import socket
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -13,6 +16,7 @@ from requests.adapters import BaseAdapter
 from devstack.soak import SoakSettings, checked_saves, percentile, summary
 from devstack.soak_clinician import CONFIRMED, LOST, REPORTED, Clinician, Launch, Record, Request, Save
 from devstack.soak_forms import form_posting_to, forms
+from devstack.soak_gate import Gate
 
 PAGE = """
 <form method="post" action="/l/k/locale"><input type="hidden" name="csrf_token" value="other"></form>
@@ -158,3 +162,39 @@ def test_the_error_rate_while_hapi_is_up_leaves_out_the_restart() -> None:
                         Request("GET plan", 0.1, 200, 9.0), Request("GET plan", 0.1, 502, 9.5)]
     report = summary(SoakSettings(), record, [], {"stopped_at": 4.0, "up_again_at": 8.0, "down_seconds": 4.0})
     assert (report["error_rate"], report["error_rate_while_hapi_up"]) == (0.5, 0.3333)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Hello(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "5")
+        self.end_headers()
+        self.wfile.write(b"hello")
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_the_gate_refuses_while_closed_and_passes_requests_on_while_open() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hello)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    gate = Gate(free_port(), server.server_address[1])
+    url = f"http://127.0.0.1:{gate.server.server_address[1]}/fhir/metadata"
+    try:
+        with pytest.raises(requests.ConnectionError, match=r"Connection aborted|RemoteDisconnected"):
+            requests.get(url, timeout=5)
+        gate.open.set()
+        assert requests.get(url, timeout=5).text == "hello"
+        gate.open.clear()
+        with pytest.raises(requests.ConnectionError, match=r"Connection aborted|RemoteDisconnected"):
+            requests.get(url, timeout=5)
+    finally:
+        gate.close()
+        server.shutdown()
+        server.server_close()
