@@ -34,6 +34,7 @@ from devstack.sandbox_ehr.seed import seed
 from devstack.soak_clinician import CONFIRMED, LOST, REPORTED, Clinician, Launch, Record, Save
 from devstack.soak_gate import Gate
 from srh_fhir.client import FHIRClient
+from srh_fhir.errors import SrhFhirError
 from tests.synthetic_clients import put_transaction, synthetic_client
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -138,8 +139,20 @@ def markers_on_server(base: str, patients: list[str]) -> str:
     with FHIRClient(base, timeout=(5.0, 120.0)) as client:
         for patient in patients:
             for kind, parameter in MARKED:
-                texts += [json.dumps(r) for r in client.search(kind, {parameter: f"Patient/{patient}"})]
+                texts += _searched(client, kind, {parameter: f"Patient/{patient}"})
     return "\n".join(texts)
+
+
+def _searched(client: FHIRClient, kind: str, params: dict[str, str], attempts: int = 5) -> list[str]:
+    """The search's resources as JSON; tried again when HAPI, just restarted and busy, cuts an answer short."""
+    for attempt in range(attempts):
+        try:
+            return [json.dumps(r) for r in client.search(kind, params)]
+        except SrhFhirError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(5)
+    return []
 
 
 def run(settings: SoakSettings) -> dict[str, Any]:
