@@ -60,7 +60,7 @@ CORE_TABLES := $(BUILD)/r4-core.json
 # $(call logged,LOG,COMMAND): runs COMMAND with its long report in LOG, shown (the end of it) only when it fails.
 logged = $(2) > $(1) 2>&1 || { tail -n 40 $(1); echo "(the whole report: $(1))"; exit 1; }
 
-.PHONY: help setup check test lint demo bench fhir-server helios helios-background helios-data profiles \
+.PHONY: help setup check test lint demo bench soak fhir-server helios helios-background helios-data profiles \
 	check-profiles validate-reference validate-examples check-core-tables agreement-corpus agreement-reference agreement \
 	test-long translations translations-update system-packages system-redis clean screenshots compat
 
@@ -72,6 +72,7 @@ help:
 	@echo "make demo          HAPI FHIR seeded with the example clients, the sandbox EHR (localhost:8081) and the app (127.0.0.1:5000)"
 	@echo "make setup         install everything the tests and the demo need (venv, npm, Maven, Debian packages)"
 	@echo "make bench         run the benchmarks into build/bench.json"
+	@echo "make soak          20 simulated clinicians for 5 minutes against app, sandbox and HAPI (restarted half way): 0 lost saves"
 	@echo "make screenshots   the README's screenshots (docs/screenshots/) from the browser conversation scenario"
 	@echo "make profiles      regenerate profiles/ from its FSH source"
 	@echo "make check-profiles / validate-reference / validate-examples / check-core-tables / lint / clean"
@@ -117,6 +118,13 @@ demo: $(VENV)/.installed translations $(HAPI_SERVER) $(PACKAGE_TGZ)
 # running HAPI server instead of starting one). About 12 minutes here: one figure validates a 1 GB ndjson file.
 bench: $(VENV)/.installed translations $(HAPI_TOOLS) $(CORE_PACKAGE) $(HAPI_SERVER) $(PACKAGE_TGZ)
 	$(PY) -m bench.run --out $(BUILD)/bench.json
+
+# The soak test: 20 simulated clinicians launch the app from the sandbox and save for 5 minutes while HAPI (its own,
+# with a file database) is stopped and started again half way; every save must be confirmed on HAPI or reported with
+# the input kept. Figures in build/soak.json; exit status 1 when a save was lost. SOAK_ARGS="--clinicians 5 --seconds
+# 60" changes its size. Not part of `make test`: the unit tests of its accounting are (tests/sandbox/test_soak.py).
+soak: $(VENV)/.installed translations $(HAPI_SERVER) $(PACKAGE_TGZ)
+	nice $(PY) -m devstack.soak $(SOAK_ARGS)
 
 # The README's screenshots: the browser scenario of a whole conversation saves its set into docs/screenshots/ (in
 # `make test` the same scenario saves every step into build/screenshots/). FHIR_BASE: use a running HAPI server.

@@ -38,11 +38,21 @@ class HapiServer(ServerProcess):
 
     name = "HAPI FHIR server"
 
-    def __init__(self, port: int | None = None, log_file: Path | None = None, validate_writes: bool = True) -> None:
+    def __init__(
+        self,
+        port: int | None = None,
+        log_file: Path | None = None,
+        validate_writes: bool = True,
+        db_url: str = "",
+        environment: dict[str, str] | None = None,
+    ) -> None:
         port = port or free_port()
         # One log per port: several test runs in one work tree must not write into each other's log.
         super().__init__(port, log_file or BUILD_DIR / f"hapi-server-{port}.log")
         self.validate_writes = validate_writes
+        # In memory unless told otherwise; a file database (jdbc:h2:file:...) keeps the data over a restart.
+        self.db_url = db_url or f"jdbc:h2:mem:srhfhir{port};DB_CLOSE_DELAY=-1"
+        self.environment = environment or {}  # more settings of the server (Spring Boot reads SPRING_* variables)
 
     def build(self) -> None:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -61,9 +71,10 @@ class HapiServer(ServerProcess):
             **os.environ,
             "FHIR_PORT": str(self.port),
             "FHIR_HOST": "127.0.0.1",
-            "FHIR_DB_URL": f"jdbc:h2:mem:srhfhir{self.port};DB_CLOSE_DELAY=-1",
+            "FHIR_DB_URL": self.db_url,
             "SRH_IG_PACKAGE": str(PACKAGE_TGZ),
             "SRH_VALIDATE_WRITES": "true" if self.validate_writes else "false",
+            **self.environment,
         }
         self._launch([str(SERVER_DIR / "run.sh")], env)
         try:
