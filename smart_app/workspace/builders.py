@@ -163,7 +163,7 @@ def new_member(patient: str, entered: MemberInput, day: date) -> NetworkMember:
 def edited_member(member: NetworkMember, entered: MemberInput) -> NetworkMember:
     """The member with the entered name, relationship, sector and start; everything else kept."""
     relationships = member.relationships
-    if (entered.relationship or "") != _relationship_text(member):
+    if (entered.relationship or "") != relationship_text(member):
         relationships = (CodeableConcept(text=entered.relationship.strip()),) if entered.relationship else ()
     period = member.period
     if entered.since is not None:
@@ -419,8 +419,16 @@ def _name(entered: MemberInput) -> HumanName:
     return HumanName(given=(entered.given.strip(),), family=family)
 
 
-def _relationship_text(member: NetworkMember) -> str:
-    return next((r.text for r in member.relationships if r.text), "")
+def relationship_text(member: NetworkMember) -> str:
+    """The relationship as words: the first relationship's text, else the first display of its codes (a member
+    from the EHR may have a coded relationship only; shown unchanged in the form, it is kept as it is)."""
+    for concept in member.relationships:
+        if concept.text:
+            return concept.text
+        for coding in concept.codings:
+            if coding.display:
+                return coding.display
+    return ""
 
 
 # -- the social system ---------------------------------------------------------------------------------------------

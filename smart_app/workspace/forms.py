@@ -127,7 +127,11 @@ class MemberTieForm(AssessmentFields):
     version = HiddenField(validators=[Optional(), Length(max=64)])
     given = StringField(_l("First name"), validators=[DataRequired(_l("Enter the first name.")), Length(max=100)])
     family = StringField(_l("Last name"), validators=[Optional(), Length(max=100)])
-    relationship = StringField(_l("Relationship (e.g. sister, neighbour)"), validators=[Optional(), Length(max=100)])
+    # Required: a network member has a relationship to the client (the profile's srh-nm-1).
+    relationship = StringField(
+        _l("Relationship (e.g. sister, neighbour)"),
+        validators=[DataRequired(_l("Enter the relationship to the client.")), Length(max=100)],
+    )
     sector = SelectField(_l("Part of life"), validators=[DataRequired(_l("Choose the part of life."))])
     since = DateField(_l("In the network since"), validators=[Optional()])
 

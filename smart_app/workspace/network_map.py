@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from smart_app.workspace.builders import relationship_text
 from smart_app.workspace.consent import NO_CONSENT, ConsentStatus, MemberConsent
 from smart_app.workspace.map_layout import (
     INITIALS_FROM,
@@ -227,17 +228,6 @@ def _slice_of(sector: NetworkSector | None) -> int:
     return SECTOR_SLICE[sector] if sector is not None else NO_SECTOR_SLICE
 
 
-def relationship_label(member: NetworkMember) -> str:
-    """The first relationship's text, else the first display of its codes."""
-    for concept in member.relationships:
-        if concept.text:
-            return concept.text
-        for coding in concept.codings:
-            if coding.display:
-                return coding.display
-    return ""
-
-
 def initials(name: str) -> str:
     words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
     letters = (words[0][0] + words[-1][0]) if len(words) > 1 else name[:2]
@@ -405,7 +395,7 @@ def _node(
         member_id=member.id or "",
         reference=member.reference,
         name=member.display_name,
-        relationship=relationship_label(member),
+        relationship=relationship_text(member),
         sector=member.sector,
         sector_label=sector_label(member.sector, language, no_sector_label),
         closeness=assessment.closeness if assessment else None,

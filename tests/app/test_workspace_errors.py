@@ -182,6 +182,23 @@ def test_a_member_without_a_name_and_part_of_life_comes_back_typed_with_the_summ
     assert family not in str(search(fhir_base, "RelatedPerson", patient=patient))
 
 
+def test_a_member_without_a_relationship_is_asked_for_one_at_the_form(
+    launched: tuple[FlaskClient, Launch, str], fhir_base: str
+) -> None:
+    # The profile requires a relationship (srh-nm-1): without one the server refused the member with an HTTP 422.
+    client, launch, patient = launched
+    _, page, _ = get(client, launch, "network")
+    family = f"Bakker-{uuid.uuid4().hex[:5]}"
+    response = post(client, launch, "network/members", page, {**member_form(patient, "Kees"), "relationship": " ",
+                                                                "family": family})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert_summary(html, {"relationship": "Enter the relationship to the client."})
+    assert_field_error(html, "relationship", "Enter the relationship to the client.")
+    assert f'value="{family}"' in html and "Komt elke dinsdag langs</textarea>" in html
+    assert family not in str(search(fhir_base, "RelatedPerson", patient=patient))
+
+
 @pytest.mark.parametrize("kind", sorted(FAILURES))
 def test_adding_a_member_when_the_server_fails_keeps_the_input_and_says_why(
     launched: tuple[FlaskClient, Launch, str], monkeypatch: pytest.MonkeyPatch, kind: str

@@ -367,7 +367,10 @@ def test_editing_a_member_changed_meanwhile_is_a_conflict(app: Flask, fhir_base:
     member = requests.get(f"{fhir_base}/RelatedPerson/{wim}", timeout=30).json()
     member["name"][0]["family"] = "Veranderd"
     requests.put(f"{fhir_base}/RelatedPerson/{wim}", json=member, timeout=30).raise_for_status()
-    form = {"edit-patient": patient, "edit-version": version, "edit-given": "Willem", "edit-sector": "leisure"}
+    relationship = re.search(r'id="edit-relationship"[^>]*value="([^"]+)"', page)
+    assert relationship, "the form shows Wim's relationship"
+    form = {"edit-patient": patient, "edit-version": version, "edit-given": "Willem", "edit-sector": "leisure",
+            "edit-relationship": unescape(relationship.group(1))}
     response = post(client, launch, f"network/members/{wim}", page, form)
     html = response.get_data(as_text=True)
     assert response.status_code == 409 and "Willem" in html and "Veranderd" in html

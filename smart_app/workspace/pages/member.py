@@ -72,7 +72,7 @@ def member_view(ws: Workspace, member_id: str) -> MemberView | None:
         member_consent=ws.consents.get(person.reference),
         given=person.names[0].given[0] if person.names and person.names[0].given else person.display_name,
         family=person.names[0].family if person.names else None,
-        relationship=next((r.text for r in person.relationships if r.text), ""),
+        relationship=builders.relationship_text(person),
     )
 
 
