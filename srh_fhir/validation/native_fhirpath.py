@@ -39,8 +39,9 @@ Env = dict[str, Any]  # "resource": the %resource collection
 Native = Callable[[Collection, Env], Collection]
 
 
-class Unsupported(Exception):
-    """The evaluation met something this module does not mirror; fhirpathpy must evaluate it."""
+Unsupported = NotImplementedError
+"""Raised when the evaluation meets something this module does not mirror: fhirpathpy must evaluate it (a built-in
+error, as srh_fhir's own errors are for its callers and this one never leaves the validator)."""
 
 
 def compile_native(expression: str) -> Native | None:
