@@ -1,5 +1,5 @@
-"""Invariants: FHIRPath constraints evaluated with fhirpathpy, each expression compiled once into closures
-(``fhirpath.py``).
+"""Invariants: FHIRPath constraints evaluated natively on the JSON where ``native_fhirpath.py`` covers them, else
+with fhirpathpy, each expression compiled once into closures (``fhirpath.py``).
 
 fhirpathpy lacks ``hasValue()``; it is supplied as a user function. Constraints that need what an offline
 validator of one resource cannot have (``resolve()``, ``conformsTo()``, HTML checks) are skipped, as are the
@@ -18,6 +18,8 @@ from fhirpathpy.models import models
 
 from srh_fhir.validation.elements import Constraint
 from srh_fhir.validation.fhirpath import compile_expression
+from srh_fhir.validation.native_fhirpath import Native, Unsupported, compile_native
+from srh_fhir.validation.native_fhirpath import evaluate as evaluate_native
 
 UNCHECKABLE = ("resolve()", "conformsTo(", "htmlChecks", "memberOf(", "%rootResource", "descendants()")
 CONTAINED_ONLY = frozenset({"dom-2", "dom-3", "dom-4", "dom-5"})
@@ -79,6 +81,7 @@ class Invariants:
 
     def __init__(self) -> None:
         self._compiled: dict[str, Evaluator | None] = {}
+        self._native: dict[str, Native | None] = {}
         self._shortcuts: dict[str, tuple[str | None, str | None]] = {}
         # expression -> its path and whether it tests exists() (True) or empty(), for 'a.b.exists()'; None: other
         self._plain_paths: dict[str, tuple[list[str], bool] | None] = {}
@@ -108,6 +111,17 @@ class Invariants:
                     self._compiled[expression] = None
         return self._compiled[expression]
 
+    def _compile_native(self, expression: str) -> Native | None:
+        if expression not in self._native:
+            native = None
+            if not any(marker in expression for marker in UNCHECKABLE):
+                try:
+                    native = compile_native(expression)
+                except Exception:  # an expression fhirpathpy cannot parse is left to HAPI (see _compile)
+                    native = None
+            self._native[expression] = native
+        return self._native[expression]
+
     def failed(self, constraint: Constraint, focus: Any, resource: Mapping[str, Any]) -> bool:
         """True when the constraint is false on ``focus`` (an element's JSON) within ``resource``."""
         if isinstance(focus, dict):
@@ -126,6 +140,12 @@ class Invariants:
                 names, exists_test = plain
                 exists = _path_exists(focus, names)
                 return not exists if exists_test else exists
+        native = self._compile_native(constraint.expression)
+        if native is not None:
+            try:
+                return evaluate_native(native, focus, resource) == [False]
+            except Unsupported:
+                pass  # fhirpathpy below
         with self._lock:
             evaluate = self._compile(constraint.expression)
             if evaluate is None:

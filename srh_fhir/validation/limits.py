@@ -60,16 +60,20 @@ def limit_issues(resource: Mapping[str, Any], limits: Limits) -> tuple[list[Issu
 
 
 def within(value: Any, limits: Limits) -> bool:
-    """Whether ``value`` nests no deeper and has no longer strings than ``limits`` allow."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limits.max_depth:
+    """Whether ``value`` nests no deeper and has no longer strings than ``limits`` allow. Level by level, so no
+    depth is carried per value (this runs on every resource validated)."""
+    level, depth = [value], 1
+    max_depth, max_string = limits.max_depth, limits.max_string
+    while level:
+        if depth > max_depth:
             return False
-        if isinstance(node, dict):
-            stack.extend((child, depth + 1) for child in node.values())
-        elif isinstance(node, list):
-            stack.extend((child, depth + 1) for child in node)
-        elif isinstance(node, str) and len(node) > limits.max_string:
-            return False
+        below: list[Any] = []
+        for node in level:
+            if isinstance(node, dict):
+                below.extend(node.values())
+            elif isinstance(node, list):
+                below.extend(node)
+            elif isinstance(node, str) and len(node) > max_string:
+                return False
+        level, depth = below, depth + 1
     return True

@@ -12,6 +12,8 @@ from paths import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
 from srh_fhir.validation import Validator
 from srh_fhir.validation.fhirpath import compile_expression
 from srh_fhir.validation.invariants import OPTIONS
+from srh_fhir.validation.native_fhirpath import Unsupported, compile_native
+from srh_fhir.validation.native_fhirpath import evaluate as evaluate_native
 from srh_fhir.validation.walker import Walker
 
 RESOURCES = resource_files(EXAMPLE_DIR) + sorted(p for p in INVALID_DIR.rglob("*.json")
@@ -74,3 +76,61 @@ def test_an_error_of_the_interpreter_is_an_error_of_the_closures() -> None:
 
     with pytest.raises(Exception, match="Expected string"):
         evaluate(resource, {})
+
+
+def native_outcome(native: Any, focus: Any, resource: Any) -> tuple[str, Any] | None:
+    try:
+        return "result", evaluate_native(native, focus, resource)
+    except Unsupported:
+        return None  # the validator asks fhirpathpy
+
+
+def test_the_native_evaluator_gives_fhirpathpy_s_results_on_every_invariant_it_covers() -> None:
+    schema = Validator().schema
+    compiled: dict[str, tuple[Any, Any]] = {}
+    natively = 0
+    for path in RESOURCES:
+        resource = read_json(path)
+        if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
+            continue
+        walker = Walker(schema, resource)
+        walker.check_resource(resource, resource["resourceType"])
+        for constraint, focus, _ in walker.pending:
+            expression = constraint.expression
+            if expression not in compiled:
+                try:
+                    compiled[expression] = (fhirpathpy.compile(expression, models["r4"], OPTIONS),
+                                            compile_native(expression))
+                except Exception:  # left to HAPI by the validator as well
+                    continue
+            interpreted, native = compiled[expression]
+            result = native_outcome(native, focus, resource) if native is not None else None
+            if result is not None:
+                natively += 1
+                assert result == outcome(interpreted, focus, resource), expression
+    assert natively > 1000 and sum(native is not None for _, native in compiled.values()) > 30
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ("name.where(family = 'Jansen').exists() and gender != 'male'", [True]),
+    ("name.all(given.exists()) implies deceased.exists()", [False]),  # a choice element by its model types
+    ("name.family = name.given", [False]),  # fhirpathpy's '=': collections of unequal length differ
+    ("name.given.empty().not() or %resource.active", None),  # a boolean of the resource as a condition
+])
+def test_native_expressions_give_fhirpathpy_s_results_or_give_up(expression: str, expected: list[Any] | None) -> None:
+    resource = {"resourceType": "Patient", "gender": "female", "active": False,
+                "name": [{"family": "Jansen", "given": ["Anja", "Ann"]}]}
+    native = compile_native(expression)
+    assert native is not None
+
+    result = native_outcome(native, resource, resource)
+
+    assert result == (None if expected is None else ("result", expected))
+    if expected is not None:
+        assert expected == fhirpathpy.evaluate(resource, expression, {"resource": resource}, models["r4"], OPTIONS)
+
+
+def test_expressions_beyond_the_native_subset_are_not_compiled() -> None:
+    assert compile_native("start <= end") is None
+    assert compile_native("name.where(family = 'Jansen').count() = 1") is None  # numbers: fhirpathpy's
+    assert compile_native("name.given.first().startsWith('A')") is None

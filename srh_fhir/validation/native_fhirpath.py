@@ -1,0 +1,243 @@
+"""A native evaluator for the FHIRPath most invariants are made of, giving exactly what fhirpathpy gives.
+
+Even compiled into closures (``fhirpath.py``), fhirpathpy wraps every value in a node object, looks up its type and
+dispatches every function through its tables: most of the time of an invariant. Most invariants only navigate and
+test presence (``component.all(value.exists() or dataAbsentReason.exists())``, ``entry.search.empty() or (type =
+'searchset')``); this module evaluates those on the JSON itself. It covers:
+
+- member access (``a.b``, choice elements by the types fhirpathpy's model lists), ``%resource``, parentheses;
+- ``exists()``, ``exists(criteria)``, ``empty()``, ``count()``, ``not()``, ``where(criteria)``, ``all(criteria)``;
+- ``and``, ``or``, ``implies`` (fhirpathpy's own three-valued functions), ``=`` and ``!=`` on strings and booleans;
+- string and boolean literals.
+
+It mirrors fhirpathpy's quirks (``=`` compares only the first items of equally long collections; element paths as
+its member navigation makes them). Whatever else it meets gives up: an expression with anything else is not
+compiled (``compile_native`` returns None), and a value it cannot be sure of at run time — a primitive's
+``_element``, a date or a number or an object compared, a boolean of the resource used as a condition — raises
+:class:`Unsupported`, and the caller evaluates the invariant with fhirpathpy instead. tests/lib/
+test_validation_fhirpath.py checks it against fhirpathpy on every invariant met in the examples and fixtures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fhirpathpy.engine.invocations import logic
+from fhirpathpy.models import models
+from fhirpathpy.parser import parse
+
+MODEL = models["r4"]
+ELSEWHERE: dict[str, str] = MODEL["pathsDefinedElsewhere"]
+CHOICES: dict[str, Any] = MODEL["choiceTypePaths"]
+PATH_TYPES: dict[str, str] = MODEL["path2Type"]
+DATE_TYPES = frozenset({"date", "dateTime", "time"})  # fhirpathpy reads these as dates: left to it
+
+# A collection: JSON values of the resource as (value, path) tuples, or values computed (bools, literals) as such
+Collection = list[Any]
+Env = dict[str, Any]  # "resource": the %resource collection
+Native = Callable[[Collection, Env], Collection]
+
+
+Unsupported = NotImplementedError
+"""Raised when the evaluation meets something this module does not mirror: fhirpathpy must evaluate it (a built-in
+error, as srh_fhir's own errors are for its callers and this one never leaves the validator)."""
+
+
+def compile_native(expression: str) -> Native | None:
+    """The evaluator of ``expression``, or None when it uses anything else (fhirpathpy's parse errors raise)."""
+    try:
+        return _node(parse(expression)["children"][0])
+    except Unsupported:
+        return None
+
+
+def evaluate(native: Native, focus: Any, resource: Any) -> Collection:
+    """The result of ``native`` on ``focus`` within ``resource``, as fhirpathpy would return it (bools, literals)."""
+    result = native([_item(focus, None)], {"resource": [_item(resource, None)]})
+    return [item[0] if type(item) is tuple else item for item in result]
+
+
+def _item(value: Any, path: str | None) -> tuple[Any, str | None]:
+    if isinstance(value, dict) and "resourceType" in value:
+        return value, value["resourceType"]
+    return value, path
+
+
+def _node(node: dict[str, Any]) -> Native:
+    kind = node.get("type")
+    if kind in ("TermExpression", "InvocationTerm", "ParenthesizedTerm"):
+        return _node(node["children"][0])
+    if kind == "InvocationExpression":
+        return _chain([_node(child) for child in node["children"]])
+    if kind == "MemberInvocation":
+        return _member(node["children"][0]["text"])
+    if kind == "ExternalConstantTerm":
+        name = node["children"][0]["children"][0]["text"]
+        if name != "resource":
+            raise Unsupported(name)
+        return lambda items, env: env["resource"]
+    if kind == "LiteralTerm":
+        return _literal(node["children"][0])
+    if kind == "FunctionInvocation":
+        return _function(node["children"][0])
+    if kind in ("AndExpression", "OrExpression", "ImpliesExpression"):
+        return _logic(node["terminalNodeText"][0], node["children"])
+    if kind == "EqualityExpression" and node["terminalNodeText"][0] in ("=", "!="):
+        return _equality(node["terminalNodeText"][0] == "=", node["children"])
+    raise Unsupported(kind)
+
+
+def _chain(steps: list[Native]) -> Native:
+    def chain(items: Collection, env: Env) -> Collection:
+        for step in steps:
+            items = step(items, env)
+        return items
+
+    return chain
+
+
+def _literal(node: dict[str, Any]) -> Native:
+    kind, text = node.get("type"), node.get("text", "")
+    if kind == "StringLiteral" and "\\" not in text:
+        value: Any = text[1:-1]
+    elif kind == "BooleanLiteral":
+        value = text == "true"
+    else:
+        raise Unsupported(kind)
+    return lambda items, env: [value]
+
+
+def _member(key: str) -> Native:
+    if key[:1].isupper() or "`" in key or key == "length":
+        raise Unsupported(key)  # a type name (Bundle.entry...), a quoted name, fhirpathpy's length of a string
+    def member(items: Collection, env: Env) -> Collection:
+        found: Collection = []
+        for item in items:
+            if type(item) is not tuple:
+                continue  # a computed value has no members
+            data, path = item
+            if not isinstance(data, dict):
+                continue
+            child = f"{path}.{key}" if path else f"_.{key}"
+            child = ELSEWHERE.get(child, child)
+            value, child = _lookup(data, key, child)
+            if value is None or value == []:
+                continue
+            child = PATH_TYPES.get(child, child)
+            for x in value if isinstance(value, list) else (value,):
+                if x is None:
+                    raise Unsupported(child)
+                found.append(_item(x, child))
+        return found
+
+    return member
+
+
+def _lookup(data: dict[str, Any], key: str, path: str) -> tuple[Any, str]:
+    """The value of ``key`` in ``data`` and its path, as fhirpathpy's member navigation finds them."""
+    types = CHOICES.get(path)
+    for name, suffix in ((key + t, t) for t in types) if types else ((key, ""),):
+        if f"_{name}" in data:
+            raise Unsupported(name)  # a primitive's extensions: fhirpathpy adds them as items of their own
+        value = data.get(name)
+        if types is None:
+            return value, "Extension" if key == "extension" else path
+        if value is not None:
+            return value, path + suffix
+    return None, path
+
+
+def _function(node: dict[str, Any]) -> Native:
+    name = node["children"][0]["text"]
+    params = node["children"][1]["children"] if len(node["children"]) > 1 else []
+    if len(params) > 1:
+        raise Unsupported(name)
+    criteria = _node(params[0]) if params else None
+    if name == "exists" and criteria is None:
+        return lambda items, env: [len(items) > 0]
+    if name == "exists" and criteria is not None:
+        return lambda items, env: [len(_where(criteria, items, env)) > 0]
+    if name == "where" and criteria is not None:
+        return lambda items, env: _where(criteria, items, env)
+    if name == "all" and criteria is not None:
+        return lambda items, env: [all(_test(criteria, item, env) is True for item in items)]
+    if criteria is not None:
+        raise Unsupported(name)
+    if name == "empty":
+        return lambda items, env: [len(items) == 0]
+    if name == "count":
+        return lambda items, env: [len(items)]
+    if name == "not":
+        return _not
+    raise Unsupported(name)
+
+
+def _not(items: Collection, env: Env) -> Collection:
+    if len(items) != 1:
+        return []
+    return [not _boolean(items[0])]
+
+
+def _test(criteria: Native, item: Any, env: Env) -> bool | None:
+    """The criteria on one item as a boolean (None: empty)."""
+    focus = [item]
+    result = criteria(focus, env)
+    if not result:
+        return None
+    if len(result) > 1:
+        raise Unsupported("criteria with many results")
+    return _boolean(result[0])
+
+
+def _where(criteria: Native, items: Collection, env: Env) -> Collection:
+    return [item for item in items if _test(criteria, item, env)]
+
+
+def _boolean(value: Any) -> bool:
+    """A computed boolean (a boolean of the resource is a node to fhirpathpy: left to it)."""
+    if type(value) is not bool:
+        raise Unsupported("not a computed boolean")
+    return value
+
+
+def _logic(operator: str, children: list[dict[str, Any]]) -> Native:
+    function = {"and": logic.and_op, "or": logic.or_op, "implies": logic.implies_op}[operator]
+    left, right = _node(children[0]), _node(children[1])
+
+    def operand(side: Native, items: Collection, env: Env) -> Any:
+        result = side(items, env)
+        if not result:
+            return []
+        if len(result) > 1:
+            raise Unsupported("many values as a boolean")
+        return _boolean(result[0])
+
+    def combine(items: Collection, env: Env) -> Collection:
+        result = function(None, operand(left, items, env), operand(right, items, env))
+        return result if isinstance(result, list) else [result]
+
+    return combine
+
+
+def _equality(equal: bool, children: list[dict[str, Any]]) -> Native:
+    left, right = _node(children[0]), _node(children[1])
+
+    def compare(items: Collection, env: Env) -> Collection:
+        a, b = left(items, env), right(items, env)
+        if not a or not b:
+            return []
+        if len(a) != len(b):
+            return [not equal]
+        x, y = _simple(a[0]), _simple(b[0])
+        return [(x == y) is equal]
+
+    return compare
+
+
+def _simple(item: Any) -> str | bool:
+    """A string or boolean to compare; anything fhirpathpy would convert first (dates, numbers, objects) is not."""
+    value, path = item if type(item) is tuple else (item, None)
+    if path in DATE_TYPES or type(value) not in (str, bool):
+        raise Unsupported("not a plain string or boolean")
+    return value  # type: ignore[no-any-return]
