@@ -157,6 +157,7 @@ FIELD_LABELS: Mapping[str, LazyString] = {
     "due": _l("Target date"),
     "status": _l("Status"),
     "performers": _l("Who does it"),
+    "expressed_by": _l("In whose words?"),
     "goals": _l("Goals it works towards"),
     "scheduled": _l("When (e.g. every Tuesday morning)"),
     "need": _l("Basic need"),

@@ -1,5 +1,6 @@
 """The conflict page shows the user's input as people read it: the people chosen to do an activity by name, never as
-references (found by the conversation scenario: "Wie het doet: Patient/client-…")."""
+references (found by the conversation scenario: "Wie het doet: Patient/client-…"; and for a goal's author by the
+browser test on Helios: "expressed_by: Patient/client-…")."""
 
 from __future__ import annotations
 
@@ -18,3 +19,10 @@ def test_the_performers_of_an_unsaved_activity_are_shown_by_name(app: Flask) -> 
         shown = shown_input(values, names.__getitem__)
     assert shown["Wie het doet"] == "Ingrid de Vries, Bert de Vries"
     assert shown["Omschrijving"] == "Wekelijkse wandeling"
+
+
+def test_the_author_of_an_unsaved_goal_is_shown_by_name_under_the_forms_label(app: Flask) -> None:
+    values = {"new-goal-description": "Weer samen koken", "new-goal-expressed_by": "Patient/ingrid"}
+    with app.test_request_context("/?lang=nl"):
+        shown = shown_input(values, {"Patient/ingrid": "Ingrid de Vries"}.__getitem__)
+    assert shown == {"Omschrijving": "Weer samen koken", "In wiens woorden?": "Ingrid de Vries"}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,10 +19,12 @@ from urllib.parse import urlencode
 from flask import Flask
 from joserfc.jwk import ECKey, RSAKey
 from playwright.sync_api import Frame, FrameLocator, Locator, Page
-from servers import AppSlot, TokenLog
+from servers import AppSlot, ServedApp, TokenLog, free_port
 from synthetic_clients import example_client, put_transaction
 
+from devstack.sandbox_ehr import create_sandbox
 from devstack.sandbox_ehr.runtime import EXTENSION_KEY, Sandbox
+from devstack.sandbox_ehr.seed import seed
 from smart_app import create_app
 from smart_app.config import AppSettings, SigningKey, load_signing_key
 from srh_fhir.client import FHIRClient
@@ -48,7 +52,7 @@ TIMEOUT_MS = 30_000
 
 @dataclass
 class Stack:
-    fhir_base: str  # HAPI, behind the sandbox
+    fhir_base: str  # the FHIR server behind the sandbox (HAPI, or Helios for ``helios_stack``)
     sandbox_url: str  # http://localhost:<port>
     app_url: str  # http://127.0.0.1:<port>
     token_log: TokenLog
@@ -64,6 +68,22 @@ class Stack:
     def sandbox(self) -> Sandbox:
         sandbox: Sandbox = self.sandbox_app.extensions[EXTENSION_KEY]
         return sandbox
+
+
+@contextmanager
+def running_stack(fhir_base: str, sessions_root: Path) -> Iterator[Stack]:
+    """The sandbox EHR in front of ``fhir_base`` (seeded with the example clients) and a slot for the app, served
+    on free ports until the block ends."""
+    seed(fhir_base)
+    sandbox_port, app_port = free_port(), free_port()
+    sandbox_url, app_url = f"http://localhost:{sandbox_port}", f"http://127.0.0.1:{app_port}"
+    sandbox_app = create_sandbox(
+        {"FHIR_UPSTREAM": fhir_base, "PUBLIC_BASE": sandbox_url, "APP_BASE": app_url, "CLIENT_SECRET": SANDBOX_SECRET}
+    )
+    token_log = TokenLog(sandbox_app)
+    slot = AppSlot()
+    with ServedApp(token_log, "localhost", sandbox_port), ServedApp(slot, "127.0.0.1", app_port):
+        yield Stack(fhir_base, sandbox_url, app_url, token_log, slot, sandbox_app, sessions_root)
 
 
 def app_settings(stack: Stack, client_type: str = "public", **changes: Any) -> AppSettings:

@@ -6,29 +6,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_stack import CHROMIUM, CHROMIUM_FLAGS, SANDBOX_SECRET, TIMEOUT_MS, Stack, start_app
+from browser_stack import CHROMIUM, CHROMIUM_FLAGS, TIMEOUT_MS, Stack, running_stack, start_app
 from flask import Flask
 from playwright.sync_api import Browser, Page, sync_playwright
-from servers import AppSlot, ServedApp, TokenLog, free_port
-
-from devstack.sandbox_ehr import create_sandbox
-from devstack.sandbox_ehr.seed import seed
 
 
 @pytest.fixture(scope="session")
 def stack(fhir_base: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    seed(fhir_base)
-    sandbox_port, app_port = free_port(), free_port()
-    sandbox_url, app_url = f"http://localhost:{sandbox_port}", f"http://127.0.0.1:{app_port}"
-    sandbox_app = create_sandbox(
-        {"FHIR_UPSTREAM": fhir_base, "PUBLIC_BASE": sandbox_url, "APP_BASE": app_url, "CLIENT_SECRET": SANDBOX_SECRET}
-    )
-    token_log = TokenLog(sandbox_app)
-    slot = AppSlot()
-    with ServedApp(token_log, "localhost", sandbox_port), ServedApp(slot, "127.0.0.1", app_port):
-        yield Stack(
-            fhir_base, sandbox_url, app_url, token_log, slot, sandbox_app, tmp_path_factory.mktemp("app-sessions")
-        )
+    """The sandbox EHR in front of HAPI, and the app's slot."""
+    with running_stack(fhir_base, tmp_path_factory.mktemp("app-sessions")) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def helios_stack(helios_base: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The same stack in front of the Helios FHIR Server (issue 16: the app's save path on a second server)."""
+    with running_stack(helios_base, tmp_path_factory.mktemp("helios-app-sessions")) as running:
+        yield running
 
 
 @pytest.fixture

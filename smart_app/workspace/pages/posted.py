@@ -44,12 +44,14 @@ CODED_FIELDS = {
     "need": BasicNeed,
     "role": TeamRole,
 }
+# Fields whose values are references to people: shown by name.
+PEOPLE_FIELDS = ("performers", "expressed_by")
 NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "team_version", "member", "csrf_token", "confirmed")
 
 
 def shown_input(unsaved: Mapping[str, Any] | None, name_of: Callable[[str], str] | None = None) -> dict[str, str]:
     """The user's input for people to read: field labels as keys, code labels for codes, and (with ``name_of``)
-    names for the people an activity's performers refer to."""
+    names for the people an activity's performers or a goal's author refer to."""
     shown: dict[str, str] = {}
     for prefixed, value in (unsaved or {}).items():
         name = _bare(prefixed)
@@ -61,7 +63,7 @@ def shown_input(unsaved: Mapping[str, Any] | None, name_of: Callable[[str], str]
             values = [_code_label(enum, v) for v in values]
         elif name == "status":
             values = [texts.status_label(v) for v in values]
-        elif name == "performers" and name_of is not None:
+        elif name in PEOPLE_FIELDS and name_of is not None:
             values = [name_of(v) for v in values]
         shown[str(texts.FIELD_LABELS.get(name, name))] = ", ".join(str(v) for v in values)
     return shown
