@@ -251,6 +251,13 @@ class Workspace:
         """What goals can say they answer: understanding entry reference -> its label (empty when not loaded)."""
         return answer_labels(self.picture.understanding or (), self.language)
 
+    def words_for(self, reference: str) -> str:
+        """What a reference the forms carry says to a reader: an understanding entry's or a goal's words, else the
+        name of the person it points at."""
+        if (words := self.answered.get(reference)) is not None:
+            return words
+        return dict(self.goal_choices()).get(reference) or self.directory.name(reference)
+
     def answer_choices(self, chosen: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
         """The entries a goal can answer (none when the understanding entries are not loaded)."""
         return answer_choices(self.picture.understanding or (), self.language, chosen)

@@ -158,6 +158,7 @@ FIELD_LABELS: Mapping[str, LazyString] = {
     "status": _l("Status"),
     "performers": _l("Who does it"),
     "expressed_by": _l("In whose words?"),
+    "answers": _l("What it answers in Verstaan"),
     "goals": _l("Goals it works towards"),
     "scheduled": _l("When (e.g. every Tuesday morning)"),
     "need": _l("Basic need"),

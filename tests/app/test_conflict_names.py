@@ -26,3 +26,14 @@ def test_the_author_of_an_unsaved_goal_is_shown_by_name_under_the_forms_label(ap
     with app.test_request_context("/?lang=nl"):
         shown = shown_input(values, {"Patient/ingrid": "Ingrid de Vries"}.__getitem__)
     assert shown == {"Omschrijving": "Weer samen koken", "In wiens woorden?": "Ingrid de Vries"}
+
+
+def test_what_an_unsaved_goal_answers_is_shown_in_words_under_the_forms_label(app: Flask) -> None:
+    values = {"new-goal-description": "Weer samen koken", "new-goal-answers": ["Observation/u1", "Observation/u2"]}
+    words = {"Observation/u1": "Wat ertoe doet: koken met haar zus", "Observation/u2": "Sterk: houdt van mensen"}
+    with app.test_request_context("/?lang=nl"):
+        shown = shown_input(values, words.__getitem__)
+    assert shown == {
+        "Omschrijving": "Weer samen koken",
+        "Waar het een antwoord op is (Verstaan)": "Wat ertoe doet: koken met haar zus, Sterk: houdt van mensen",
+    }

@@ -44,14 +44,14 @@ CODED_FIELDS = {
     "need": BasicNeed,
     "role": TeamRole,
 }
-# Fields whose values are references to people: shown by name.
-PEOPLE_FIELDS = ("performers", "expressed_by")
+# Fields whose values are references: shown in words (people by name, goals and understanding entries by their words).
+REFERENCE_FIELDS = ("performers", "expressed_by", "goals", "answers")
 NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "team_version", "member", "csrf_token", "confirmed")
 
 
 def shown_input(unsaved: Mapping[str, Any] | None, name_of: Callable[[str], str] | None = None) -> dict[str, str]:
     """The user's input for people to read: field labels as keys, code labels for codes, and (with ``name_of``)
-    names for the people an activity's performers or a goal's author refer to."""
+    the words of what references point at (an activity's performers and goals, a goal's author and what it answers)."""
     shown: dict[str, str] = {}
     for prefixed, value in (unsaved or {}).items():
         name = _bare(prefixed)
@@ -63,7 +63,7 @@ def shown_input(unsaved: Mapping[str, Any] | None, name_of: Callable[[str], str]
             values = [_code_label(enum, v) for v in values]
         elif name == "status":
             values = [texts.status_label(v) for v in values]
-        elif name in PEOPLE_FIELDS and name_of is not None:
+        elif name in REFERENCE_FIELDS and name_of is not None:
             values = [name_of(v) for v in values]
         shown[str(texts.FIELD_LABELS.get(name, name))] = ", ".join(str(v) for v in values)
     return shown

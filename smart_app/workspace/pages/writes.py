@@ -137,7 +137,7 @@ def conflict_page(
         409,
         kind=kind,
         theirs=theirs,
-        ours=ours if ours is not None else shown_input(values, ws.directory.name if ws is not None else None),
+        ours=ours if ours is not None else shown_input(values, ws.words_for if ws is not None else None),
         action=request.path,
         hidden=list(hidden_fields(values, current_versions)),
     )
