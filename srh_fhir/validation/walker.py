@@ -22,7 +22,7 @@ from srh_fhir.validation.invariants import prune
 from srh_fhir.validation.narrative import narrative_problems
 from srh_fhir.validation.outcome import Issue
 from srh_fhir.validation.references import check_reference
-from srh_fhir.validation.rules import as_text, contains, json_type_problem
+from srh_fhir.validation.rules import as_text, contains, json_type_problem, json_types_fit
 from srh_fhir.validation.schema import Schema
 from srh_fhir.validation.slicing import assign_slices
 
@@ -248,7 +248,8 @@ class Walker:
             type_code = type_code or extra_type
             extension_items = self.as_items(child, obj, key, extra, pname, "Element")
         primitive_type = type_code or (child.types[0].code if len(child.types) == 1 else None)
-        if items and primitive_type is not None and self.schema.is_primitive(primitive_type):
+        if items and primitive_type is not None and self.schema.is_primitive(primitive_type) and not json_types_fit(
+                primitive_type, items):
             items = self.check_json_types(child, obj, items, pname, primitive_type)
         count = max(len(items), len(extension_items))
         # HAPI's parser leaves out values of the wrong JSON type: they do not count
