@@ -14,8 +14,8 @@ test presence (``component.all(value.exists() or dataAbsentReason.exists())``, `
 It mirrors fhirpathpy's quirks (``=`` compares only the first items of equally long collections; element paths as
 its member navigation makes them). Whatever else it meets gives up: an expression with anything else is not
 compiled (``compile_native`` returns None), and a value it cannot be sure of at run time — a primitive's
-``_element``, a date or a number or an object compared, a boolean of the resource used as a condition — raises
-:class:`Unsupported`, and the caller evaluates the invariant with fhirpathpy instead. tests/lib/
+``_element``, a date or a number or an object compared, a value of the resource other than a boolean used as a
+condition — raises :class:`Unsupported`, and the caller evaluates the invariant with fhirpathpy instead. tests/lib/
 test_validation_fhirpath.py checks it against fhirpathpy on every invariant met in the examples and fixtures.
 """
 
@@ -263,6 +263,10 @@ def _logic(operator: str, children: list[dict[str, Any]]) -> Native:
             return []
         if len(result) > 1:
             raise Unsupported("many values as a boolean")
+        if type(result[0]) is tuple:  # an element: fhirpathpy takes its JSON value if that is a boolean
+            if type(result[0][0]) is not bool:
+                raise Unsupported("not a boolean")  # fhirpathpy's error
+            return result[0][0]
         return _boolean(result[0])
 
     def combine(items: Collection, env: Env) -> Collection:

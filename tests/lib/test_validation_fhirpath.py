@@ -119,7 +119,8 @@ def test_the_native_evaluator_gives_fhirpathpy_s_results_on_every_invariant_it_c
     ("name.where(family = 'Jansen').exists() and gender != 'male'", [True]),
     ("name.all(given.exists()) implies deceased.exists()", [False]),  # a choice element by its model types
     ("name.family = name.given", [False]),  # fhirpathpy's '=': collections of unequal length differ
-    ("name.given.empty().not() or %resource.active", None),  # a boolean of the resource as a condition
+    ("name.given.empty() or %resource.active", [False]),  # a boolean of the resource as a condition
+    ("name.given.empty().not() or %resource.gender", None),  # a string as a condition: fhirpathpy's error
 ])
 def test_native_expressions_give_fhirpathpy_s_results_or_give_up(expression: str, expected: list[Any] | None) -> None:
     resource = {"resourceType": "Patient", "gender": "female", "active": False,
