@@ -6,20 +6,22 @@ test presence (``component.all(value.exists() or dataAbsentReason.exists())``, `
 'searchset')``); this module evaluates those on the JSON itself. It covers:
 
 - member access (``a.b``, choice elements by the types fhirpathpy's model lists), ``%resource``, parentheses;
-- ``exists()``, ``exists(criteria)``, ``empty()``, ``count()``, ``not()``, ``where(criteria)``, ``all(criteria)``;
+- ``exists()``, ``exists(criteria)``, ``empty()``, ``count()``, ``not()``, ``where(criteria)``, ``all(criteria)``,
+  ``hasValue()``, ``ofType(T)`` on elements (by the type fhirpathpy reads from their path);
 - ``and``, ``or``, ``implies`` (fhirpathpy's own three-valued functions), ``=`` and ``!=`` on strings and booleans;
 - string and boolean literals.
 
 It mirrors fhirpathpy's quirks (``=`` compares only the first items of equally long collections; element paths as
 its member navigation makes them). Whatever else it meets gives up: an expression with anything else is not
 compiled (``compile_native`` returns None), and a value it cannot be sure of at run time — a primitive's
-``_element``, a date or a number or an object compared, a boolean of the resource used as a condition — raises
-:class:`Unsupported`, and the caller evaluates the invariant with fhirpathpy instead. tests/lib/
+``_element``, a date or a number or an object compared, a value of the resource other than a boolean used as a
+condition — raises :class:`Unsupported`, and the caller evaluates the invariant with fhirpathpy instead. tests/lib/
 test_validation_fhirpath.py checks it against fhirpathpy on every invariant met in the examples and fixtures.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +33,10 @@ MODEL = models["r4"]
 ELSEWHERE: dict[str, str] = MODEL["pathsDefinedElsewhere"]
 CHOICES: dict[str, Any] = MODEL["choiceTypePaths"]
 PATH_TYPES: dict[str, str] = MODEL["path2Type"]
+PARENT_TYPES: dict[str, str] = MODEL["type2Parent"]
+# fhirpathpy's names for the JSON types of elements whose path does not name their type (no type model is set)
+JSON_TYPES = {bool: "boolean", int: "integer", float: "decimal", str: "string", dict: "object"}
+TYPE_NAME = re.compile(r"[A-Za-z]+")
 DATE_TYPES = frozenset({"date", "dateTime", "time"})  # fhirpathpy reads these as dates: left to it
 
 # A collection: JSON values of the resource as (value, path) tuples, or values computed (bools, literals) as such
@@ -153,6 +159,8 @@ def _function(node: dict[str, Any]) -> Native:
     params = node["children"][1]["children"] if len(node["children"]) > 1 else []
     if len(params) > 1:
         raise Unsupported(name)
+    if name == "ofType" and params and TYPE_NAME.fullmatch(params[0].get("text", "")):
+        return _of_type(params[0]["text"])
     criteria = _node(params[0]) if params else None
     if name == "exists" and criteria is None:
         return lambda items, env: [len(items) > 0]
@@ -170,7 +178,51 @@ def _function(node: dict[str, Any]) -> Native:
         return lambda items, env: [len(items)]
     if name == "not":
         return _not
+    if name == "hasValue":
+        return _has_value
     raise Unsupported(name)
+
+
+def _has_value(items: Collection, env: Env) -> Collection:
+    """``hasValue()`` as invariants.py gives it to fhirpathpy: one primitive value."""
+    if len(items) != 1:
+        return [False]
+    value = items[0][0] if type(items[0]) is tuple else items[0]
+    return [value is not None and not isinstance(value, (dict, list))]
+
+
+def _of_type(type_name: str) -> Native:
+    """``ofType(T)`` as fhirpathpy does it in either of its states (see :func:`_is_of_type`)."""
+    def of_type(items: Collection, env: Env) -> Collection:
+        return [item for item in items if _is_of_type(item, type_name)]
+
+    return of_type
+
+
+def _is_of_type(item: Any, type_name: str) -> bool:
+    """Whether fhirpathpy finds the element of type ``type_name``. Its answer depends on global state: until it has
+    evaluated an ``is``/``as`` it has no type model, types an element by its path when that has no dot (a data type,
+    path2Type applied by the member step), else by its JSON value, and knows no parent types; afterwards it types
+    an element with a dotted path as BackboneElement and follows the parent types. Where the two differ, give up."""
+    if type(item) is not tuple or item[1] is None or (isinstance(item[0], dict) and "resourceType" in item[0]):
+        raise Unsupported("ofType of a computed value or a resource")  # typed otherwise by fhirpathpy
+    path: str = item[1]
+    if "." not in path:
+        without_model, with_model = path == type_name, _is_type(path, type_name)
+    else:
+        without_model, with_model = JSON_TYPES.get(type(item[0])) == type_name, _is_type("BackboneElement", type_name)
+    if without_model != with_model:
+        raise Unsupported("ofType: fhirpathpy's answer depends on its state")
+    return without_model
+
+
+def _is_type(name: str | None, wanted: str) -> bool:
+    """fhirpathpy's TypeInfo.is_type with the R4 model: ``name`` or one of its parents is ``wanted``."""
+    while name:
+        if name == wanted:
+            return True
+        name = PARENT_TYPES.get(name) or PATH_TYPES.get(name)
+    return False
 
 
 def _not(items: Collection, env: Env) -> Collection:
@@ -211,6 +263,10 @@ def _logic(operator: str, children: list[dict[str, Any]]) -> Native:
             return []
         if len(result) > 1:
             raise Unsupported("many values as a boolean")
+        if type(result[0]) is tuple:  # an element: fhirpathpy takes its JSON value if that is a boolean
+            if type(result[0][0]) is not bool:
+                raise Unsupported("not a boolean")  # fhirpathpy's error
+            return result[0][0]
         return _boolean(result[0])
 
     def combine(items: Collection, env: Env) -> Collection:

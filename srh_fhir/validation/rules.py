@@ -31,6 +31,14 @@ def json_type_problem(type_code: str, value: Any) -> str | None:
     return f"Error parsing JSON: the primitive value must be {wrong}" if wrong else None
 
 
+def json_types_fit(type_code: str, items: list[Any]) -> bool:
+    """A quick yes for the usual case: every value has the JSON type json.loads gives the primitive ``type_code``
+    (False may still be fine, e.g. a whole number as a decimal: :func:`json_type_problem` decides)."""
+    usual = bool if type_code in JSON_BOOLEAN else int if type_code in JSON_INTEGER else (
+        float if type_code in JSON_NUMBER else str)
+    return all(type(item) is usual for item in items)
+
+
 def as_text(value: Any) -> str:
     """A primitive as HAPI's parser reads it into a string: numbers and booleans as written, objects as 'null'."""
     if isinstance(value, bool):

@@ -22,7 +22,7 @@ from srh_fhir.validation.invariants import prune
 from srh_fhir.validation.narrative import narrative_problems
 from srh_fhir.validation.outcome import Issue
 from srh_fhir.validation.references import check_reference
-from srh_fhir.validation.rules import as_text, contains, json_type_problem
+from srh_fhir.validation.rules import as_text, contains, json_type_problem, json_types_fit
 from srh_fhir.validation.schema import Schema
 from srh_fhir.validation.slicing import assign_slices
 
@@ -237,19 +237,18 @@ class Walker:
                     path: str, ppath: str) -> None:
         items: list[Any] = []
         type_code: str | None = None
-        pname = (f"{ppath}.{child.name}[x]" if child.is_choice else f"{ppath}.{child.name}") if (
-            entries or extras) else ppath  # the parser path, for problems of the values found
         if entries:
             key, value, type_code = entries[0]
-            items = self.as_items(child, obj, key, value, pname, type_code)
+            items = self.as_items(child, obj, key, value, ppath, type_code)
         extension_items: list[Any] = []
         if extras:
             key, extra, extra_type = extras[0]
             type_code = type_code or extra_type
-            extension_items = self.as_items(child, obj, key, extra, pname, "Element")
+            extension_items = self.as_items(child, obj, key, extra, ppath, "Element")
         primitive_type = type_code or (child.types[0].code if len(child.types) == 1 else None)
-        if items and primitive_type is not None and self.schema.is_primitive(primitive_type):
-            items = self.check_json_types(child, obj, items, pname, primitive_type)
+        if items and primitive_type is not None and self.schema.is_primitive(primitive_type) and not json_types_fit(
+                primitive_type, items):
+            items = self.check_json_types(child, obj, items, ppath, primitive_type)
         count = max(len(items), len(extension_items))
         # HAPI's parser leaves out values of the wrong JSON type: they do not count
         present = max(len(items) - items.count(None), len(extension_items))
@@ -275,13 +274,14 @@ class Walker:
                 self.check_item(nodes[i], value, extension, f"{path}.{child.name}{suffix}.ofType({type_code})",
                                 f"{ppath}.{child.name}{suffix}[x]", type_code)
             else:
-                self.check_item(nodes[i], value, extension, f"{path}.{child.name}{suffix}",
-                                f"{ppath}.{child.name}{suffix}", type_code)
+                item_path = f"{path}.{child.name}{suffix}"
+                item_ppath = item_path if ppath == path else f"{ppath}.{child.name}{suffix}"
+                self.check_item(nodes[i], value, extension, item_path, item_ppath, type_code)
 
     def check_json_types(self, child: Node, obj: Mapping[str, Any], items: list[Any], ppath: str,
                          type_code: str) -> list[Any]:
         """Primitives of the wrong JSON type (a parser error): objects and arrays are dropped, numbers and
-        booleans are read as their text, as HAPI's parser does."""
+        booleans are read as their text, as HAPI's parser does. ``ppath``: the parser path of ``obj``."""
         checked = []
         container = obj.get(child.name if not child.is_choice else "") if child.base_array else None
         for i, item in enumerate(items):
@@ -289,7 +289,7 @@ class Walker:
             if problem is None:
                 checked.append(item)
                 continue
-            self.error("structure", ppath, problem, "Validation_VAL_Primitive_JSON")
+            self.error("structure", _parser_path(child, ppath), problem, "Validation_VAL_Primitive_JSON")
             if isinstance(item, (dict, list)):
                 self.rejected[(id(container), str(i)) if isinstance(container, list) else (id(obj), child.name)] = False
                 checked.append(None)
@@ -300,23 +300,26 @@ class Walker:
     def as_items(self, child: Node, obj: Mapping[str, Any], key: str, value: Any, ppath: str,
                  type_code: str | None) -> list[Any]:
         """The values of an element as a list. One object where an array belongs is read as an array of one;
-        an array where one value belongs is rejected and the element counts as absent (as HAPI's parser does)."""
+        an array where one value belongs is rejected and the element counts as absent (as HAPI's parser does).
+        ``ppath``: the parser path of ``obj``."""
         if isinstance(value, list):
             if not child.base_array:
                 element_type = type_code or (child.types[0].code if child.types else "BackboneElement")
                 primitive = self.schema.is_primitive(element_type)
-                self.error("structure", ppath, f"This property must be a simple value, not an Array ({key})"
-                           if primitive else f"The property {key} must be an Object, not an Array")
+                message = f"This property must be a simple value, not an Array ({key})" if primitive else (
+                    f"The property {key} must be an Object, not an Array")
+                self.error("structure", _parser_path(child, ppath), message)
                 self.rejected[id(obj), key] = not primitive  # HAPI keeps an empty complex element
                 return []
             element_type = type_code or (child.types[0].code if child.types else "BackboneElement")
             self.empties = self.empties or not value
             if not value and not self.schema.is_primitive(element_type):
-                self.error("structure", ppath, "Array cannot be empty - the property should not be present if it "
-                           "has no values")
+                self.error("structure", _parser_path(child, ppath), "Array cannot be empty - the property "
+                           "should not be present if it has no values")
             return value
         if child.base_array:
-            self.error("structure", ppath, f"The property {key} must be a JSON Array, not an Object")
+            self.error("structure", _parser_path(child, ppath), f"The property {key} must be a JSON Array, "
+                       "not an Object")
         return [value]
 
     # --- one value ------------------------------------------------------------------------------------------
@@ -463,6 +466,11 @@ class Walker:
             if failed:
                 self.error("invariant", path, f"Constraint failed: {constraint.key}: '{constraint.human}' "
                            f"(defined in {constraint.source})", f"{constraint.source}#{constraint.key}")
+
+
+def _parser_path(child: Node, ppath: str) -> str:
+    """The parser path of the values of ``child`` in the object at ``ppath``: a choice element as ``value[x]``."""
+    return f"{ppath}.{child.name}[x]" if child.is_choice else f"{ppath}.{child.name}"
 
 
 def _entries(resource: Mapping[str, Any]) -> list[Mapping[str, Any]]:
