@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOAK_DIR = ROOT / "build" / "soak"
 PRACTITIONER = "practitioner-lotte-hendriks"
 CLIENT_ID = "srh-public"
+HAPI_HEAP = "3g"  # a server for 20 clinicians at once: more than the tests' 1 GB
 HAPI_DB_CONNECTIONS = 50
 # Where a clinician's markers can be: the members, the tie assessments, the goals and the plan's activities.
 MARKED = (("RelatedPerson", "patient"), ("Observation", "subject"), ("Goal", "subject"), ("CarePlan", "subject"))
@@ -68,8 +69,12 @@ class Servers:
         self.hapi = HapiServer(
             log_file=SOAK_DIR / "hapi.log",
             db_url=f"jdbc:h2:file:{SOAK_DIR / 'hapi-db'}",
-            # With HAPI's default pool of 10 database connections, the requests of 20 clinicians took them all.
-            environment={"SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE": str(HAPI_DB_CONNECTIONS)},
+            # With HAPI's default pool of 10 database connections, the requests of 20 clinicians took them all; with
+            # the tests' heap of 1 GB, the restarted HAPI ran out of memory under them (OutOfMemoryError).
+            environment={
+                "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE": str(HAPI_DB_CONNECTIONS),
+                "JAVA_OPTS": f"-Xmx{HAPI_HEAP}",
+            },
         )
         self.gate = Gate(self.demo.fhir_port, self.hapi.port)  # the sandbox reaches HAPI through the gate
         self.processes: list[subprocess.Popen[bytes]] = []
