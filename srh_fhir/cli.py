@@ -17,8 +17,8 @@ import click
 
 from srh_fhir.cli_server import client_from_options, doctor, pull, push, server_options
 from srh_fhir.errors import NetworkImportError, SrhFhirError
-from srh_fhir.parallel import job_count, validate_in_processes
-from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources
+from srh_fhir.parallel import Result, job_count, validate_in_processes
+from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources, pieces
 from srh_fhir.terminology import Language
 from srh_fhir.validation.limits import Limits
 from srh_fhir.validation_report import ValidationTally, outcome_of, with_source, write_text_report
@@ -63,8 +63,10 @@ def validate(
     limits = Limits(max_depth=max_depth, max_string=max_string)
     tally = ValidationTally()
     out = sys.stdout
-    with _progress(list(paths), progress, max_file_size) as items:
-        for item, outcome in _outcomes(items, limits, job_count(jobs)):
+    files = expand_paths(paths)  # walk the folders once: for the total size and for reading
+    results = _results(files, limits, job_count(jobs), max_file_size)
+    with _progress(files, progress, results) as checked:
+        for item, outcome in checked:
             tally.add(outcome)
             if output_format == "json":
                 out.write(json.dumps(with_source(outcome, item.source), separators=(",", ":")) + "\n")
@@ -75,36 +77,35 @@ def validate(
     sys.exit(1 if tally.resources_with_errors else 0)
 
 
-def _outcomes(items: Iterator[SourceItem], limits: Limits, jobs: int) -> Iterator[tuple[SourceItem, dict[str, Any]]]:
-    """Each item with its validation outcome, in input order: in this process, or in ``jobs`` worker processes."""
+def _results(files: list[Path], limits: Limits, jobs: int, max_file_bytes: int) -> Iterator[Result]:
+    """Each resource of ``files`` with its validation outcome, in input order: in this process, or read and validated
+    in ``jobs`` worker processes."""
     if jobs > 1:
-        yield from validate_in_processes(items, jobs, limits)
+        yield from validate_in_processes(pieces(files, max_file_bytes), jobs, limits)
         return
     from srh_fhir.validation import Validator
 
     validator = Validator(limits=limits)
-    for item in items:
+    for item in iter_resources(files, max_file_bytes, bundles=True):
         yield item, outcome_of(validator, item)
 
 
 @contextmanager
-def _progress(paths: list[Path], show: bool | None, max_file_bytes: int) -> Iterator[Iterator[SourceItem]]:
-    """The resources of ``paths``, behind a progress bar (on stderr) counting bytes read when that helps."""
-    files = expand_paths(paths)  # walk the folders once: for the total size and for reading
-    items = iter_resources(files, max_file_bytes, bundles=True)
+def _progress(files: list[Path], show: bool | None, results: Iterator[Result]) -> Iterator[Iterator[Result]]:
+    """The ``results``, behind a progress bar (on stderr) counting the bytes of ``files`` read when that helps."""
     total = sum(file.stat().st_size for file in files)
     stderr: TextIO = sys.stderr
     if show is None:
         show = stderr.isatty() and total >= PROGRESS_THRESHOLD_BYTES
     if not show:
-        yield items
+        yield results
         return
     with click.progressbar(length=total, label="Validating", file=stderr) as bar:
 
-        def advancing() -> Iterator[SourceItem]:
-            for item in items:
+        def advancing() -> Iterator[Result]:
+            for item, outcome in results:
                 bar.update(item.size)
-                yield item
+                yield item, outcome
 
         yield advancing()
 

@@ -66,42 +66,66 @@ def iter_resources(
 ) -> Iterator[SourceItem]:
     """Every resource in ``paths``; the entries of a Bundle come out one by one, after the Bundle itself when
     ``bundles`` (marked ``entries_apart``, for a validator to check the Bundle's own rules: type, fullUrls, bdl-*)."""
+    for piece in pieces(paths, max_file_bytes):
+        yield from piece.items(bundles)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Input read but not parsed yet: a JSON file's bytes or one ndjson line's, or what made it unreadable. Cheap to
+    send to another process, which parses it there (``srh-fhir validate --jobs``)."""
+
+    source: str
+    data: bytes = b""
+    whole_file: bool = False  # a JSON file, which may be a Bundle to take apart; else an ndjson line
+    unreadable: SourceItem | None = None
+
+    def items(self, bundles: bool = False) -> Iterator[SourceItem]:
+        """The piece's resources (see ``iter_resources``)."""
+        if self.unreadable is not None:
+            yield self.unreadable
+            return
+        item = _parse(self.data, self.source, len(self.data))
+        if self.whole_file and item.resource is not None and item.resource.get("resourceType") == "Bundle":
+            yield from _bundle_entries(item, self.source, len(self.data), bundles)
+        else:
+            yield item
+
+
+def pieces(paths: Iterable[Path], max_file_bytes: int = MAX_FILE_BYTES) -> Iterator[Piece]:
+    """The input of ``paths`` as pieces, in order: a JSON file whole, an ndjson file line by line."""
     for file in expand_paths(paths):
         if file.suffix in NDJSON_SUFFIXES:
-            yield from _read_ndjson(file, max_file_bytes)
+            yield from _ndjson_pieces(file, max_file_bytes)
         else:
-            yield from _read_json(file, max_file_bytes, bundles)
+            yield _json_piece(file, max_file_bytes)
 
 
-def _read_ndjson(file: Path, max_bytes: int) -> Iterator[SourceItem]:
+def _ndjson_pieces(file: Path, max_bytes: int) -> Iterator[Piece]:
     with file.open("rb") as stream:
         number = 0
         while line := stream.readline(max_bytes + 1):
             number += 1
+            source = f"{file}:{number}"
             if len(line) > max_bytes:
-                yield SourceItem(f"{file}:{number}", problem=_too_large("line", max_bytes), size=len(line))
+                problem = _too_large("line", max_bytes)
+                yield Piece(source, unreadable=SourceItem(source, problem=problem, size=len(line)))
                 while line and not line.endswith(b"\n"):  # the rest of the long line
                     line = stream.readline(max_bytes + 1)
                 continue
             if line.strip():
-                yield _parse(line, f"{file}:{number}", len(line))
+                yield Piece(source, line)
 
 
-def _read_json(file: Path, max_bytes: int, bundles: bool) -> Iterator[SourceItem]:
+def _json_piece(file: Path, max_bytes: int) -> Piece:
+    source = str(file)
     try:
         size = file.stat().st_size
         if size > max_bytes:
-            yield SourceItem(str(file), problem=_too_large("file", max_bytes), size=size)
-            return
-        data = file.read_bytes()
+            return Piece(source, unreadable=SourceItem(source, problem=_too_large("file", max_bytes), size=size))
+        return Piece(source, file.read_bytes(), whole_file=True)
     except OSError as error:
-        yield SourceItem(str(file), problem=f"cannot read the file: {error.strerror}")
-        return
-    item = _parse(data, str(file), len(data))
-    if item.resource is not None and item.resource.get("resourceType") == "Bundle":
-        yield from _bundle_entries(item, str(file), len(data), bundles)
-    else:
-        yield item
+        return Piece(source, unreadable=SourceItem(source, problem=f"cannot read the file: {error.strerror}"))
 
 
 def _too_large(what: str, max_bytes: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,9 @@ def mixed_folder(root: Path) -> Path:
     shutil.copytree(INVALID_DIR / "srh-network-member", folder / "invalid")
     (folder / "broken.json").write_text("{not json")
     (folder / "lines.ndjson").write_text('{"resourceType": "Patient"}\n{oops\n{"name": "no type"}\n')
+    member = json.loads(next(EXAMPLE_DIR.glob("RelatedPerson-*.json")).read_text())
+    entries = [{"fullUrl": "urn:uuid:5c0e9f3a-1b2d-4e6f-8a9b-0c1d2e3f4a5b", "resource": member}] * 2  # bdl-7
+    (folder / "bundle.json").write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": entries}))
     return folder
 
 
@@ -37,7 +41,7 @@ def test_two_processes_report_the_same_as_one(tmp_path: Path, monkeypatch: pytes
 
     assert one.exit_code == two.exit_code == 1
     assert two.stdout == one.stdout
-    assert "not valid JSON" in one.stdout and "no resourceType" in one.stdout
+    assert "not valid JSON" in one.stdout and "no resourceType" in one.stdout and "#Bundle" in one.stdout
     assert len(one.stdout.splitlines()) > 10
 
 
