@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 from paths import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
@@ -17,6 +18,13 @@ SISTER = EXAMPLE_DIR / "RelatedPerson-ingrid-sister-anja.json"
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
+
+
+def validated_bundle(folder: Path, kind: str, entries: list[dict[str, Any]]) -> tuple[Path, tuple[int, str, str]]:
+    """A Bundle of ``kind`` with ``entries`` written to a file, and what `validate --format json` made of it."""
+    path = folder / "bundle.json"
+    path.write_text(json.dumps({"resourceType": "Bundle", "type": kind, "entry": entries}))
+    return path, run("validate", "--format", "json", str(path))
 
 
 def sources_of(stdout: str) -> list[str]:
@@ -75,11 +83,7 @@ def test_each_bundle_entry_is_validated_on_its_own(tmp_path: Path) -> None:
     del broken["relationship"]
     entries = [{"fullUrl": f"urn:uuid:0d9c1f5e-6a8b-4c2d-9e3f-00000000000{n}", "resource": resource}
                for n, resource in enumerate((read_json(SISTER), broken))]
-    bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
-    path = tmp_path / "bundle.json"
-    path.write_text(json.dumps(bundle))
-
-    code, stdout, _ = run("validate", "--format", "json", str(path))
+    path, (code, stdout, _) = validated_bundle(tmp_path, "collection", entries)
 
     outcomes = [json.loads(line) for line in stdout.splitlines()]
     assert code == 1
@@ -105,11 +109,7 @@ def test_the_bundle_itself_is_validated_before_its_entries(tmp_path: Path) -> No
     # Two entries share one fullUrl (bdl-7) and a transaction entry has no request (bdl-3): rules of the Bundle, which
     # no entry's own outcome can show. Each entry is valid on its own and is still reported on its own, once.
     entries = [{"fullUrl": "urn:uuid:3f1b8a52-0d3e-4b0e-9a57-6f1f0c1d2e3a", "resource": read_json(SISTER)}] * 2
-    bundle = {"resourceType": "Bundle", "type": "transaction", "entry": entries}
-    path = tmp_path / "bundle.json"
-    path.write_text(json.dumps(bundle))
-
-    code, stdout, _ = run("validate", "--format", "json", str(path))
+    path, (code, stdout, _) = validated_bundle(tmp_path, "transaction", entries)
 
     outcomes = [json.loads(line) for line in stdout.splitlines()]
     assert code == 1
