@@ -53,6 +53,10 @@ PACKAGE_CHECKED := $(BUILD)/package-check.done
 REFERENCE_RESULTS := $(BUILD)/reference-validation.json
 AGREEMENT := $(BUILD)/agreement
 CORE_TABLES := $(BUILD)/r4-core.json
+# srh_fhir installed as `SRH_FHIR_COMPILE=1 pip install .` makes it (setup.py: the validator compiled by mypyc), in a
+# folder of its own: the benchmark measures it, tests/lib/test_compiled_validator.py holds it to what the source gives.
+COMPILED_DIR := $(BUILD)/compiled
+COMPILED := $(COMPILED_DIR)/.built
 
 # A step that fails leaves no half-written file behind to look up to date.
 .DELETE_ON_ERROR:
@@ -95,7 +99,7 @@ check: lint translations system-redis
 # helios-background comes first: on a new machine Helios builds while everything else runs; its tests run last and
 # wait for it (tests/fhir_server.py).
 test: helios-background system-packages lint translations check-profiles validate-reference check-core-tables \
-	agreement-reference $(HAPI_SERVER) $(HELIOS_DATA)
+	agreement-reference $(HAPI_SERVER) $(HELIOS_DATA) $(COMPILED)
 	HELIOS_VERSION=$(HELIOS_VERSION) $(PY) -m pytest $(PYTEST_ARGS)
 
 # The fuzz (tests/lib/test_validation_fuzz.py): FUZZ_CASES mutated examples through the validator, and a share of
@@ -116,7 +120,7 @@ demo: $(VENV)/.installed translations $(HAPI_SERVER) $(PACKAGE_TGZ)
 
 # Benchmarks: each figure against a baseline measured in the same run, written to build/bench.json (FHIR_BASE: use a
 # running HAPI server instead of starting one). About 12 minutes here: one figure validates a 1 GB ndjson file.
-bench: $(VENV)/.installed translations $(HAPI_TOOLS) $(CORE_PACKAGE) $(HAPI_SERVER) $(PACKAGE_TGZ)
+bench: $(VENV)/.installed translations $(HAPI_TOOLS) $(CORE_PACKAGE) $(HAPI_SERVER) $(PACKAGE_TGZ) $(COMPILED)
 	$(PY) -m bench.run --out $(BUILD)/bench.json
 
 # The soak test: 20 simulated clinicians launch the app from the sandbox and save for 5 minutes while HAPI (its own,
@@ -183,6 +187,16 @@ $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+	@touch $@
+
+# pip builds it in an isolated environment with the setuptools and mypy that setup.py asks for (about 1.5 minutes).
+$(COMPILED): $(VENV)/.installed setup.py pyproject.toml $(shell find srh_fhir -type f -not -path '*/__pycache__/*') \
+	$(PACKAGE_FILES)
+	@echo "==> mypyc: srh_fhir with the validator compiled, into $(COMPILED_DIR)"
+	@rm -rf $(COMPILED_DIR) $(COMPILED_DIR).partial
+	@$(call logged,$(BUILD)/compiled.log,SRH_FHIR_COMPILE=1 $(PY) -m pip install --no-deps --disable-pip-version-check \
+		--target $(COMPILED_DIR).partial .)
+	@mv $(COMPILED_DIR).partial $(COMPILED_DIR)
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -6,16 +6,19 @@ validate it against the profiles in its meta.profile, one resource at a time on 
 
 - HAPI: devstack/hapi's ReferenceValidator with ``--threads 1``; its own clock around the validation of the files
   (after the JVM start, the package loading and a warm-up resource), as it prints it;
-- ours: ``Validator.validate(json.loads(text))`` per file, timed after the Validator is built (package and core
-  tables loaded) and one resource was validated (the same warm-up HAPI gets).
+- ours: ``Validator.validate(json.loads(text))`` per file (bench/time_validation.py, in a process of its own), timed
+  after the Validator is built (package and core tables loaded) and one resource was validated (the same warm-up
+  HAPI gets). Twice: as ``SRH_FHIR_COMPILE=1 pip install`` installs it, the validator compiled by mypyc
+  (build/compiled), and as the source runs interpreted (``…_interpreted``).
 
-Figures: ``validate_speedup_vs_hapi`` (HAPI's time per resource / ours), ``validate_ms_per_resource_hapi``,
-``validate_ms_per_resource_srh``. The same in CPU time (``validate_cpu_…``): HAPI's validation thread has the JVM's
-compiler and collector threads beside it on the other core, so its clock shows less than the work it does; its CPU
-time is that of the whole run less that of a run over one file (start-up, package loading, warm-up), ours the
-process time of the loop. And ``validate_jobs2_speedup``: the wall time of ``srh-fhir validate`` over the
-corpus with ``--jobs 1`` against ``--jobs 2`` (each a whole command, start-up included), beside the load average
-when it started (``validate_jobs_load_average``: on a machine busy with other work the figure reads low).
+Figures: ``validate_speedup_vs_hapi`` (HAPI's time per resource / ours, compiled), ``validate_ms_per_resource_hapi``,
+``validate_ms_per_resource_srh``, and the same for the interpreted source. The same in CPU time (``validate_cpu_…``):
+HAPI's validation thread has the JVM's compiler and collector threads beside it on the other core, so its clock
+shows less than the work it does; its CPU time is that of the whole run less that of a run over one file (start-up,
+package loading, warm-up), ours the process time of the loop. And ``validate_jobs2_speedup``: the wall time of
+``srh-fhir validate`` (compiled) over the corpus with ``--jobs 1`` against ``--jobs 2`` (each a whole command,
+start-up included), beside the load average when it started (``validate_jobs_load_average``: on a machine busy with
+other work the figure reads low).
 """
 
 from __future__ import annotations
@@ -30,12 +33,11 @@ import time
 from pathlib import Path
 from resource import RUSAGE_CHILDREN, getrusage
 
-from srh_fhir.validation import Validator
-
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build"
 CORPUS = BUILD / "bench" / "validation-corpus"
 ONE_FILE = BUILD / "bench" / "validation-one-file"
+COMPILED = BUILD / "compiled"  # make build/compiled/.built
 MUTATIONS = BUILD / "bench" / "mutations"
 SIZE = 10_000
 CORE_DIR = BUILD / "fhir-home" / ".fhir" / "packages" / "hl7.fhir.r4.core#4.0.1" / "package"
@@ -99,35 +101,48 @@ def hapi_cpu_seconds(files: list[Path], whole_run_cpu: float) -> float:
     return whole_run_cpu - one_file_cpu
 
 
-def our_seconds(files: list[Path]) -> tuple[float, float]:
-    """Our validation time for the corpus (reading and parsing included, as HAPI's is), wall and CPU."""
-    validator = Validator()
-    validator.validate(json.loads(files[0].read_text(encoding="utf-8")))  # warm-up, as HAPI gets one
-    started, cpu_started = time.perf_counter(), time.process_time()
-    for path in files:
-        validator.validate(json.loads(path.read_text(encoding="utf-8")))
-    return time.perf_counter() - started, time.process_time() - cpu_started
+def our_seconds(srh_fhir_path: Path, compiled: bool) -> tuple[float, float]:
+    """Our validation time for the corpus (reading and parsing included, as HAPI's is), wall and CPU, measured in a
+    process that imports srh_fhir from ``srh_fhir_path`` (``compiled``: which build that must be)."""
+    result = subprocess.run([sys.executable, "-P", str(ROOT / "bench" / "time_validation.py"), str(CORPUS)],
+                            env=_importing(srh_fhir_path), check=True, capture_output=True, text=True)
+    figures = json.loads(result.stdout)
+    if figures["compiled"] is not compiled or figures["files"] != SIZE:
+        raise RuntimeError(f"measured the wrong srh_fhir or corpus: {figures}")
+    return figures["seconds"], figures["cpu_seconds"]
+
+
+def _importing(srh_fhir_path: Path) -> dict[str, str]:
+    """The environment of a ``python -P`` that imports srh_fhir from ``srh_fhir_path``."""
+    return {**os.environ, "PYTHONPATH": str(srh_fhir_path)}
 
 
 def cli_seconds(jobs: int) -> float:
-    """The wall time of ``srh-fhir validate --jobs JOBS`` over the corpus (its output thrown away)."""
+    """The wall time of ``srh-fhir validate --jobs JOBS`` (compiled) over the corpus (its report thrown away)."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "srh_fhir.cli", "validate", "--format", "json", "--no-progress", "--jobs",
-                    str(jobs), str(CORPUS)], stdout=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - started
+    result = subprocess.run([sys.executable, "-P", "-m", "srh_fhir.cli", "validate", "--format", "json",
+                             "--no-progress", "--jobs", str(jobs), str(CORPUS)],
+                            env=_importing(COMPILED), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode not in (0, 1):  # 1: errors found, as the mutations have
+        raise RuntimeError(f"srh-fhir validate --jobs {jobs} failed: {result.stderr[-2000:]}")
+    return seconds
 
 
 def run() -> dict[str, float]:
     files = build_corpus()
-    ours, ours_cpu = our_seconds(files)
+    ours, ours_cpu = our_seconds(COMPILED, compiled=True)
+    interpreted, _ = our_seconds(ROOT, compiled=False)
     hapi, hapi_run_cpu = hapi_seconds(CORPUS, len(files))
     hapi_cpu = hapi_cpu_seconds(files, hapi_run_cpu)
     load = os.getloadavg()[0]
     one, two = cli_seconds(1), cli_seconds(2)
     return {
         "validate_speedup_vs_hapi": round(hapi / ours, 2),
+        "validate_speedup_vs_hapi_interpreted": round(hapi / interpreted, 2),
         "validate_ms_per_resource_hapi": round(hapi * 1000 / len(files), 3),
         "validate_ms_per_resource_srh": round(ours * 1000 / len(files), 3),
+        "validate_ms_per_resource_srh_interpreted": round(interpreted * 1000 / len(files), 3),
         "validate_cpu_speedup_vs_hapi": round(hapi_cpu / ours_cpu, 2),
         "validate_cpu_ms_per_resource_hapi": round(hapi_cpu * 1000 / len(files), 3),
         "validate_cpu_ms_per_resource_srh": round(ours_cpu * 1000 / len(files), 3),

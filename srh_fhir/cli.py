@@ -20,7 +20,7 @@ from srh_fhir.errors import NetworkImportError, SrhFhirError
 from srh_fhir.parallel import Result, job_count, validate_in_processes
 from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources, pieces
 from srh_fhir.terminology import Language
-from srh_fhir.validation.limits import Limits
+from srh_fhir.validation.limits import DEFAULT_LIMITS, Limits
 from srh_fhir.validation_report import ValidationTally, outcome_of, with_source, write_text_report
 
 PROGRESS_THRESHOLD_BYTES = 1_000_000
@@ -37,9 +37,9 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people; json prints one OperationOutcome per resource, one per line (ndjson).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal, long runs).")
-@click.option("--max-depth", type=click.IntRange(min=2), default=Limits.max_depth, show_default=True,
+@click.option("--max-depth", type=click.IntRange(min=2), default=DEFAULT_LIMITS.max_depth, show_default=True,
               help="How deep a resource's JSON may nest; deeper is an error and the resource is not checked further.")
-@click.option("--max-string", type=click.IntRange(min=1), default=Limits.max_string, show_default=True,
+@click.option("--max-string", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_string, show_default=True,
               help="The longest string, in characters (FHIR: 1 MB); longer is an error.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=MAX_FILE_BYTES, show_default=True,
               help="The largest JSON file (or ndjson line) read, in bytes; larger is an error.")

@@ -38,9 +38,13 @@ def json_nodes(value: Any, root: str) -> Iterator[tuple[str, Any, int]]:
         path, node, depth = stack.pop()
         yield path, node, depth
         if isinstance(node, Mapping):
-            stack.extend((f"{path}.{key}", child, depth + 1) for key, child in reversed(list(node.items())))
+            below = [(f"{path}.{key}", child, depth + 1) for key, child in node.items()]
         elif isinstance(node, list):
-            stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in reversed(list(enumerate(node))))
+            below = [(f"{path}[{i}]", child, depth + 1) for i, child in enumerate(node)]
+        else:
+            continue
+        below.reverse()  # so that the first member is taken next
+        stack.extend(below)
 
 
 def limit_issues(resource: Mapping[str, Any], limits: Limits) -> tuple[list[Issue], bool]:
