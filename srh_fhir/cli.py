@@ -17,11 +17,11 @@ import click
 
 from srh_fhir.cli_server import client_from_options, doctor, pull, push, server_options
 from srh_fhir.errors import NetworkImportError, SrhFhirError
-from srh_fhir.parallel import Result, job_count, validate_in_processes
-from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources, pieces
+from srh_fhir.parallel import job_count, validate_in_processes
+from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources
 from srh_fhir.terminology import Language
 from srh_fhir.validation.limits import DEFAULT_LIMITS, Limits
-from srh_fhir.validation_report import ValidationTally, outcome_of, with_source, write_text_report
+from srh_fhir.validation_report import Reported, ValidationTally, outcome_of, reported
 
 PROGRESS_THRESHOLD_BYTES = 1_000_000
 
@@ -64,34 +64,32 @@ def validate(
     tally = ValidationTally()
     out = sys.stdout
     files = expand_paths(paths)  # walk the folders once: for the total size and for reading
-    results = _results(files, limits, job_count(jobs), max_file_size)
+    results = _results(files, limits, job_count(jobs), max_file_size, output_format)
     with _progress(files, progress, results) as checked:
-        for item, outcome in checked:
-            tally.add(outcome)
-            if output_format == "json":
-                out.write(json.dumps(with_source(outcome, item.source), separators=(",", ":")) + "\n")
-            else:
-                write_text_report(out, item, outcome)
+        for report in checked:
+            tally.count(report.errors, report.warnings)
+            out.write(report.text)
     if output_format == "text":
         out.write(tally.summary() + "\n")
     sys.exit(1 if tally.resources_with_errors else 0)
 
 
-def _results(files: list[Path], limits: Limits, jobs: int, max_file_bytes: int) -> Iterator[Result]:
-    """Each resource of ``files`` with its validation outcome, in input order: in this process, or read and validated
-    in ``jobs`` worker processes."""
+def _results(files: list[Path], limits: Limits, jobs: int, max_file_bytes: int,
+             output_format: str) -> Iterator[Reported]:
+    """The report of each resource of ``files``, in input order: validated in this process, or read, validated and
+    reported in ``jobs`` worker processes."""
     if jobs > 1:
-        yield from validate_in_processes(pieces(files, max_file_bytes), jobs, limits)
+        yield from validate_in_processes(files, max_file_bytes, jobs, limits, output_format)
         return
     from srh_fhir.validation import Validator
 
     validator = Validator(limits=limits)
     for item in iter_resources(files, max_file_bytes, bundles=True):
-        yield item, outcome_of(validator, item)
+        yield reported(item, outcome_of(validator, item), output_format)
 
 
 @contextmanager
-def _progress(files: list[Path], show: bool | None, results: Iterator[Result]) -> Iterator[Iterator[Result]]:
+def _progress(files: list[Path], show: bool | None, results: Iterator[Reported]) -> Iterator[Iterator[Reported]]:
     """The ``results``, behind a progress bar (on stderr) counting the bytes of ``files`` read when that helps."""
     total = sum(file.stat().st_size for file in files)
     stderr: TextIO = sys.stderr
@@ -102,10 +100,10 @@ def _progress(files: list[Path], show: bool | None, results: Iterator[Result]) -
         return
     with click.progressbar(length=total, label="Validating", file=stderr) as bar:
 
-        def advancing() -> Iterator[Result]:
-            for item, outcome in results:
-                bar.update(item.size)
-                yield item, outcome
+        def advancing() -> Iterator[Reported]:
+            for report in results:
+                bar.update(report.size)
+                yield report
 
         yield advancing()
 

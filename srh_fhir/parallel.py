@@ -1,30 +1,32 @@
 """Validation in worker processes: ``srh-fhir validate --jobs N``.
 
-The parent reads the input as raw pieces (a JSON file's bytes, an ndjson line's: ``sources.pieces``) and sends them
-in chunks to N worker processes, each with its own Validator built once, which parse and validate them; the items
-(without their resources: the report needs only their type and id) come back with their outcomes in input order,
-so the report is the same as with one process. Parsing in the workers keeps the parent's share of the work small,
-and nothing parsed crosses between processes. At most ``2 * N`` chunks are in flight, so a huge ndjson file is never
-read far ahead of what has been validated.
+The input is cut into chunks of ``CHUNK`` pieces (``sources.pieces``: a JSON file, an ndjson line) and the chunks
+are dealt out in turn: worker k of N reads, parses, validates and reports chunks k, k + N, k + 2N, ... and sends the
+report of each (its text and counts: ``validation_report.Reported``) through a pipe of its own. The parent takes
+chunk 0 from worker 0, chunk 1 from worker 1, and so on, so the report comes out in input order, the same as with
+one process. Nothing is sent to the workers (each lists the input itself; a JSON file is read only by the worker
+that has it, an ndjson file by every worker, which skips the lines of the others' chunks) and nothing parsed comes
+back, so the workers spend their time validating and the parent only writes. A worker whose pipe is full waits for
+the parent, so a huge ndjson file is never read far ahead of what has been reported.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterator
 from itertools import islice
-from multiprocessing.pool import AsyncResult
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
-from srh_fhir.sources import Piece, SourceItem
+from srh_fhir.sources import pieces
 from srh_fhir.validation.limits import Limits
+from srh_fhir.validation_report import Reported, outcome_of, reported
 
-CHUNK = 32  # resources per task: large enough that sending them costs little beside validating them
+CHUNK = 32  # resources per chunk: large enough that sending a report costs little beside making it
 
-_validator: Any = None  # the Validator of this worker process, built by _start
+_validator: Any = None  # the Validator of this process, built by _start (a forked worker keeps its parent's)
 
 
 def job_count(jobs: int) -> int:
@@ -36,34 +38,55 @@ def _start(limits: Limits) -> None:
     global _validator
     from srh_fhir.validation import Validator
 
-    _validator = Validator(limits=limits)
+    if _validator is None or _validator.limits != limits:
+        _validator = Validator(limits=limits)
 
 
-Result = tuple[SourceItem, dict[str, Any]]
+def _work(files: list[Path], max_file_bytes: int, index: int, jobs: int, limits: Limits, output_format: str,
+          out: Connection) -> None:
+    """Worker ``index`` of ``jobs``: sends the report of each of its chunks, then None."""
+    _start(limits)
+    source = pieces(files, max_file_bytes)
+    number = 0
+    while chunk := list(islice(source, CHUNK)):
+        if number % jobs == index:
+            items = (item for piece in chunk for item in piece.items(True))
+            out.send([reported(item, outcome_of(_validator, item), output_format) for item in items])
+        number += 1
+    out.send(None)
+    out.close()
 
 
-def _outcomes(chunk: list[Piece]) -> list[Result]:
-    from srh_fhir.validation_report import outcome_of
-
-    return [(_without_resource(item), outcome_of(_validator, item)) for piece in chunk for item in piece.items(True)]
-
-
-def _without_resource(item: SourceItem) -> SourceItem:
-    """The item as the report needs it: its resource reduced to its type and id."""
-    if item.resource is None:
-        return item
-    kept: dict[str, Any] = {key: item.resource[key] for key in ("resourceType", "id") if key in item.resource}
-    return replace(item, resource=kept)
-
-
-def validate_in_processes(pieces: Iterable[Piece], jobs: int, limits: Limits) -> Iterator[Result]:
-    """Each item of ``pieces`` with its outcome, in input order, parsed and validated by ``jobs`` worker processes."""
-    source = iter(pieces)
-    with multiprocessing.Pool(jobs, initializer=_start, initargs=(limits,)) as pool:
-        pending: deque[AsyncResult[list[Result]]] = deque()
+def validate_in_processes(files: list[Path], max_file_bytes: int, jobs: int, limits: Limits,
+                          output_format: str) -> Iterator[Reported]:
+    """The report of each resource of ``files`` (see ``validation_report.reported``), in input order, read,
+    validated and reported by ``jobs`` worker processes."""
+    _start(limits)  # before the workers start, so that forked workers share it
+    workers: list[multiprocessing.Process] = []
+    reports: list[Connection] = []
+    try:
+        for index in range(jobs):
+            receiving, sending = multiprocessing.Pipe(duplex=False)
+            worker = multiprocessing.Process(
+                target=_work, args=(files, max_file_bytes, index, jobs, limits, output_format, sending), daemon=True)
+            worker.start()
+            sending.close()  # the worker's end: the parent keeps only its own, so a worker's exit is seen
+            workers.append(worker)
+            reports.append(receiving)
+        number = 0
         while True:
-            while len(pending) < 2 * jobs and (chunk := list(islice(source, CHUNK))):
-                pending.append(pool.apply_async(_outcomes, (chunk,)))
-            if not pending:
+            worker, pipe = workers[number % jobs], reports[number % jobs]
+            try:
+                chunk = pipe.recv()
+            except EOFError:
+                worker.join()
+                raise RuntimeError(f"a validation process stopped unexpectedly (exit code {worker.exitcode})") from None
+            if chunk is None:  # that worker has no chunk numbered this: none has
                 return
-            yield from pending.popleft().get()
+            yield from chunk
+            number += 1
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()

@@ -72,12 +72,12 @@ def iter_resources(
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """Input read but not parsed yet: a JSON file's bytes or one ndjson line's, or what made it unreadable. Cheap to
-    send to another process, which parses it there (``srh-fhir validate --jobs``)."""
+    """Input not parsed yet: a JSON file (read when its items are taken), one ndjson line's bytes, or what made it
+    unreadable. Cheap to send to another process, which reads and parses it there (``srh-fhir validate --jobs``)."""
 
     source: str
     data: bytes = b""
-    whole_file: bool = False  # a JSON file, which may be a Bundle to take apart; else an ndjson line
+    file_limit: int = 0  # above 0: a JSON file of at most this many bytes, which may be a Bundle to take apart
     unreadable: SourceItem | None = None
 
     def items(self, bundles: bool = False) -> Iterator[SourceItem]:
@@ -85,9 +85,16 @@ class Piece:
         if self.unreadable is not None:
             yield self.unreadable
             return
-        item = _parse(self.data, self.source, len(self.data))
-        if self.whole_file and item.resource is not None and item.resource.get("resourceType") == "Bundle":
-            yield from _bundle_entries(item, self.source, len(self.data), bundles)
+        if not self.file_limit:
+            yield _parse(self.data, self.source, len(self.data))
+            return
+        data = _read_json_file(Path(self.source), self.file_limit)
+        if isinstance(data, SourceItem):
+            yield data
+            return
+        item = _parse(data, self.source, len(data))
+        if item.resource is not None and item.resource.get("resourceType") == "Bundle":
+            yield from _bundle_entries(item, self.source, len(data), bundles)
         else:
             yield item
 
@@ -98,7 +105,7 @@ def pieces(paths: Iterable[Path], max_file_bytes: int = MAX_FILE_BYTES) -> Itera
         if file.suffix in NDJSON_SUFFIXES:
             yield from _ndjson_pieces(file, max_file_bytes)
         else:
-            yield _json_piece(file, max_file_bytes)
+            yield Piece(str(file), file_limit=max_file_bytes)
 
 
 def _ndjson_pieces(file: Path, max_bytes: int) -> Iterator[Piece]:
@@ -117,15 +124,16 @@ def _ndjson_pieces(file: Path, max_bytes: int) -> Iterator[Piece]:
                 yield Piece(source, line)
 
 
-def _json_piece(file: Path, max_bytes: int) -> Piece:
+def _read_json_file(file: Path, max_bytes: int) -> bytes | SourceItem:
+    """The bytes of a JSON file, or an unreadable item saying why not."""
     source = str(file)
     try:
         size = file.stat().st_size
         if size > max_bytes:
-            return Piece(source, unreadable=SourceItem(source, problem=_too_large("file", max_bytes), size=size))
-        return Piece(source, file.read_bytes(), whole_file=True)
+            return SourceItem(source, problem=_too_large("file", max_bytes), size=size)
+        return file.read_bytes()
     except OSError as error:
-        return Piece(source, unreadable=SourceItem(source, problem=f"cannot read the file: {error.strerror}"))
+        return SourceItem(source, problem=f"cannot read the file: {error.strerror}")
 
 
 def _too_large(what: str, max_bytes: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -72,6 +74,34 @@ def write_text_report(out: TextIO, item: SourceItem, outcome: dict[str, Any]) ->
         out.write(f"  {issue.get('severity', '?'):<8} {where}  {message}\n".replace("   \n", "\n"))
 
 
+def counts(outcome: dict[str, Any]) -> tuple[int, int]:
+    """The errors (fatal included) and warnings of an outcome."""
+    severities = [issue.get("severity") for issue in outcome.get("issue", [])]
+    return sum(severity in ERROR_SEVERITIES for severity in severities), severities.count("warning")
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One item of ``srh-fhir validate`` as its report needs it: what is written for it, its counts and its size."""
+
+    text: str  # a JSON line, a text block, or nothing (a clean resource in the text report)
+    errors: int
+    warnings: int
+    size: int  # the bytes read for it (the progress bar counts them)
+
+
+def reported(item: SourceItem, outcome: dict[str, Any], output_format: str) -> Reported:
+    """What ``srh-fhir validate --format OUTPUT_FORMAT`` writes for ``item``. Worker processes make it too, so that
+    the report is written in parallel and only its text crosses back to the parent."""
+    if output_format == "json":
+        text = json.dumps(with_source(outcome, item.source), separators=(",", ":")) + "\n"
+    else:
+        block = io.StringIO()
+        write_text_report(block, item, outcome)
+        text = block.getvalue()
+    return Reported(text, *counts(outcome), item.size)
+
+
 @dataclass
 class ValidationTally:
     """Running totals of a validation run."""
@@ -82,12 +112,13 @@ class ValidationTally:
     warnings: int = 0
 
     def add(self, outcome: dict[str, Any]) -> None:
-        severities = [issue.get("severity") for issue in outcome.get("issue", [])]
-        errors = sum(severity in ERROR_SEVERITIES for severity in severities)
+        self.count(*counts(outcome))
+
+    def count(self, errors: int, warnings: int) -> None:
         self.resources += 1
         self.resources_with_errors += errors > 0
         self.errors += errors
-        self.warnings += severities.count("warning")
+        self.warnings += warnings
 
     def summary(self) -> str:
         valid = self.resources - self.resources_with_errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from paths import EXAMPLE_DIR, INVALID_DIR
 import srh_fhir.parallel
 from srh_fhir.cli import main
 from srh_fhir.parallel import job_count
+from srh_fhir.validation import Limits
 
 
 def mixed_folder(root: Path) -> Path:
@@ -55,3 +57,29 @@ def test_a_negative_job_count_is_bad_usage() -> None:
 
     assert result.exit_code == 2
     assert "--jobs" in result.stderr
+
+
+def test_more_processes_than_chunks_report_the_same_as_one(tmp_path: Path) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for example in sorted(EXAMPLE_DIR.glob("RelatedPerson-*.json"))[:2]:
+        shutil.copy(example, folder / example.name)
+
+    one = CliRunner().invoke(main, ["validate", "--format", "json", "--jobs", "1", str(folder)])
+    four = CliRunner().invoke(main, ["validate", "--format", "json", "--jobs", "4", str(folder)])
+
+    assert one.exit_code == four.exit_code == 0
+    assert four.stdout == one.stdout
+    assert len(one.stdout.splitlines()) == 2
+
+
+def _dying_worker(*args: object) -> None:
+    os._exit(3)
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error_not_a_hang(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(srh_fhir.parallel, "_work", _dying_worker)  # the forked workers run it
+
+    with pytest.raises(RuntimeError, match=r"a validation process stopped unexpectedly \(exit code 3\)"):
+        list(srh_fhir.parallel.validate_in_processes([*EXAMPLE_DIR.glob("*.json")], 10**6, 2, Limits(), "json"))
