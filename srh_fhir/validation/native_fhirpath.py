@@ -7,14 +7,16 @@ test presence (``component.all(value.exists() or dataAbsentReason.exists())``, `
 
 - member access (``a.b``, choice elements by the types fhirpathpy's model lists), ``%resource``, parentheses;
 - ``exists()``, ``exists(criteria)``, ``empty()``, ``count()``, ``not()``, ``where(criteria)``, ``all(criteria)``,
-  ``hasValue()``, ``ofType(T)`` on elements (by the type fhirpathpy reads from their path);
-- ``and``, ``or``, ``implies`` (fhirpathpy's own three-valued functions), ``=`` and ``!=`` on strings and booleans;
-- string and boolean literals.
+  ``hasValue()``, ``ofType(T)`` on elements (by the type fhirpathpy reads from their path), ``isDistinct()`` on
+  strings, ``startsWith('…')`` and ``contains('…')`` with a string literal, ``$this``;
+- ``and``, ``or``, ``implies`` (fhirpathpy's own three-valued functions), ``=`` and ``!=`` on strings and booleans,
+  ``<``, ``<=``, ``>``, ``>=`` on whole numbers;
+- string, boolean and whole-number literals.
 
 It mirrors fhirpathpy's quirks (``=`` compares only the first items of equally long collections; element paths as
 its member navigation makes them). Whatever else it meets gives up: an expression with anything else is not
 compiled (``compile_native`` returns None), and a value it cannot be sure of at run time — a primitive's
-``_element``, a date or a number or an object compared, a value of the resource other than a boolean used as a
+``_element``, a date, a decimal or an object compared, a value of the resource other than a boolean used as a
 condition — raises :class:`Unsupported`, and the caller evaluates the invariant with fhirpathpy instead. tests/lib/
 test_validation_fhirpath.py checks it against fhirpathpy on every invariant met in the examples and fixtures.
 """
@@ -91,6 +93,10 @@ def _node(node: dict[str, Any]) -> Native:
         return _logic(node["terminalNodeText"][0], node["children"])
     if kind == "EqualityExpression" and node["terminalNodeText"][0] in ("=", "!="):
         return _equality(node["terminalNodeText"][0] == "=", node["children"])
+    if kind == "InequalityExpression":
+        return _inequality(node["terminalNodeText"][0], node["children"])
+    if kind == "ThisInvocation":
+        return lambda items, env: items
     raise Unsupported(kind)
 
 
@@ -109,6 +115,8 @@ def _literal(node: dict[str, Any]) -> Native:
         value: Any = text[1:-1]
     elif kind == "BooleanLiteral":
         value = text == "true"
+    elif kind == "NumberLiteral" and text.isdigit():
+        value = int(text)
     else:
         raise Unsupported(kind)
     return lambda items, env: [value]
@@ -161,6 +169,8 @@ def _function(node: dict[str, Any]) -> Native:
         raise Unsupported(name)
     if name == "ofType" and params and TYPE_NAME.fullmatch(params[0].get("text", "")):
         return _of_type(params[0]["text"])
+    if name in ("startsWith", "contains") and params:
+        return _string_test(name, _string_literal(params[0]))
     criteria = _node(params[0]) if params else None
     if name == "exists" and criteria is None:
         return lambda items, env: [len(items) > 0]
@@ -180,7 +190,51 @@ def _function(node: dict[str, Any]) -> Native:
         return _not
     if name == "hasValue":
         return _has_value
+    if name == "isDistinct":
+        return _is_distinct
     raise Unsupported(name)
+
+
+def _string_literal(node: dict[str, Any]) -> str:
+    """The text of a parameter that is a plain, non-empty string literal."""
+    while node.get("type") in ("TermExpression", "LiteralTerm") and len(node.get("children", [])) == 1:
+        node = node["children"][0]
+    text = node.get("text", "")
+    if node.get("type") != "StringLiteral" or "\\" in text or len(text) < 3:
+        raise Unsupported("not a plain string literal")
+    return str(text[1:-1])
+
+
+def _string_test(name: str, literal: str) -> Native:
+    """``startsWith('…')`` / ``contains('…')`` as fhirpathpy's string functions: nothing on nothing, and its error
+    (left to it) on many items or one that is not a string; ``startsWith`` is false on an empty string."""
+    def test(items: Collection, env: Env) -> Collection:
+        if not items:
+            return []
+        if len(items) > 1:
+            raise Unsupported(f"{name} on many items")
+        text = _string(items[0])
+        if name == "startsWith":
+            return [bool(text) and text.startswith(literal)]
+        return [literal in text]
+
+    return test
+
+
+def _string(item: Any) -> str:
+    """A string of the resource or computed; anything fhirpathpy would read otherwise (dates) is not."""
+    value, path = item if type(item) is tuple else (item, None)
+    if path in DATE_TYPES or type(value) is not str:
+        raise Unsupported("not a plain string")
+    return value
+
+
+def _is_distinct(items: Collection, env: Env) -> Collection:
+    """``isDistinct()`` on strings of the resource (fhirpathpy compares their values)."""
+    if any(type(item) is not tuple for item in items):
+        raise Unsupported("isDistinct of computed values")
+    values = [_string(item) for item in items]
+    return [len(set(values)) == len(values)]
 
 
 def _has_value(items: Collection, env: Env) -> Collection:
@@ -297,3 +351,32 @@ def _simple(item: Any) -> str | bool:
     if path in DATE_TYPES or type(value) not in (str, bool):
         raise Unsupported("not a plain string or boolean")
     return value  # type: ignore[no-any-return]
+
+
+INTEGER_TYPES = frozenset({"integer", "positiveInt", "unsignedInt"})
+COMPARISONS: dict[str, Callable[[int, int], bool]] = {
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+
+
+def _inequality(operator: str, children: list[dict[str, Any]]) -> Native:
+    """``<``, ``<=``, ``>``, ``>=`` on whole numbers: nothing when a side is empty; many items (fhirpathpy's error),
+    decimals, dates and strings are left to fhirpathpy."""
+    left, right, compare = _node(children[0]), _node(children[1]), COMPARISONS[operator]
+
+    def inequality(items: Collection, env: Env) -> Collection:
+        a, b = left(items, env), right(items, env)
+        if not a or not b:
+            return []
+        if len(a) > 1 or len(b) > 1:
+            raise Unsupported("a comparison of many items")
+        return [compare(_integer(a[0]), _integer(b[0]))]
+
+    return inequality
+
+
+def _integer(item: Any) -> int:
+    """A whole number of the resource (an integer element) or computed (a literal, a count)."""
+    value, path = item if type(item) is tuple else (item, None)
+    if type(value) is not int or (type(item) is tuple and path not in INTEGER_TYPES):
+        raise Unsupported("not a whole number")
+    return value
