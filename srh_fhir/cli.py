@@ -18,7 +18,7 @@ import click
 from srh_fhir.cli_server import client_from_options, doctor, pull, push, server_options
 from srh_fhir.errors import NetworkImportError, SrhFhirError
 from srh_fhir.parallel import job_count, validate_in_processes
-from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources
+from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources, pieces
 from srh_fhir.terminology import Language
 from srh_fhir.validation.limits import DEFAULT_LIMITS, Limits
 from srh_fhir.validation_report import Reported, ValidationTally, outcome_of, reported
@@ -84,18 +84,20 @@ def _results(files: list[Path], limits: Limits, jobs: int, max_file_bytes: int,
     from srh_fhir.validation import Validator
 
     validator = Validator(limits=limits)
-    for item in iter_resources(files, max_file_bytes, bundles=True):
-        yield reported(item, outcome_of(validator, item), output_format)
+    for piece in pieces(files, max_file_bytes):
+        for item in piece.items(bundles=True):
+            yield reported(item, outcome_of(validator, item), output_format)
 
 
 @contextmanager
 def _progress(files: list[Path], show: bool | None, results: Iterator[Reported]) -> Iterator[Iterator[Reported]]:
     """The ``results``, behind a progress bar (on stderr) counting the bytes of ``files`` read when that helps."""
-    total = sum(file.stat().st_size for file in files)
     stderr: TextIO = sys.stderr
-    if show is None:
-        show = stderr.isatty() and total >= PROGRESS_THRESHOLD_BYTES
-    if not show:
+    if show is False or (show is None and not stderr.isatty()):
+        yield results
+        return
+    total = sum(file.stat().st_size for file in files)
+    if show is None and total < PROGRESS_THRESHOLD_BYTES:
         yield results
         return
     with click.progressbar(length=total, label="Validating", file=stderr) as bar:

@@ -66,7 +66,7 @@ def iter_resources(
 ) -> Iterator[SourceItem]:
     """Every resource in ``paths``; the entries of a Bundle come out one by one, after the Bundle itself when
     ``bundles`` (marked ``entries_apart``, for a validator to check the Bundle's own rules: type, fullUrls, bdl-*)."""
-    for piece in pieces(paths, max_file_bytes):
+    for piece in pieces(expand_paths(paths), max_file_bytes):
         yield from piece.items(bundles)
 
 
@@ -99,9 +99,10 @@ class Piece:
             yield item
 
 
-def pieces(paths: Iterable[Path], max_file_bytes: int = MAX_FILE_BYTES) -> Iterator[Piece]:
-    """The input of ``paths`` as pieces, in order: a JSON file whole, an ndjson file line by line."""
-    for file in expand_paths(paths):
+def pieces(files: Iterable[Path], max_file_bytes: int = MAX_FILE_BYTES) -> Iterator[Piece]:
+    """The input of ``files`` (as ``expand_paths`` lists them) as pieces, in order: a JSON file whole, an ndjson
+    file line by line."""
+    for file in files:
         if file.suffix in NDJSON_SUFFIXES:
             yield from _ndjson_pieces(file, max_file_bytes)
         else:
