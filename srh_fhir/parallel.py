@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator
 from itertools import islice
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from srh_fhir.validation.limits import Limits
 from srh_fhir.validation_report import Reported, outcome_of, reported
 
 CHUNK = 32  # resources per chunk: large enough that sending a report costs little beside making it
+AHEAD = 16  # chunk reports the parent holds per worker before it stops reading that worker's pipe
 
 _validator: Any = None  # the Validator of this process, built by _start (a forked worker keeps its parent's)
 
@@ -73,20 +75,40 @@ def validate_in_processes(files: list[Path], max_file_bytes: int, jobs: int, lim
             sending.close()  # the worker's end: the parent keeps only its own, so a worker's exit is seen
             workers.append(worker)
             reports.append(receiving)
-        number = 0
-        while True:
-            worker, pipe = workers[number % jobs], reports[number % jobs]
-            try:
-                chunk = pipe.recv()
-            except EOFError:
-                worker.join()
-                raise RuntimeError(f"a validation process stopped unexpectedly (exit code {worker.exitcode})") from None
-            if chunk is None:  # that worker has no chunk numbered this: none has
-                return
-            yield from chunk
-            number += 1
+        yield from _in_order(workers, reports)
     finally:
         for worker in workers:
             if worker.is_alive():
                 worker.terminate()
             worker.join()
+
+
+def _in_order(workers: list[multiprocessing.Process], reports: list[Connection]) -> Iterator[Reported]:
+    """The workers' reports in chunk order. Whatever arrives is read at once (up to ``AHEAD`` chunks a worker), so a
+    worker never waits on a full pipe while the parent waits for another one."""
+    jobs = len(workers)
+    index_of = {id(pipe): index for index, pipe in enumerate(reports)}
+    held: list[deque[list[Reported] | None]] = [deque() for _ in workers]
+    number = 0
+    while True:
+        turn = number % jobs
+        while not held[turn]:
+            open_pipes = [pipe for index, pipe in enumerate(reports)
+                          if len(held[index]) < AHEAD and (not held[index] or held[index][-1] is not None)]
+            for ready in wait(open_pipes):
+                index = index_of[id(ready)]
+                held[index].append(_received(reports[index], workers[index]))
+        chunk = held[turn].popleft()
+        if chunk is None:  # that worker has no chunk numbered this: none has
+            return
+        yield from chunk
+        number += 1
+
+
+def _received(pipe: Connection, worker: multiprocessing.Process) -> list[Reported] | None:
+    try:
+        chunk: list[Reported] | None = pipe.recv()
+    except EOFError:
+        worker.join()
+        raise RuntimeError(f"a validation process stopped unexpectedly (exit code {worker.exitcode})") from None
+    return chunk
