@@ -10,7 +10,7 @@ test presence (``component.all(value.exists() or dataAbsentReason.exists())``, `
   ``hasValue()``, ``ofType(T)`` on elements (by the type fhirpathpy reads from their path), ``isDistinct()`` on
   strings, ``startsWith('…')`` and ``contains('…')`` with a string literal, ``$this``;
 - ``and``, ``or``, ``implies`` (fhirpathpy's own three-valued functions), ``=`` and ``!=`` on strings and booleans,
-  ``<``, ``<=``, ``>``, ``>=`` on whole numbers;
+  ``<``, ``<=``, ``>``, ``>=`` on whole numbers and on dateTimes written alike;
 - string, boolean and whole-number literals.
 
 It mirrors fhirpathpy's quirks (``=`` compares only the first items of equally long collections; element paths as
@@ -354,13 +354,17 @@ def _simple(item: Any) -> str | bool:
 
 
 INTEGER_TYPES = frozenset({"integer", "positiveInt", "unsignedInt"})
-COMPARISONS: dict[str, Callable[[int, int], bool]] = {
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+# A dateTime at any precision, as written; that its day exists in its month is the walker's check.
+DATE_SHAPE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d"
+                        r"(?:\.\d{1,3})?(?P<zone>Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?)?)?")
 
 
 def _inequality(operator: str, children: list[dict[str, Any]]) -> Native:
-    """``<``, ``<=``, ``>``, ``>=`` on whole numbers: nothing when a side is empty; many items (fhirpathpy's error),
-    decimals, dates and strings are left to fhirpathpy."""
+    """``<``, ``<=``, ``>``, ``>=`` on whole numbers, and on two dateTimes written alike (the same precision
+    and time zone, where their text orders them as fhirpathpy's times do): nothing when a side is empty; many items
+    (fhirpathpy's error), decimals, strings and other dates are left to fhirpathpy."""
     left, right, compare = _node(children[0]), _node(children[1]), COMPARISONS[operator]
 
     def inequality(items: Collection, env: Env) -> Collection:
@@ -369,9 +373,23 @@ def _inequality(operator: str, children: list[dict[str, Any]]) -> Native:
             return []
         if len(a) > 1 or len(b) > 1:
             raise Unsupported("a comparison of many items")
-        return [compare(_integer(a[0]), _integer(b[0]))]
+        return [compare(*_comparable(a[0], b[0]))]
 
     return inequality
+
+
+def _comparable(a: Any, b: Any) -> tuple[Any, Any]:
+    if type(a) is tuple and type(b) is tuple and a[1] == b[1] == "dateTime":
+        return _alike_dates(a[0], b[0])
+    return _integer(a), _integer(b)
+
+
+def _alike_dates(a: Any, b: Any) -> tuple[str, str]:
+    shape_a = DATE_SHAPE.fullmatch(a) if type(a) is str else None
+    shape_b = DATE_SHAPE.fullmatch(b) if type(b) is str else None
+    if shape_a is None or shape_b is None or len(a) != len(b) or shape_a["zone"] != shape_b["zone"]:
+        raise Unsupported("dates not written alike")
+    return a, b
 
 
 def _integer(item: Any) -> int:

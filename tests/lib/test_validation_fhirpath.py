@@ -203,3 +203,26 @@ def test_comparisons_and_string_tests_give_fhirpathpy_s_results_or_give_up(
         monkeypatch.setattr(TypeInfo, "model", type_model)
         interpreted = outcome(fhirpathpy.compile(expression, models["r4"], OPTIONS), OBSERVATION, OBSERVATION)
         assert expected is None or interpreted == ("result", expected)
+
+
+DATES = ["2024", "2025", "2024-01", "2024-12", "2024-01-31", "2024-02-01", "2023-12-31", "2024-02-01T09:00:00Z",
+         "2024-01-31T23:59:59Z", "2024-02-01T09:00:00+01:00", "2024-02-01T08:30:00+01:00", "2024-02-01T09:00:00.5Z",
+         "2024-02-01T09:00:00.25Z", "2024-02-01T09:00:00", "2024-02-01T10:00:00+02:00"]
+
+
+@pytest.mark.parametrize("operator", ["<", "<=", ">", ">="])
+def test_dates_compare_as_in_fhirpathpy_or_are_left_to_it(operator: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    expression = f"period.start {operator} period.end"
+    native, interpreted = compile_native(expression), fhirpathpy.compile(expression, models["r4"], OPTIONS)
+    compared = 0
+    for start in DATES:
+        for end in DATES:
+            resource = {"resourceType": "Encounter", "period": {"start": start, "end": end}}
+            result = native_outcome(native, resource, resource)
+            if result is None:
+                continue  # fhirpathpy is asked
+            compared += 1
+            for type_model in (None, models["r4"]):
+                monkeypatch.setattr(TypeInfo, "model", type_model)
+                assert result == outcome(interpreted, resource, resource), (start, end)
+    assert compared == 29  # the pairs written alike
