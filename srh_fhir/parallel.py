@@ -2,12 +2,13 @@
 
 The input is cut into chunks of ``CHUNK`` pieces (``sources.pieces``: a JSON file, an ndjson line) and the chunks
 are dealt out in turn: worker k of N reads, parses, validates and reports chunks k, k + N, k + 2N, ... and sends the
-report of each (its text and counts: ``validation_report.Reported``) through a pipe of its own. The parent takes
-chunk 0 from worker 0, chunk 1 from worker 1, and so on, so the report comes out in input order, the same as with
-one process. Nothing is sent to the workers (each lists the input itself; a JSON file is read only by the worker
-that has it, an ndjson file by every worker, which skips the lines of the others' chunks) and nothing parsed comes
-back, so the workers spend their time validating and the parent only writes. A worker whose pipe is full waits for
-the parent, so a huge ndjson file is never read far ahead of what has been reported.
+report of each (its text and counts: ``validation_report.Reported``) through a pipe of its own. The parent reads
+the pipes as reports arrive and writes chunk 0 (worker 0's), chunk 1 (worker 1's), and so on, so the report comes
+out in input order, the same as with one process. Nothing is sent to the workers (the file list is theirs from the
+start; a JSON file is read only by the worker that has it, an ndjson file by every worker, which skips the lines of
+the others' chunks) and nothing parsed comes back, so the workers spend their time validating and the parent only
+writes. The parent holds at most ``AHEAD`` reports a worker and a worker whose pipe is full waits, so a huge ndjson
+file is never read far ahead of what has been written.
 """
 
 from __future__ import annotations
