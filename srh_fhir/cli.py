@@ -67,7 +67,7 @@ def validate(
     results = _results(files, limits, job_count(jobs), max_file_size, output_format)
     with _progress(files, progress, results) as checked:
         for report in checked:
-            tally.count(report.errors, report.warnings)
+            tally.add_report(report)
             out.write(report.text)
     if output_format == "text":
         out.write(tally.summary() + "\n")
@@ -76,8 +76,8 @@ def validate(
 
 def _results(files: list[Path], limits: Limits, jobs: int, max_file_bytes: int,
              output_format: str) -> Iterator[Reported]:
-    """The report of each resource of ``files``, in input order: validated in this process, or read, validated and
-    reported in ``jobs`` worker processes."""
+    """The report of the resources of ``files`` in input order, one by one (validated in this process) or a chunk at
+    a time (read, validated and reported in ``jobs`` worker processes)."""
     if jobs > 1:
         yield from validate_in_processes(files, max_file_bytes, jobs, limits, output_format)
         return

@@ -24,7 +24,7 @@ from typing import Any
 
 from srh_fhir.sources import pieces
 from srh_fhir.validation.limits import Limits
-from srh_fhir.validation_report import Reported, outcome_of, reported
+from srh_fhir.validation_report import Reported, outcome_of, reported, together
 
 CHUNK = 32  # resources per chunk: large enough that sending a report costs little beside making it
 AHEAD = 16  # chunk reports the parent holds per worker before it stops reading that worker's pipe
@@ -54,7 +54,7 @@ def _work(files: list[Path], max_file_bytes: int, index: int, jobs: int, limits:
     while chunk := list(islice(source, CHUNK)):
         if number % jobs == index:
             items = (item for piece in chunk for item in piece.items(True))
-            out.send([reported(item, outcome_of(_validator, item), output_format) for item in items])
+            out.send(together([reported(item, outcome_of(_validator, item), output_format) for item in items]))
         number += 1
     out.send(None)
     out.close()
@@ -62,8 +62,8 @@ def _work(files: list[Path], max_file_bytes: int, index: int, jobs: int, limits:
 
 def validate_in_processes(files: list[Path], max_file_bytes: int, jobs: int, limits: Limits,
                           output_format: str) -> Iterator[Reported]:
-    """The report of each resource of ``files`` (see ``validation_report.reported``), in input order, read,
-    validated and reported by ``jobs`` worker processes."""
+    """The report of each chunk of ``files`` (see ``validation_report.together``), in input order, read, validated
+    and reported by ``jobs`` worker processes."""
     _start(limits)  # before the workers start, so that forked workers share it
     workers: list[multiprocessing.Process] = []
     reports: list[Connection] = []
@@ -89,7 +89,7 @@ def _in_order(workers: list[multiprocessing.Process], reports: list[Connection])
     worker never waits on a full pipe while the parent waits for another one."""
     jobs = len(workers)
     index_of = {id(pipe): index for index, pipe in enumerate(reports)}
-    held: list[deque[list[Reported] | None]] = [deque() for _ in workers]
+    held: list[deque[Reported | None]] = [deque() for _ in workers]
     number = 0
     while True:
         turn = number % jobs
@@ -102,13 +102,13 @@ def _in_order(workers: list[multiprocessing.Process], reports: list[Connection])
         chunk = held[turn].popleft()
         if chunk is None:  # that worker has no chunk numbered this: none has
             return
-        yield from chunk
+        yield chunk
         number += 1
 
 
-def _received(pipe: Connection, worker: multiprocessing.Process) -> list[Reported] | None:
+def _received(pipe: Connection, worker: multiprocessing.Process) -> Reported | None:
     try:
-        chunk: list[Reported] | None = pipe.recv()
+        chunk: Reported | None = pipe.recv()
     except EOFError:
         worker.join()
         raise RuntimeError(f"a validation process stopped unexpectedly (exit code {worker.exitcode})") from None

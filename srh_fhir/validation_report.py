@@ -82,12 +82,14 @@ def counts(outcome: dict[str, Any]) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Reported:
-    """One item of ``srh-fhir validate`` as its report needs it: what is written for it, its counts and its size."""
+    """What ``srh-fhir validate`` writes for one item or a run of them, their counts and the bytes read for them."""
 
-    text: str  # a JSON line, a text block, or nothing (a clean resource in the text report)
+    text: str  # JSON lines, text blocks, or nothing (clean resources in the text report)
+    resources: int
+    resources_with_errors: int
     errors: int
     warnings: int
-    size: int  # the bytes read for it (the progress bar counts them)
+    size: int  # the progress bar counts it
 
 
 def reported(item: SourceItem, outcome: dict[str, Any], output_format: str) -> Reported:
@@ -99,7 +101,15 @@ def reported(item: SourceItem, outcome: dict[str, Any], output_format: str) -> R
         block = io.StringIO()
         write_text_report(block, item, outcome)
         text = block.getvalue()
-    return Reported(text, *counts(outcome), item.size)
+    errors, warnings = counts(outcome)
+    return Reported(text, 1, int(errors > 0), errors, warnings, item.size)
+
+
+def together(reports: list[Reported]) -> Reported:
+    """One report for a run of items, in their order (a worker sends one for each chunk)."""
+    return Reported("".join(r.text for r in reports), sum(r.resources for r in reports),
+                    sum(r.resources_with_errors for r in reports), sum(r.errors for r in reports),
+                    sum(r.warnings for r in reports), sum(r.size for r in reports))
 
 
 @dataclass
@@ -112,13 +122,17 @@ class ValidationTally:
     warnings: int = 0
 
     def add(self, outcome: dict[str, Any]) -> None:
-        self.count(*counts(outcome))
-
-    def count(self, errors: int, warnings: int) -> None:
+        errors, warnings = counts(outcome)
         self.resources += 1
         self.resources_with_errors += errors > 0
         self.errors += errors
         self.warnings += warnings
+
+    def add_report(self, report: Reported) -> None:
+        self.resources += report.resources
+        self.resources_with_errors += report.resources_with_errors
+        self.errors += report.errors
+        self.warnings += report.warnings
 
     def summary(self) -> str:
         valid = self.resources - self.resources_with_errors
