@@ -136,6 +136,15 @@ FAILURE: Mapping[str, LazyString] = {
     ),
 }
 
+UNNAMED: Mapping[str, LazyString] = {
+    "client": _l("the client"),
+    "RelatedPerson": _l("a network member"),
+    "professional": _l("a professional"),
+    "Goal": _l("a goal"),
+    "other": _l("an entry in Verstaan"),
+}
+"""What a chosen reference is said to be when the page cannot load what it points at (the FHIR server is down)."""
+
 FIELD_LABELS: Mapping[str, LazyString] = {
     "given": _l("First name"),
     "family": _l("Last name"),

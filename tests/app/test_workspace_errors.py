@@ -320,6 +320,26 @@ def goal(page: str, patient: str, **changes: str) -> dict[str, Any]:
     return prefixed("new-goal", form)
 
 
+def test_when_not_even_the_page_loads_the_people_and_goals_chosen_are_said_in_words_not_ids(
+    launched: tuple[FlaskClient, Launch, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, launch, patient = launched
+    _, page, _ = get(client, launch, "plan")
+    failing(monkeypatch, "unreachable", also_loading=True)
+    html = post(client, launch, "plan/goals", page, goal(page, patient)).get_data(as_text=True)
+    assert "<dt>In whose words?</dt><dd>the client</dd>" in re.sub(r">\s+<", "><", html)
+    activity = {"patient": patient, "plan_version": hidden_value(page, "new-activity-plan_version"),
+                "core_action": "strengthen", "description": "Samen naar de buurttuin", "status": "scheduled",
+                "performers": [f"Patient/{patient}", "RelatedPerson/m1"], "goals": ["Goal/g1"]}
+    html = post(client, launch, "plan/activities", page, prefixed("new-activity", activity)).get_data(as_text=True)
+    shown = re.sub(r">\s+<", "><", html)
+    assert "<dt>Who does it</dt><dd>the client, a network member</dd>" in shown
+    assert "<dt>Goals it works towards</dt><dd>a goal</dd>" in shown
+    assert not re.search(r"<dd>[^<]*(Patient|RelatedPerson|Goal)/", shown)
+    assert ("new-activity-performers", "RelatedPerson/m1") in re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html)  # posted again as chosen
+
+
 def test_a_goal_without_words_or_core_action_comes_back_typed(launched: tuple[FlaskClient, Launch, str]) -> None:
     client, launch, patient = launched
     _, page, _ = get(client, launch, "plan")

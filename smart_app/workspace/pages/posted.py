@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from flask import request
+from flask import g, request
 
 from smart_app.views import current_launch
 from smart_app.workspace import texts
-from smart_app.workspace.people import language_of
+from smart_app.workspace.people import PROFESSIONAL_TYPES, language_of
+from srh_fhir.model import reference_to
 from srh_fhir.terminology import (
     BasicNeed,
     Closeness,
@@ -50,8 +51,10 @@ NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "team_version
 
 
 def shown_input(unsaved: Mapping[str, Any] | None, name_of: Callable[[str], str] | None = None) -> dict[str, str]:
-    """The user's input for people to read: field labels as keys, code labels for codes, and (with ``name_of``)
-    the words of what references point at (an activity's performers and goals, a goal's author and what it answers)."""
+    """The user's input for people to read: field labels as keys, code labels for codes, and the words of what
+    references point at (an activity's performers and goals, a goal's author and what it answers): by ``name_of``
+    (``Workspace.words_for``), or, when the page could not load the picture, by what kind of thing each is."""
+    name_of = name_of or unnamed
     shown: dict[str, str] = {}
     for prefixed, value in (unsaved or {}).items():
         name = _bare(prefixed)
@@ -63,10 +66,21 @@ def shown_input(unsaved: Mapping[str, Any] | None, name_of: Callable[[str], str]
             values = [_code_label(enum, v) for v in values]
         elif name == "status":
             values = [texts.status_label(v) for v in values]
-        elif name in REFERENCE_FIELDS and name_of is not None:
+        elif name in REFERENCE_FIELDS:
             values = [name_of(v) for v in values]
         shown[str(texts.FIELD_LABELS.get(name, name))] = ", ".join(str(v) for v in values)
     return shown
+
+
+def unnamed(reference: str) -> str:
+    """A reference in words without its name (never the reference itself): the client, a network member, ..."""
+    resource_type = reference.rsplit("/", 2)[-2] if reference.count("/") >= 1 else ""
+    launch = getattr(g, "launch", None)
+    if launch is not None and reference == reference_to("Patient", launch.patient):
+        return str(texts.UNNAMED["client"])
+    if resource_type in PROFESSIONAL_TYPES:
+        return str(texts.UNNAMED["professional"])
+    return str(texts.UNNAMED.get(resource_type, texts.UNNAMED["other"]))
 
 
 def _code_label(enum: Any, value: str) -> str:
