@@ -2,8 +2,8 @@
 
 mypyc turns the type hints into checks at run time and some Python into C, so the compiled build could answer
 differently, or raise, where the interpreted source does not. ``make test`` builds it into build/compiled (the
-benchmark measures that build); these tests run it in a process of its own on the examples, the fixtures, the
-agreement corpus and fuzzed resources and Bundles, and compare every OperationOutcome with the source's.
+benchmark measures that build); these tests run it and the source, each in a process of its own, on the examples,
+the fixtures, the agreement corpus and fuzzed resources and Bundles, and compare every OperationOutcome.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from fuzzing import FUZZ_LIMITS, bundles, fuzz_settings, mutated_resources
 from hypothesis import given, settings
 from paths import ROOT
 
-from srh_fhir.validation import Limits, Validator
+from srh_fhir.validation import Limits
 
 COMPILED_DIR = ROOT / "build" / "compiled"
 AGREEMENT_CORPUS = ROOT / "build" / "agreement" / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures"
 
-# Run in the compiled build: reads cases (a resource and how to validate it) as JSON lines, writes one outcome per
-# case, and first a line naming the file each module of srh_fhir.validation was imported from.
+# Run in the compiled build and in the source tree alike: reads cases (a resource and how to validate it) as JSON
+# lines, writes one outcome per case, and first a line naming the file each module of srh_fhir.validation came from.
 VALIDATE_CASES = """
 import importlib, json, pkgutil, sys
 import srh_fhir.validation as validation
@@ -52,13 +52,12 @@ def case(resource: Any, infer: bool = False, entries: bool = True, limits: Limit
     return {"resource": resource, "infer": infer, "entries": entries, "limits": [limits.max_depth, limits.max_string]}
 
 
-def in_compiled_build(cases: list[dict[str, Any]], folder: Path) -> tuple[dict[str, str], list[str]]:
-    """The files the compiled build's modules come from, and its outcome of each case (as sorted JSON)."""
-    if not (COMPILED_DIR / ".built").exists():
-        pytest.fail("build/compiled is missing: `make build/compiled/.built` makes it (`make test` does)")
-    cases_file, outcomes_file = folder / "cases.jsonl", folder / "outcomes.jsonl"
+def validated_in(srh_fhir_path: Path, cases: list[dict[str, Any]], folder: Path) -> tuple[dict[str, str], list[str]]:
+    """The files the modules of srh_fhir.validation come from, and the outcome of each case (as sorted JSON), in a
+    process that imports srh_fhir from ``srh_fhir_path`` (the compiled build or the source tree)."""
+    cases_file, outcomes_file = folder / "cases.jsonl", folder / f"outcomes-{srh_fhir_path.name}.jsonl"
     cases_file.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(COMPILED_DIR)}
+    env = {**os.environ, "PYTHONPATH": str(srh_fhir_path)}
     result = subprocess.run([sys.executable, "-P", "-c", VALIDATE_CASES, str(cases_file), str(outcomes_file)],
                             env=env, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -66,26 +65,18 @@ def in_compiled_build(cases: list[dict[str, Any]], folder: Path) -> tuple[dict[s
     return json.loads(modules), outcomes
 
 
-def in_source(cases: list[dict[str, Any]]) -> list[str]:
-    validators: dict[tuple[bool, int, int], Validator] = {}
-    outcomes = []
-    for c in cases:
-        key = (c["infer"], *c["limits"])
-        if key not in validators:
-            validators[key] = Validator(infer_profiles=c["infer"], limits=Limits(*c["limits"]))
-        outcomes.append(json.dumps(validators[key].validate(c["resource"], entries=c["entries"]), sort_keys=True))
-    return outcomes
-
-
 def assert_same_outcomes(cases: list[dict[str, Any]], folder: Path) -> None:
-    modules, compiled = in_compiled_build(cases, folder)
+    if not (COMPILED_DIR / ".built").exists():
+        pytest.fail("build/compiled is missing: `make build/compiled/.built` makes it (`make test` does)")
+    modules, compiled = validated_in(COMPILED_DIR, cases, folder)
     interpreted = {name: path for name, path in modules.items() if path.endswith(".py")}
     assert set(interpreted) == {"srh_fhir.validation.fhirpath"}, "setup.py compiles the rest of srh_fhir.validation"
     assert all(path.startswith(str(COMPILED_DIR)) for path in modules.values())
-    source = in_source(cases)
+    source_modules, source = validated_in(ROOT, cases, folder)
+    assert all(path.endswith(".py") and path.startswith(str(ROOT / "srh_fhir")) for path in source_modules.values())
     differing = [(i, cases[i]["resource"].get("id"), compiled[i], source[i])
                  for i in range(len(cases)) if compiled[i] != source[i]]
-    assert len(compiled) == len(cases)
+    assert len(compiled) == len(source) == len(cases)
     assert not differing, differing[:3]
 
 
