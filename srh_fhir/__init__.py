@@ -21,98 +21,102 @@ the library as :mod:`srh_fhir.profiles`.
 
 from __future__ import annotations
 
-from srh_fhir.analysis import NetworkAnalysis, NetworkChange, ReciprocityBalance, TieChange, analyse, compare
-from srh_fhir.auth import BearerToken, TokenProvider
-from srh_fhir.client import FHIRClient
-from srh_fhir.client_repository import (
-    ClientRepository,
-    MeetingHistory,
-    OutcomeHistory,
-    RatingHistory,
-    RelationshipHistory,
-    UnderstandingRecord,
-)
-from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
-from srh_fhir.errors import (
-    AuthError,
-    CapabilityMissing,
-    DeadlineExceeded,
-    FHIRConnectionError,
-    FHIRHTTPError,
-    FHIRProtocolError,
-    InvalidResource,
-    MappingError,
-    NetworkImportError,
-    PlanConflict,
-    ResourceGone,
-    ResourceNotFound,
-    ServerError,
-    SrhFhirError,
-    TokenExpired,
-    ValidationError,
-    VersionConflict,
-)
-from srh_fhir.mapping import from_fhir, to_fhir
-from srh_fhir.migration import migrate_practical_support
-from srh_fhir.model import (
-    Activity,
-    ChangeRecord,
-    ConsentActor,
-    ContactMoment,
-    Goal,
-    InvolvementConsent,
-    MeetingParticipant,
-    NeedAssessment,
-    NeedGrade,
-    NetworkMeeting,
-    NetworkMeetingRecord,
-    NetworkMember,
-    OutcomeScore,
-    Participant,
-    PatientDetails,
-    PlanAgreement,
-    PlanComment,
-    RelationshipRating,
-    RelationshipReflection,
-    SocialSystem,
-    SupportPlan,
-    TieAssessment,
-    Understanding,
-)
-from srh_fhir.models import from_model, to_model
-from srh_fhir.repository import ClientPicture, DomainPicture, SavedPlan, load_picture, save_plan
-from srh_fhir.smart import BackendServicesAuth, SmartConfiguration, discover
-from srh_fhir.terminology import (
-    AppointmentStatus,
-    BasicNeed,
-    CarePlanActivityStatus,
-    CarePlanIntent,
-    CareTeamStatus,
-    Closeness,
-    ConsentProvisionType,
-    ConsentState,
-    ContactFrequency,
-    ContactKind,
-    CoreAction,
-    DataOperation,
-    EncounterStatus,
-    GoalAchievementStatus,
-    GoalLifecycleStatus,
-    Instrument,
-    InvolvementAction,
-    NeedFulfilment,
-    NetworkSector,
-    ObservationStatus,
-    ParticipationStatus,
-    ProvenanceActivity,
-    Reciprocity,
-    RequestStatus,
-    SupportType,
-    TeamRole,
-    UnderstandingKind,
-    Valence,
-)
-from srh_fhir.validation import Validator, has_errors, validate
+import importlib
+import typing
+
+if typing.TYPE_CHECKING:  # for type checkers; at run time __getattr__ (below) imports a name when it is used
+    from srh_fhir.analysis import NetworkAnalysis, NetworkChange, ReciprocityBalance, TieChange, analyse, compare
+    from srh_fhir.auth import BearerToken, TokenProvider
+    from srh_fhir.client import FHIRClient
+    from srh_fhir.client_repository import (
+        ClientRepository,
+        MeetingHistory,
+        OutcomeHistory,
+        RatingHistory,
+        RelationshipHistory,
+        UnderstandingRecord,
+    )
+    from srh_fhir.datatypes import CodeableConcept, Coding, ContactPoint, FhirDate, FhirDateTime, HumanName, Period
+    from srh_fhir.errors import (
+        AuthError,
+        CapabilityMissing,
+        DeadlineExceeded,
+        FHIRConnectionError,
+        FHIRHTTPError,
+        FHIRProtocolError,
+        InvalidResource,
+        MappingError,
+        NetworkImportError,
+        PlanConflict,
+        ResourceGone,
+        ResourceNotFound,
+        ServerError,
+        SrhFhirError,
+        TokenExpired,
+        ValidationError,
+        VersionConflict,
+    )
+    from srh_fhir.mapping import from_fhir, to_fhir
+    from srh_fhir.migration import migrate_practical_support
+    from srh_fhir.model import (
+        Activity,
+        ChangeRecord,
+        ConsentActor,
+        ContactMoment,
+        Goal,
+        InvolvementConsent,
+        MeetingParticipant,
+        NeedAssessment,
+        NeedGrade,
+        NetworkMeeting,
+        NetworkMeetingRecord,
+        NetworkMember,
+        OutcomeScore,
+        Participant,
+        PatientDetails,
+        PlanAgreement,
+        PlanComment,
+        RelationshipRating,
+        RelationshipReflection,
+        SocialSystem,
+        SupportPlan,
+        TieAssessment,
+        Understanding,
+    )
+    from srh_fhir.models import from_model, to_model
+    from srh_fhir.repository import ClientPicture, DomainPicture, SavedPlan, load_picture, save_plan
+    from srh_fhir.smart import BackendServicesAuth, SmartConfiguration, discover
+    from srh_fhir.terminology import (
+        AppointmentStatus,
+        BasicNeed,
+        CarePlanActivityStatus,
+        CarePlanIntent,
+        CareTeamStatus,
+        Closeness,
+        ConsentProvisionType,
+        ConsentState,
+        ContactFrequency,
+        ContactKind,
+        CoreAction,
+        DataOperation,
+        EncounterStatus,
+        GoalAchievementStatus,
+        GoalLifecycleStatus,
+        Instrument,
+        InvolvementAction,
+        NeedFulfilment,
+        NetworkSector,
+        ObservationStatus,
+        ParticipationStatus,
+        ProvenanceActivity,
+        Reciprocity,
+        RequestStatus,
+        SupportType,
+        TeamRole,
+        UnderstandingKind,
+        Valence,
+    )
+    from srh_fhir.validation import Validator, has_errors, validate
 
 __all__ = [
     "Activity",
@@ -225,3 +229,56 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+_HOMES: dict[str, tuple[str, ...]] = {  # the module of each name above, imported when the name is first used
+    "srh_fhir.analysis": ("NetworkAnalysis", "NetworkChange", "ReciprocityBalance", "TieChange", "analyse", "compare"),
+    "srh_fhir.auth": ("BearerToken", "TokenProvider"),
+    "srh_fhir.client": ("FHIRClient",),
+    "srh_fhir.client_repository": (
+        "ClientRepository", "MeetingHistory", "OutcomeHistory", "RatingHistory", "RelationshipHistory",
+        "UnderstandingRecord",
+    ),
+    "srh_fhir.datatypes": (
+        "CodeableConcept", "Coding", "ContactPoint", "FhirDate", "FhirDateTime", "HumanName", "Period",
+    ),
+    "srh_fhir.errors": (
+        "AuthError", "CapabilityMissing", "DeadlineExceeded", "FHIRConnectionError", "FHIRHTTPError",
+        "FHIRProtocolError", "InvalidResource", "MappingError", "NetworkImportError", "PlanConflict", "ResourceGone",
+        "ResourceNotFound", "ServerError", "SrhFhirError", "TokenExpired", "ValidationError", "VersionConflict",
+    ),
+    "srh_fhir.mapping": ("from_fhir", "to_fhir"),
+    "srh_fhir.migration": ("migrate_practical_support",),
+    "srh_fhir.model": (
+        "Activity", "ChangeRecord", "ConsentActor", "ContactMoment", "Goal", "InvolvementConsent",
+        "MeetingParticipant", "NeedAssessment", "NeedGrade", "NetworkMeeting", "NetworkMeetingRecord", "NetworkMember",
+        "OutcomeScore", "Participant", "PatientDetails", "PlanAgreement", "PlanComment", "RelationshipRating",
+        "RelationshipReflection", "SocialSystem", "SupportPlan", "TieAssessment", "Understanding",
+    ),
+    "srh_fhir.models": ("from_model", "to_model"),
+    "srh_fhir.repository": ("ClientPicture", "DomainPicture", "SavedPlan", "load_picture", "save_plan"),
+    "srh_fhir.smart": ("BackendServicesAuth", "SmartConfiguration", "discover"),
+    "srh_fhir.terminology": (
+        "AppointmentStatus", "BasicNeed", "CarePlanActivityStatus", "CarePlanIntent", "CareTeamStatus", "Closeness",
+        "ConsentProvisionType", "ConsentState", "ContactFrequency", "ContactKind", "CoreAction", "DataOperation",
+        "EncounterStatus", "GoalAchievementStatus", "GoalLifecycleStatus", "Instrument", "InvolvementAction",
+        "NeedFulfilment", "NetworkSector", "ObservationStatus", "ParticipationStatus", "ProvenanceActivity",
+        "Reciprocity", "RequestStatus", "SupportType", "TeamRole", "UnderstandingKind", "Valence",
+    ),
+    "srh_fhir.validation": ("Validator", "has_errors", "validate"),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> typing.Any:
+    """A public name, its module imported on first use (PEP 562): ``srh-fhir validate`` then loads the validator
+    only, not the HTTP client with the SMART and JOSE libraries."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'srh_fhir' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next use finds it without calling here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

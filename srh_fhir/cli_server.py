@@ -13,16 +13,17 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from srh_fhir import bundle as bundles
-from srh_fhir.auth import BearerToken, TokenProvider
-from srh_fhir.client import FHIRClient
 from srh_fhir.errors import SrhFhirError
-from srh_fhir.smart import BackendServicesAuth
 from srh_fhir.sources import SourceItem, iter_resources
+
+if TYPE_CHECKING:  # imported where used, so that commands on files do not load the HTTP, SMART and JOSE libraries
+    from srh_fhir.auth import TokenProvider
+    from srh_fhir.client import FHIRClient
 
 
 def server_options(required: bool = True) -> Callable[[Any], Any]:
@@ -61,6 +62,8 @@ def _add_auth_options(command: Any) -> Any:
 
 def client_from_options(options: dict[str, Any]) -> FHIRClient:
     """A client for the server named by the ``server_options`` of a command."""
+    from srh_fhir.client import FHIRClient
+
     return FHIRClient(options["server"], auth=auth_from_options(**options))
 
 
@@ -72,6 +75,9 @@ def auth_from_options(
     scope: str,
     token_endpoint: str | None,
 ) -> TokenProvider | None:
+    from srh_fhir.auth import BearerToken
+    from srh_fhir.smart import BackendServicesAuth
+
     if token and (client_id or private_key):
         raise click.UsageError("give either --token or --client-id with --private-key, not both")
     if token:

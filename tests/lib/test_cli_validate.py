@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from paths import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
 
 from srh_fhir.cli import main
+from srh_fhir.sources import expand_paths
 from srh_fhir.validation_report import SOURCE_EXTENSION
 
 SISTER = EXAMPLE_DIR / "RelatedPerson-ingrid-sister-anja.json"
@@ -118,3 +119,20 @@ def test_the_bundle_itself_is_validated_before_its_entries(tmp_path: Path) -> No
     assert {"bdl-3", "bdl-7"} <= own
     assert [any(i["severity"] == "error" for i in o["issue"]) for o in outcomes[1:]] == [False, False]
     assert not any("Bundle.entry[0].resource" in e for i in outcomes[0]["issue"] for e in i.get("expression", []))
+
+
+def test_a_folder_is_read_in_the_order_of_its_paths_part_by_part_without_hidden_files_or_linked_folders(
+        tmp_path: Path) -> None:
+    for name in ["b.json", "a-b.json", "a/z.ndjson", "a/b/c.json", "a.json", "notes.txt", ".git/x.json",
+                 "a/.hidden.json", "c.jsonl", "outside/o.json"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    (tmp_path / "a" / "linked").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (tmp_path / "a" / "link.json").symlink_to(tmp_path / "b.json")
+
+    listed = expand_paths([tmp_path / "b.json", tmp_path])
+
+    assert [str(path.relative_to(tmp_path)) for path in listed] == [
+        "b.json", "a/b/c.json", "a/link.json", "a/z.ndjson", "a-b.json", "a.json", "b.json", "c.jsonl",
+        "outside/o.json"]
+    assert listed[1:] == sorted(listed[1:])

@@ -6,8 +6,11 @@ the API integrators are promised.
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from importlib.metadata import version
-from types import ModuleType
+from pathlib import Path
 
 import pytest
 
@@ -128,13 +131,32 @@ def test_the_exported_names_are_exactly_these() -> None:
     assert srh_fhir.__all__ == EXPORTED
 
 
-def test_nothing_public_of_the_package_is_left_out_of_all() -> None:
-    public = {
-        name
-        for name, value in vars(srh_fhir).items()
-        if not name.startswith("_") and not isinstance(value, ModuleType) and name != "annotations"
-    }
-    assert sorted(public) == [name for name in EXPORTED if not name.startswith("_")]
+def _typing_imports() -> dict[str, str]:
+    """Each name imported under ``if typing.TYPE_CHECKING:`` in ``srh_fhir/__init__.py``, with its module."""
+    tree = ast.parse(Path(srh_fhir.__file__).read_text(encoding="utf-8"))
+    block = next(node for node in tree.body if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test))
+    return {alias.name: str(node.module) for node in block.body if isinstance(node, ast.ImportFrom)
+            for alias in node.names}
+
+
+def test_every_exported_name_is_imported_for_type_checkers_and_at_run_time_from_the_same_module() -> None:
+    public = [name for name in EXPORTED if not name.startswith("_")]
+    assert sorted(_typing_imports().items()) == sorted(srh_fhir._MODULE_OF.items())
+    assert sorted(srh_fhir._MODULE_OF) == public
+    assert [name for name in dir(srh_fhir) if not name.startswith("_") and name in public] == public
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'Validater'"):
+        srh_fhir.Validater  # noqa: B018
+
+
+def test_the_command_line_on_files_loads_neither_the_http_client_nor_the_smart_and_jose_libraries() -> None:
+    """``srh-fhir validate`` starts in a fraction of a second: the API's modules are imported when first used."""
+    script = ("import sys, srh_fhir, srh_fhir.cli\n"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'requests', 'authlib', 'joserfc', 'urllib3'}))")
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
 
 
 @pytest.mark.parametrize("name", [name for name in EXPORTED if name != "__version__"])
