@@ -65,8 +65,8 @@ COMPILED := $(COMPILED_DIR)/.built
 logged = $(2) > $(1) 2>&1 || { tail -n 40 $(1); echo "(the whole report: $(1))"; exit 1; }
 
 .PHONY: help setup check test lint demo bench soak fhir-server helios helios-background helios-data profiles \
-	check-profiles validate-reference validate-examples check-core-tables agreement-corpus agreement-reference agreement \
-	test-long translations translations-update system-packages system-redis clean screenshots compat
+	check-profiles validate-reference validate-examples check-core-tables fhirpath-trees agreement-corpus \
+	agreement-reference agreement test-long translations translations-update system-packages system-redis clean screenshots compat
 
 help:
 	@echo "make check         lint, mypy and the tests that need no Java and no browser (about 25 s)"
@@ -79,6 +79,7 @@ help:
 	@echo "make soak          20 simulated clinicians for 5 minutes against app, sandbox and HAPI (restarted half way): 0 lost saves"
 	@echo "make screenshots   the README's screenshots (docs/screenshots/) from the browser conversation scenario"
 	@echo "make profiles      regenerate profiles/ from its FSH source"
+	@echo "make fhirpath-trees  the validator's parsed invariants (srh_fhir/validation/data/) after the profiles changed"
 	@echo "make check-profiles / validate-reference / validate-examples / check-core-tables / lint / clean"
 	@echo "make compat        docs/compatibility.md: srh-fhir doctor against HAPI and Helios (started for it)"
 	@echo "make fhir-server   run the HAPI FHIR test server in the foreground (FHIR_PORT, default 8080)"
@@ -301,3 +302,9 @@ $(CORE_TABLES): tools/make_core_tables.py tools/package_files.py $(CORE_PACKAGE)
 check-core-tables: $(CORE_TABLES)
 	@cmp $(CORE_TABLES) srh_fhir/validation/data/r4-core.json
 	@echo "srh_fhir/validation/data/r4-core.json is up to date"
+
+# The parse trees of the invariants in the core tables and the profiles, shipped so that no process has to parse them
+# (tests/lib/test_fhirpath_trees.py fails when the committed file is not what this writes).
+fhirpath-trees: $(VENV)/.installed
+	$(PY) tools/make_fhirpath_trees.py --core-tables srh_fhir/validation/data/r4-core.json --package profiles/package \
+		--out srh_fhir/validation/data/fhirpath-trees.json

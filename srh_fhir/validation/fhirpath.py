@@ -22,7 +22,8 @@ from fhirpathpy.engine import do_eval, nodes, util
 from fhirpathpy.engine.evaluators import create_reduce_member_invocation
 from fhirpathpy.engine.invocations import invocation_registry as BASE_REGISTRY
 from fhirpathpy.engine.invocations.filtering import where_macro
-from fhirpathpy.parser import parse
+
+from srh_fhir.validation.fhirpath_trees import parse_tree
 
 interpreter = importlib.import_module("fhirpathpy.engine.evaluators")  # the package hides it behind its table
 Closure = Callable[[dict[str, Any], Any], Any]
@@ -34,7 +35,7 @@ interpreter.evaluators.setdefault(COMPILED, lambda ctx, data, node: node["closur
 
 def compile_expression(expression: str, model: dict[str, Any], options: dict[str, Any]) -> Callable[..., Any]:
     """Like ``fhirpathpy.compile(expression, model, options)``, evaluated by closures."""
-    tree = parse(expression)
+    tree = parse_tree(expression)
     registry = {**BASE_REGISTRY, **util.process_user_invocation_table(options.get("userInvocationTable", {}))}
     closure = _Compiler(model, registry).node(tree["children"][0])
     return util.set_paths(fhirpathpy.apply_parsed_path, {"children": [{"type": COMPILED, "closure": closure}]},

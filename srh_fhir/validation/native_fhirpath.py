@@ -29,7 +29,8 @@ from typing import Any
 
 from fhirpathpy.engine.invocations import logic
 from fhirpathpy.models import models
-from fhirpathpy.parser import parse
+
+from srh_fhir.validation.fhirpath_trees import parse_tree
 
 MODEL = models["r4"]
 ELSEWHERE: dict[str, str] = MODEL["pathsDefinedElsewhere"]
@@ -55,7 +56,7 @@ error, as srh_fhir's own errors are for its callers and this one never leaves th
 def compile_native(expression: str) -> Native | None:
     """The evaluator of ``expression``, or None when it uses anything else (fhirpathpy's parse errors raise)."""
     try:
-        return _node(parse(expression)["children"][0])
+        return _node(parse_tree(expression)["children"][0])
     except Unsupported:
         return None
 
