@@ -17,7 +17,7 @@ import click
 
 from srh_fhir.cli_server import client_from_options, doctor, pull, push, server_options
 from srh_fhir.errors import NetworkImportError, SrhFhirError
-from srh_fhir.parallel import job_count, validate_in_processes
+from srh_fhir.parallel import job_count, process_validator, validate_in_processes
 from srh_fhir.sources import MAX_FILE_BYTES, SourceItem, expand_paths, iter_resources, pieces
 from srh_fhir.terminology import Language
 from srh_fhir.validation.limits import DEFAULT_LIMITS, Limits
@@ -81,9 +81,7 @@ def _results(files: list[Path], limits: Limits, jobs: int, max_file_bytes: int,
     if jobs > 1:
         yield from validate_in_processes(files, max_file_bytes, jobs, limits, output_format)
         return
-    from srh_fhir.validation import Validator
-
-    validator = Validator(limits=limits)
+    validator = process_validator(limits)
     for piece in pieces(files, max_file_bytes):
         for item in piece.items(bundles=True):
             yield reported(item, outcome_of(validator, item), output_format)

@@ -13,6 +13,7 @@ file is never read far ahead of what has been written.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -20,16 +21,16 @@ from collections.abc import Iterator
 from itertools import islice
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
 
 from srh_fhir.sources import pieces
+from srh_fhir.validation import Validator
 from srh_fhir.validation.limits import Limits
 from srh_fhir.validation_report import Reported, outcome_of, reported, together
 
 CHUNK = 32  # resources per chunk: large enough that sending a report costs little beside making it
 AHEAD = 16  # chunk reports the parent holds per worker before it stops reading that worker's pipe
 
-_validator: Any = None  # the Validator of this process, built by _start (a forked worker keeps its parent's)
+_validator: Validator | None = None  # this process's, built by process_validator (a forked worker keeps its parent's)
 
 
 def job_count(jobs: int) -> int:
@@ -37,24 +38,28 @@ def job_count(jobs: int) -> int:
     return jobs if jobs > 0 else os.cpu_count() or 1
 
 
-def _start(limits: Limits) -> None:
+def process_validator(limits: Limits) -> Validator:
+    """The Validator of this process, built once. What is alive once it is built (its tables, the modules) lives as
+    long as the process, so ``gc.freeze`` takes it out of garbage collection: no collection scans it again, the last
+    one at exit included, and forked workers do not copy the memory pages that hold it (as Python's gc documentation
+    advises before fork)."""
     global _validator
-    from srh_fhir.validation import Validator
-
     if _validator is None or _validator.limits != limits:
         _validator = Validator(limits=limits)
+        gc.freeze()
+    return _validator
 
 
 def _work(files: list[Path], max_file_bytes: int, index: int, jobs: int, limits: Limits, output_format: str,
           out: Connection) -> None:
     """Worker ``index`` of ``jobs``: sends the report of each of its chunks, then None."""
-    _start(limits)
+    validator = process_validator(limits)
     source = pieces(files, max_file_bytes)
     number = 0
     while chunk := list(islice(source, CHUNK)):
         if number % jobs == index:
             items = (item for piece in chunk for item in piece.items(True))
-            out.send(together([reported(item, outcome_of(_validator, item), output_format) for item in items]))
+            out.send(together([reported(item, outcome_of(validator, item), output_format) for item in items]))
         number += 1
     out.send(None)
     out.close()
@@ -64,7 +69,7 @@ def validate_in_processes(files: list[Path], max_file_bytes: int, jobs: int, lim
                           output_format: str) -> Iterator[Reported]:
     """The report of each chunk of ``files`` (see ``validation_report.together``), in input order, read, validated
     and reported by ``jobs`` worker processes."""
-    _start(limits)  # before the workers start, so that forked workers share it
+    process_validator(limits)  # before the workers start, so that forked workers share it
     workers: list[multiprocessing.Process] = []
     reports: list[Connection] = []
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,21 @@ def test_a_worker_that_dies_ends_the_run_with_an_error_not_a_hang(tmp_path: Path
 
     with pytest.raises(RuntimeError, match=r"a validation process stopped unexpectedly \(exit code 3\)"):
         list(srh_fhir.parallel.validate_in_processes([*EXAMPLE_DIR.glob("*.json")], 10**6, 2, Limits(), "json"))
+
+
+def test_a_process_builds_its_validator_once_and_keeps_it_out_of_garbage_collection() -> None:
+    """Built once per process and limits; frozen (gc.freeze), so no collection scans its tables, the one at exit
+    included, and forked workers share its pages (in a process of its own: freezing is for the rest of a process)."""
+    script = ("import gc, json\n"
+              "from srh_fhir.parallel import process_validator\n"
+              "from srh_fhir.validation import Limits\n"
+              "before = gc.get_freeze_count()\n"
+              "first = process_validator(Limits())\n"
+              "frozen = gc.get_freeze_count()\n"
+              "print(json.dumps([before, frozen, process_validator(Limits()) is first,\n"
+              "                  process_validator(Limits(max_depth=5)).limits.max_depth]))\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    before, frozen, same, other_depth = json.loads(run.stdout)
+
+    assert before == 0 and frozen > 10_000
+    assert same is True and other_depth == 5
