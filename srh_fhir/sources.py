@@ -60,8 +60,11 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 def _resource_files(folder: Path) -> Iterator[Path]:
     # os.scandir rather than Path.rglob: a folder of 10,000 files is listed in a third of the time
-    with os.scandir(folder) as listing:
-        entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+    except OSError:  # a folder that cannot be listed is passed over, as Path.rglob does
+        return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             yield from _resource_files(folder / entry.name)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from paths import EXAMPLE_DIR, INVALID_DIR, read_json, resource_files
 
@@ -136,3 +139,21 @@ def test_a_folder_is_read_in_the_order_of_its_paths_part_by_part_without_hidden_
         "b.json", "a/b/c.json", "a/link.json", "a/z.ndjson", "a-b.json", "a.json", "b.json", "c.jsonl",
         "outside/o.json"]
     assert listed[1:] == sorted(listed[1:])
+
+
+def test_a_folder_that_cannot_be_listed_is_passed_over_and_the_rest_validated(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden-from-us.json").write_text("{}")
+    shutil.copy(SISTER, tmp_path / SISTER.name)
+    scandir = os.scandir
+
+    def refusing(path: Any) -> Any:  # root reads every folder, whatever its mode: refuse as a locked one would
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+
+    assert expand_paths([tmp_path]) == [tmp_path / SISTER.name]
+    assert run("validate", str(tmp_path))[0] == 0
