@@ -27,8 +27,9 @@ from the server (they have ``meta.versionId``) are updated with ``ifMatch``, so 
 it was loaded is refused by the server, and nothing at all is written. New resources (no ``meta.versionId``) are
 created under a ``urn:uuid`` fullUrl; give them a provisional id to point at them (``Goal/new-1`` in
 ``CarePlan.goal``), and the references are rewritten to the urn, which the server replaces with the real id. On a
-server that keeps no versions (no ``meta.versionId``), a resource read (it has ``meta.lastUpdated``) is updated
-without ``ifMatch`` once a batch of reads shows it unchanged since it was loaded.
+server that keeps no versions (no ``meta.versionId``), a batch of reads goes first: a resource read (it has
+``meta.lastUpdated``) is updated without ``ifMatch`` when it is unchanged since it was loaded; on a server that keeps
+no times either, one the server has is updated (the last save wins) and one it has not is created.
 """
 
 from __future__ import annotations
@@ -534,16 +535,14 @@ def save_plan(
     CapabilityMissing, with nothing written, when the server has no transactions.
     """
     resources = [dict(r) for r in (plan, *goals, *new_members, *other)]
-    unversioned = [_loaded_unversioned(client, r) for r in resources]
-    entries, provisional = _transaction_entries(resources, unversioned)
+    _require_transactions(client)
+    entries, provisional = _transaction_entries(resources, _updated_in_place(client, resources))
     if provenance is not None:
         targets = [
             *provenance.get("target", []),
             *({"reference": e.get("fullUrl") or e["request"]["url"]} for e in entries),
         ]
         entries.append(bundles.entry_for_create({**provenance, "target": targets}, full_url=bundles.new_urn()))
-    _require_transactions(client)
-    _check_unchanged(client, [r for r, kept in zip(resources, unversioned, strict=True) if kept])
     try:
         response = client.transaction(entries)
     except VersionConflict as error:
@@ -583,31 +582,43 @@ def _last_updated(resource: Mapping[str, Any]) -> str | None:
     return str(moment) if moment else None
 
 
-def _loaded_unversioned(client: FHIRClient, resource: Mapping[str, Any]) -> bool:
-    """Read from a server that keeps no versions (its statement says ``no-version``, or a picture loaded from it had
-    none): an id and ``meta.lastUpdated`` but no ``meta.versionId``. Elsewhere such a resource is a new one (a copy
-    of a loaded one without its version), as it always was."""
-    if not resource.get("id") or not _last_updated(resource) or bundles.version_id(resource):
+def _unversioned_server(client: FHIRClient, resource: Mapping[str, Any]) -> bool:
+    """Whether ``resource`` has an id but no ``meta.versionId`` and the server keeps no versions (its statement says
+    ``no-version``, or a picture loaded from it had none). Elsewhere such a resource is a new one (a copy of a loaded
+    one without its version), as it always was."""
+    if not resource.get("id") or bundles.version_id(resource):
         return False
     claims = client.facts.claims
     no_version = claims is not None and claims.resource(str(resource["resourceType"])).versioning == "no-version"
     return no_version or client.facts.versioned is False
 
 
-def _check_unchanged(client: FHIRClient, loaded: Sequence[Resource]) -> None:
-    """Without versions there is no ``ifMatch`` to check, so ``meta.lastUpdated`` is compared instead: one batch of
-    reads before the transaction; a resource changed (or deleted) since it was loaded is a PlanConflict, as a refused
-    ``ifMatch`` would be. A change made between the reads and the transaction still goes unseen."""
-    if not loaded:
-        return
-    response = client.batch([bundles.entry_for_read(bundles.reference(r)) for r in loaded])
+def _updated_in_place(client: FHIRClient, resources: Sequence[Resource]) -> list[bool]:
+    """Which of ``resources``, none with a version, are updated without ``ifMatch`` rather than created.
+
+    Only on a server that keeps no versions, where one batch of reads before the transaction tells: a resource with
+    ``meta.lastUpdated`` is updated when the server's copy has the same time, and a change (or deletion) since it was
+    loaded is a PlanConflict, as a refused ``ifMatch`` would be; a resource without (the server keeps no times either,
+    so the last save wins, as the app says) is updated when the server has it, and created when it does not (a new
+    one with a provisional id). A change made between the reads and the transaction still goes unseen."""
+    asked = [index for index, resource in enumerate(resources) if _unversioned_server(client, resource)]
+    in_place = [False] * len(resources)
+    if not asked:
+        return in_place
+    response = client.batch([bundles.entry_for_read(bundles.reference(resources[index])) for index in asked])
     conflicts: list[tuple[Resource, Resource | None]] = []
-    for ours, (status, entry) in zip(loaded, bundles.entry_statuses(response), strict=False):
+    for index, (status, entry) in zip(asked, bundles.entry_statuses(response), strict=False):
+        ours = resources[index]
         theirs = entry.get("resource") if status == 200 else None
-        if theirs is None or _last_updated(theirs) != _last_updated(ours):
+        if _last_updated(ours) is None:
+            in_place[index] = theirs is not None
+        elif theirs is None or _last_updated(theirs) != _last_updated(ours):
             conflicts.append((ours, theirs))
+        else:
+            in_place[index] = True
     if conflicts:
         raise PlanConflict(VersionConflict(409, None, "changed since it was loaded"), conflicts)
+    return in_place
 
 
 def _unsupported(error: FHIRHTTPError) -> bool:
@@ -620,12 +631,12 @@ def _unsupported(error: FHIRHTTPError) -> bool:
 
 
 def _transaction_entries(
-    resources: Sequence[Resource], unversioned: Sequence[bool]
+    resources: Sequence[Resource], in_place: Sequence[bool]
 ) -> tuple[list[Resource], list[str | None]]:
-    """Transaction entries (updates with ifMatch, or without for the ``unversioned`` ones read from a server that
-    keeps no versions; creations under urn:uuid, references to them rewritten) and, per resource, its provisional
-    reference when it is new and had one."""
-    is_new = [not bundles.version_id(r) and not kept for r, kept in zip(resources, unversioned, strict=True)]
+    """Transaction entries (updates with ifMatch, or without for those updated ``in_place`` on a server that keeps no
+    versions; creations under urn:uuid, references to them rewritten) and, per resource, its provisional reference
+    when it is new and had one."""
+    is_new = [not bundles.version_id(r) and not kept for r, kept in zip(resources, in_place, strict=True)]
     full_urls = [bundles.new_urn() if new else None for new in is_new]
     provisional = [
         f"{r['resourceType']}/{r['id']}" if new and r.get("id") else None

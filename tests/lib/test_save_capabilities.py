@@ -120,6 +120,38 @@ def test_a_picture_from_a_server_that_keeps_neither_versions_nor_times_says_the_
     assert ClientPicture(patient=patient, plans=[{**PLAN, "meta": {}}]).to_domain().last_writer_wins
 
 
+def test_on_a_server_that_keeps_neither_versions_nor_times_what_it_has_is_updated_and_the_rest_created(
+    mocked: responses.RequestsMock,
+) -> None:
+    """The plan came without meta at all; the goal is new, with a provisional id. Neither may be told from the other
+    by what it carries, so the server is asked: updating the plan it has (the last save wins) and creating the goal
+    (before, both were created, and the client had two plans)."""
+    patient = {"resourceType": "Patient", "id": "p1"}
+    timeless_plan = {**PLAN, "meta": {}, "goal": [{"reference": "Goal/new-1"}]}
+    page = {"resourceType": "Bundle", "type": "searchset", "entry": [
+        {"resource": patient, "search": {"mode": "match"}}, {"resource": timeless_plan, "search": {"mode": "include"}}]}
+    mocked.get(f"{BASE}/Patient", json=page)
+    picture = load_picture(FHIRClient(BASE), "p1")
+    assert picture.to_domain().last_writer_wins
+    reads = {"resourceType": "Bundle", "type": "batch-response", "entry": [
+        {"resource": timeless_plan, "response": {"status": "200 OK"}},
+        {"response": {"status": "404 Not Found"}, "resource": outcome("not-found", "Goal/new-1 is not known")}]}
+    mocked.post(BASE, json=reads)
+    created = {"response": {"status": "201 Created", "location": "Goal/g7"}}
+    mocked.post(BASE, json={"resourceType": "Bundle", "type": "transaction-response",
+                            "entry": [{"response": {"status": "200 OK"}}, created]})
+
+    saved = save_plan(FHIRClient(BASE), picture.plans[0], goals=[GOAL])
+
+    read, transaction = [json.loads(call.request.body) for call in mocked.calls[1:]]
+    assert [entry["request"]["url"] for entry in read["entry"]] == ["CarePlan/c1", "Goal/new-1"]
+    plan_entry, goal_entry = transaction["entry"]
+    assert plan_entry["request"] == {"method": "PUT", "url": "CarePlan/c1"}  # no ifMatch: nothing to match
+    assert goal_entry["request"] == {"method": "POST", "url": "Goal"}
+    assert plan_entry["resource"]["goal"] == [{"reference": goal_entry["fullUrl"]}]
+    assert saved.references == {"Goal/new-1": "Goal/g7"}
+
+
 def test_a_copy_without_its_version_is_still_created_on_a_server_that_keeps_versions(
     mocked: responses.RequestsMock,
 ) -> None:
