@@ -37,3 +37,15 @@ def test_what_an_unsaved_goal_answers_is_shown_in_words_under_the_forms_label(ap
         "Omschrijving": "Weer samen koken",
         "Waar het een antwoord op is (Verstaan)": "Wat ertoe doet: koken met haar zus, Sterk: houdt van mensen",
     }
+
+
+def test_dates_of_unsaved_input_are_written_out_in_the_pages_language(app: Flask) -> None:
+    """Found on the confirmation of ending a tie: "Beëindigd op 2026-11-30"."""
+    values = {"end-ended_on": "2026-11-30", "end-reason": "2026-11-30 verhuisd", "grant-until": "2026-13-45"}
+    with app.test_request_context("/?lang=nl"):
+        shown = shown_input(values)
+    assert shown["Beëindigd op"] == "30 november 2026"
+    assert shown["Waarom de relatie is beëindigd (niet verplicht)"] == "2026-11-30 verhuisd"  # words stay words
+    assert "2026-13-45" in shown.values()  # no such day: shown as typed, not dropped
+    with app.test_request_context("/?lang=en"):
+        assert shown_input({"end-ended_on": "2026-11-30"}) == {"Ended on": "30 November 2026"}

@@ -12,7 +12,15 @@ from typing import Any
 from browser_stack import Stack, app_frame, frame_of, go, launch, start_app
 from flask import Flask
 from playwright.sync_api import FrameLocator, Locator, Page
-from workspace_support import CspWatch, axe_violations, blocking, new_client, save_axe_report, screenshot
+from workspace_support import (
+    CspWatch,
+    assert_apart,
+    axe_violations,
+    blocking,
+    new_client,
+    save_axe_report,
+    screenshot,
+)
 
 from devstack.sandbox_ehr.state import PARTIAL_SCOPES
 from srh_fhir.client import FHIRClient
@@ -289,6 +297,7 @@ def test_a_plan_changed_by_a_colleague_meanwhile(page: Page, stack: Stack) -> No
     assert frame.locator("h1").inner_text() == "Iemand anders heeft dit intussen gewijzigd"
     assert not blocking(axe_violations(frame_of(page))) and not csp.refusals
     screenshot(page, "09-conflict")
+    assert_apart(conflict.locator("button[type=submit]"), conflict.locator("form.choose a"), conflict.locator(".ours"))
     submit(page, conflict.locator("button[type=submit]"))
     assert frame.locator("main h1").inner_text() == "Plan van een collega"  # their change kept ...
     assert frame.locator("q", has_text="Mijn woorden mogen niet verloren gaan").count() == 1  # ... and ours saved

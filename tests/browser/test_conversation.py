@@ -28,8 +28,9 @@ from browser_stack import Stack, app_frame, frame_of, launch, start_app
 from playwright.sync_api import FrameLocator, Locator, Page
 from servers import free_port
 from synthetic_clients import put_transaction, synthetic_client
-from workspace_support import ROOT, SCREENSHOTS, CspWatch, axe_violations, save_axe_report
+from workspace_support import ROOT, SCREENSHOTS, CspWatch, assert_apart, axe_violations, save_axe_report
 
+from smart_app.workspace.dates import long_date
 from srh_fhir.client import FHIRClient
 from srh_fhir.validation import Validator, has_errors
 
@@ -248,6 +249,10 @@ def correct_a_member_entered_by_mistake(talk: Conversation, name: str) -> None:
     talk.check("05-entered-by-mistake-undo")
 
 
+def font_size(element: Locator) -> str:
+    return str(element.evaluate("element => getComputedStyle(element).fontSize"))
+
+
 def end_a_relationship(talk: Conversation, name: str, day: datetime.date) -> None:
     open_member(talk, name)
     form = talk.form("Relatie beëindigen…")
@@ -255,6 +260,10 @@ def end_a_relationship(talk: Conversation, name: str, day: datetime.date) -> Non
     form.get_by_label("Waarom de relatie is beëindigd (niet verplicht)", exact=True).fill("Verhuisd naar Groningen")
     talk.submit(form.get_by_role("button", name="Relatie beëindigen…"))
     talk.check("06-end-tie-confirm")
+    confirm = talk.frame.locator("section.confirm")
+    assert f"Beëindigd op\n{long_date(day, 'nl')}" in confirm.inner_text()  # not the ISO date of the field
+    assert_apart(confirm.get_by_role("button", name="Ja, relatie beëindigen"), confirm.get_by_role("link"))
+    assert font_size(confirm.get_by_role("button")) == font_size(confirm.locator("p").first)  # not the browser's 13px
     talk.submit(talk.frame.get_by_role("button", name="Ja, relatie beëindigen"))
     frame = talk.open("Netwerk")
     assert frame.get_by_role("table").get_by_role("link", name=name, exact=True).count() == 0

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import ConsoleMessage, Frame, Page
+from playwright.sync_api import ConsoleMessage, Frame, Locator, Page
 
 from srh_fhir.client import FHIRClient
 
@@ -77,3 +77,16 @@ def save_axe_report(name: str, violations: list[dict[str, Any]]) -> Path:
     path = SCREENSHOTS / f"{name}.axe.json"
     path.write_text(json.dumps(violations, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def assert_apart(button: Locator, way_back: Locator, above: Locator | None = None) -> None:
+    """A confirming button and its way back are apart, side by side or one under the other, and (with ``above``)
+    apart from what precedes them: found flush against each other and against the conflict page's panels."""
+    mine, theirs = button.bounding_box(), way_back.bounding_box()
+    assert mine and theirs
+    beside = theirs["x"] >= mine["x"] + mine["width"] + 16
+    under = theirs["y"] >= mine["y"] + mine["height"] + 8
+    assert beside or under, (mine, theirs)
+    if above is not None:
+        box = above.bounding_box()
+        assert box and mine["y"] >= box["y"] + box["height"] + 8, (box, mine)

@@ -4,6 +4,7 @@ conflict page, the confirmation step and the "input kept" page post it again).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -11,6 +12,7 @@ from flask import g, request
 
 from smart_app.views import current_launch
 from smart_app.workspace import texts
+from smart_app.workspace.dates import long_date
 from smart_app.workspace.people import PROFESSIONAL_TYPES, language_of
 from srh_fhir.model import reference_to
 from srh_fhir.terminology import (
@@ -48,6 +50,7 @@ CODED_FIELDS = {
 # Fields whose values are references: shown in words (people by name, goals and understanding entries by their words).
 REFERENCE_FIELDS = ("performers", "expressed_by", "goals", "answers")
 NOT_SHOWN = ("patient", "version", "plan_version", "goal_version", "team_version", "member", "csrf_token", "confirmed")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # what a date field posts
 
 
 def shown_input(unsaved: Mapping[str, Any] | None, name_of: Callable[[str], str] | None = None) -> dict[str, str]:
@@ -68,6 +71,8 @@ def shown_input(unsaved: Mapping[str, Any] | None, name_of: Callable[[str], str]
             values = [texts.status_label(v) for v in values]
         elif name in REFERENCE_FIELDS:
             values = [name_of(v) for v in values]
+        else:
+            values = [_day(v) for v in values]
         shown[str(texts.FIELD_LABELS.get(name, name))] = ", ".join(str(v) for v in values)
     return shown
 
@@ -81,6 +86,16 @@ def unnamed(reference: str) -> str:
     if resource_type in PROFESSIONAL_TYPES:
         return str(texts.UNNAMED["professional"])
     return str(texts.UNNAMED.get(resource_type, texts.UNNAMED["other"]))
+
+
+def _day(value: Any) -> Any:
+    """A date as people write it ("30 november 2026"); anything else, or a date that does not exist, as posted."""
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        try:
+            return long_date(value, language_of(current_launch.language()))
+        except ValueError:
+            return value
+    return value
 
 
 def _code_label(enum: Any, value: str) -> str:
