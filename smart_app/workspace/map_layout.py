@@ -38,6 +38,9 @@ LABEL_FONT = 11
 LABEL_LINE = 14
 """The vertical space one line of a label takes."""
 LABEL_GAP = 1
+HEADING_SPACE = LABEL_LINE / 2
+"""Extra space above a sector's name that follows another sector's labels in its column, so that it reads as the
+heading of the names below it, not as one more of the names above."""
 CHAR_WIDTH = 0.62
 """An upper estimate of a character's width, in font sizes (for the unit test's label boxes)."""
 MARGIN = 14
@@ -204,7 +207,7 @@ def place_labels(items: Sequence[ColumnItem]) -> tuple[dict[str, LabelSpot], flo
         (i for i in items if i.slice_index not in RIGHT_SLICES), key=lambda i: (-i.slice_index, i.rank, i.wanted_y)
     )
     for column in (right, left):
-        needed = sum(i.lines * LABEL_LINE + LABEL_GAP for i in column) + 2 * MARGIN
+        needed = sum(i.lines * LABEL_LINE + LABEL_GAP for i in column) + sum(_space_before(column)) + 2 * MARGIN
         height = max(height, needed)
     spots: dict[str, LabelSpot] = {}
     for column, on_right in ((right, True), (left, False)):
@@ -213,18 +216,24 @@ def place_labels(items: Sequence[ColumnItem]) -> tuple[dict[str, LabelSpot], flo
     return spots, height
 
 
+def _space_before(column: Sequence[ColumnItem]) -> list[float]:
+    """The extra space above each item: ``HEADING_SPACE`` above a sector's name that is not the first item."""
+    return [HEADING_SPACE if index and item.rank == 0 else 0.0 for index, item in enumerate(column)]
+
+
 def _spread(column: Sequence[ColumnItem], height: float) -> list[float]:
     """The tops of the items' boxes turned into middles of first lines, no box overlapping the next."""
     top, bottom = -height / 2 + MARGIN, height / 2 - MARGIN
     sizes = [i.lines * LABEL_LINE + LABEL_GAP for i in column]
+    before = _space_before(column)
     tops = [i.wanted_y - LABEL_LINE / 2 for i in column]
     for index in range(len(tops)):  # down: each below the one before
-        floor = top if index == 0 else tops[index - 1] + sizes[index - 1]
+        floor = top if index == 0 else tops[index - 1] + sizes[index - 1] + before[index]
         tops[index] = max(tops[index], floor)
     for index in reversed(range(len(tops))):  # up: each above the one after (or the bottom)
-        ceiling = bottom if index == len(tops) - 1 else tops[index + 1]
+        ceiling = bottom if index == len(tops) - 1 else tops[index + 1] - before[index + 1]
         tops[index] = min(tops[index], ceiling - sizes[index])
     for index in range(len(tops)):  # down again from the top edge: the last word is no overlap
-        floor = top if index == 0 else tops[index - 1] + sizes[index - 1]
+        floor = top if index == 0 else tops[index - 1] + sizes[index - 1] + before[index]
         tops[index] = max(tops[index], floor)
     return [t + LABEL_LINE / 2 for t in tops]

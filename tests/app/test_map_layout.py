@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from smart_app.workspace.map_change import choose_period, compare_maps, period_summary
-from smart_app.workspace.map_layout import LABEL_X, RIM, RING_BANDS, SLICE_DEGREES, place_cell
+from smart_app.workspace.map_layout import LABEL_LINE, LABEL_X, RIM, RING_BANDS, SLICE_DEGREES, place_cell
 from smart_app.workspace.network_map import NetworkMap, build_map
 from srh_fhir.analysis import analyse
 from srh_fhir.model import FhirDate, FhirDateTime, HumanName, NetworkMember, Period, TieAssessment
@@ -191,3 +191,21 @@ def test_two_good_dates_are_taken_as_they_are() -> None:
         "",
     )
     assert period_summary(period, {}) is None
+
+
+@pytest.mark.parametrize("size", [10, 25, 40])
+def test_a_sectors_name_below_another_sectors_labels_stands_apart_from_them(size: int) -> None:
+    """Found on Ingrid's map: "Werk" flush between Anja Hoekstra (family) and Carla Smit (work), read as a name."""
+    network_map = network(size, spread=True)
+    boxes = [(n.label_spot, n.label_spot.box(len(n.label_name)), False) for n in network_map.nodes]
+    boxes += [(s.label_spot, s.label_spot.box(max(len(line) for line in s.label_lines)), True)
+              for s in network_map.sectors]
+    checked = 0
+    for right in (True, False):
+        column = sorted((box for spot, box, heading in boxes if spot.right == right), key=lambda box: box[1])
+        headings = {box for spot, box, heading in boxes if heading and spot.right == right}
+        for above, below in itertools.pairwise(column):
+            if below in headings:
+                assert below[1] - above[3] >= LABEL_LINE / 2, (above, below)
+                checked += 1
+    assert checked >= 2
