@@ -7,7 +7,9 @@ The view model is ``picture.members`` (pure); the routes render ``templates/clie
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from flask import g, request
 from flask_babel import gettext as _
@@ -18,10 +20,13 @@ from smart_app.client_view.frame import blueprint
 from smart_app.views.errors import problem_page
 from smart_app.workspace import builders
 from smart_app.workspace.context import Workspace
-from smart_app.workspace.pages import frame, writes
+from smart_app.workspace.pages import frame, kept, writes
 from smart_app.workspace.pages.frame import Page, render
 
 log = logging.getLogger(__name__)
+
+
+DRAFT_ENDPOINT = "client.record_consent"
 
 
 def consent_prefix(member_id: str) -> str:
@@ -35,15 +40,25 @@ def home() -> Page:
 
 
 def render_home(ws: Workspace, posted: ClientConsentForm | None = None, posted_for: str = "") -> tuple[str, int]:
-    """The page, with one consent form per member (``posted``: the form of ``posted_for`` as posted)."""
+    """The page, with one consent form per member (``posted``: the form of ``posted_for`` as posted; a draft, the
+    answer about one member that a launch ended before it was saved, fills that member's form)."""
     members = picture.members(ws)
+    draft = kept.draft(DRAFT_ENDPOINT)
     forms = {
         member.member_id: posted
         if posted is not None and member.member_id == posted_for
-        else ClientConsentForm(formdata=None, prefix=consent_prefix(member.member_id), patient=g.launch.patient)
+        else ClientConsentForm(
+            formdata=draft if _about(draft, member.member_id) else None,
+            prefix=consent_prefix(member.member_id),
+            patient=g.launch.patient,
+        )
         for member in members
     }
     return render("network.html", ws, map=ws.network_map, members=members, forms=forms)
+
+
+def _about(draft: Mapping[str, Any] | None, member_id: str) -> bool:
+    return draft is not None and any(name.startswith(consent_prefix(member_id) + "-") for name in draft)
 
 
 @blueprint.post("/people/<member_id>/consent")
@@ -70,4 +85,4 @@ def record_consent(member_id: str) -> Page:
         if form.permits
         else _("You said %(name)s may no longer take part.", name=member.display_name)
     )
-    return failed or writes.saved(message, "client.home", "client.record_consent", _anchor=f"member-{member_id}")
+    return failed or writes.saved(message, "client.home", DRAFT_ENDPOINT, _anchor=f"member-{member_id}")

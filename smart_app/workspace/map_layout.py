@@ -199,7 +199,7 @@ def place_labels(items: Sequence[ColumnItem]) -> tuple[dict[str, LabelSpot], flo
     Items keep the order the nodes go round (right column top to bottom, left column bottom to top read
     backwards); within that order each moves as little as it can from its wanted height, at least one line apart.
     """
-    height = MIN_HEIGHT
+    height: float = MIN_HEIGHT
     right = sorted(
         (i for i in items if i.slice_index in RIGHT_SLICES), key=lambda i: (i.slice_index, i.rank, i.wanted_y)
     )

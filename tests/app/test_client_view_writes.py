@@ -5,6 +5,8 @@ with the Patient as author of its change record, each form shown again with its 
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +168,25 @@ def test_a_comment_on_the_plan_by_the_client_which_the_clinician_reads(
     workspace = open_launch(app, clinician, fhir_base, patient)
     seen = visible_text(clinician.get(f"/l/{workspace.key}/plan", headers={"Accept-Language": "nl"}).get_data(True))
     assert "Eerst wil ik Anja bellen" in seen and "Ingrid de Vries" in seen
+
+
+@pytest.mark.hapi
+def test_a_consent_answered_as_the_launch_ended_is_there_again_in_the_next_launch(
+    app: Flask, fhir_base: str, patient: str
+) -> None:
+    """Found in the notes of issue 14: the goal, comment and rating forms kept their drafts, the consent form not."""
+    client = app.test_client()
+    shown = page(client, client_launch(app, client, fhir_base, patient), "")
+    anja = f"ingrid-sister-anja-{patient.rsplit('-', 1)[1]}"
+    prefix = f"consent-{anja}"
+    ended = open_launch(app, client, fhir_base, patient, audience="client", scope=CLIENT_SCOPE,
+                        fhir_user=f"Patient/{patient}", expires_at=time.time() - 60, refresh_token=None)
+    answer = post(client, ended, f"people/{anja}/consent", shown, {f"{prefix}-patient": patient,
+                                                                    f"{prefix}-decision": "deny"})
+    assert answer.status_code == 401 and 'data-reason="not-saved"' in answer.get_data(as_text=True)
+
+    again = page(client, client_launch(app, client, fhir_base, patient), "")
+
+    checked = [tag for tag in re.findall(r"<input\b[^>]*>", again) if re.search(r"\schecked\b", tag)]
+    chosen = [re.findall(r'(?:name|value)="([^"]+)"', tag) for tag in checked]
+    assert chosen == [[f"{prefix}-decision", "deny"]]  # that person's form, that answer; nobody else's
