@@ -1,19 +1,22 @@
-"""The forms of the network meeting: prepare it with the client, and record it as held with what was agreed."""
+"""The forms of the network meeting: prepare it with the client, record what the invited answered, and record it
+as held with what was agreed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from smart_app.workspace import texts
 from smart_app.workspace.forms import MultiCheckboxField, PatientForm, PlanChangeForm
 from smart_app.workspace.meetings import AgreementInput, MeetingInput, RecordInput
 from smart_app.workspace.people import Language
-from srh_fhir.terminology import BasicNeed, CoreAction
+from srh_fhir.terminology import BasicNeed, CoreAction, ParticipationStatus
 
 AGREEMENT_ROWS = 3
 """How many agreements the recording form offers at once (an empty row is left out)."""
@@ -125,3 +128,45 @@ for _i in range(1, AGREEMENT_ROWS + 1):
     setattr(RecordForm, f"action_{_i}", SelectField(_l("Core action"), validators=[Optional()]))
     setattr(RecordForm, f"goal_{_i}", SelectField(_l("Towards goal (optional)"), validators=[Optional()]))
     setattr(RecordForm, f"performer_{_i}", SelectField(_l("Who does it"), validators=[Optional()]))
+
+
+class AnswersForm(PatientForm):
+    """What each invitee answered: a radio group per invitee (added by ``answers_form``), with the meeting's version
+    as shown, so that an answer recorded meanwhile by someone else is not overwritten unseen."""
+
+    version = HiddenField()
+    invitees: tuple[tuple[str, str], ...] = ()
+    """(reference, name) of each invitee, in the order of the groups."""
+
+    def fields(self) -> list[Any]:
+        return [self[answer_field(who)] for who, _ in self.invitees]
+
+    def answers(self) -> dict[str, ParticipationStatus]:
+        """The answer of each invitee (by reference), as chosen."""
+        return {who: ParticipationStatus(self[answer_field(who)].data) for who, _ in self.invitees}
+
+
+def answer_field(reference: str) -> str:
+    """The name of an invitee's radio group: a digest of the reference, since a field name is an identifier."""
+    return "answer_" + hashlib.sha256(reference.encode()).hexdigest()[:12]
+
+
+def answers_form(invitees: Sequence[tuple[str, str]], answered: Mapping[str, ParticipationStatus] | None = None,
+                 **values: Any) -> AnswersForm:
+    """The answers form for ``invitees`` (reference, name), each group labelled with the name; ``answered`` (when
+    not posting) chooses the answers known so far; ``values`` go to the form (``formdata``, ``patient``, ...)."""
+
+    class Answers(AnswersForm):
+        pass
+
+    for who, name in invitees:
+        choices = [SelectChoice(code, label) for code, label in texts.ANSWER.items()]
+        message = _l("Choose what %(name)s answered.", name=name)
+        setattr(Answers, answer_field(who), RadioField(name, choices=choices, validators=[DataRequired(message)]))
+    form = Answers(**values)
+    form.invitees = tuple(invitees)
+    for who, _ in invitees:
+        field, known = form[answer_field(who)], (answered or {}).get(who)
+        if known is not None and not field.data:
+            field.data = known.value
+    return form

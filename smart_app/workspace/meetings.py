@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from smart_app.workspace import texts
 from smart_app.workspace.consent import ConsentStatus
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.dates import APP_TIME_ZONE
@@ -219,6 +220,8 @@ class MeetingView:
     """The time it ends, where the clinicians are ("15:30"): the day is the start's."""
     cancelled: bool
     invited: tuple[str, ...]
+    answers: tuple[tuple[str, str], ...]
+    """(name, what they answered) of each invited: "comes", "no answer yet", ..."""
     invited_members: tuple[tuple[str, str], ...]
     """(member id, name) of the invited network members: an invitation each."""
     agenda: tuple[str, ...]
@@ -248,6 +251,7 @@ def meeting_views(history: MeetingHistory, ws: Workspace) -> list[MeetingView]:
                 ends_at=local_times(meeting)[2].strftime("%H:%M"),
                 cancelled=meeting.status is AppointmentStatus.CANCELLED,
                 invited=tuple(ws.directory.name(who) for who in meeting.invited),
+                answers=tuple((ws.directory.name(p.who), str(texts.ANSWER[p.status.value])) for p in invited(meeting)),
                 invited_members=members,
                 agenda=meeting.agenda_items,
                 comment=meeting.comment,
@@ -284,10 +288,14 @@ def attendee_choices(ws: Workspace, meeting: NetworkMeeting) -> list[tuple[str, 
     return choices
 
 
+def invited(meeting: NetworkMeeting) -> list[MeetingParticipant]:
+    """Everyone asked besides the client, with their answer."""
+    return [p for p in meeting.participants if p.who != meeting.patient]
+
+
 def default_attendees(meeting: NetworkMeeting) -> list[str]:
     """Those invited who did not decline: ticked at first."""
-    declined = ParticipationStatus.DECLINED
-    return [p.who for p in meeting.participants if p.who != meeting.patient and p.status is not declined]
+    return [p.who for p in invited(meeting) if p.status is not ParticipationStatus.DECLINED]
 
 
 def local_times(meeting: NetworkMeeting) -> tuple[datetime.date, datetime.time, datetime.time]:

@@ -61,6 +61,14 @@ PERSON_KIND: Mapping[str, LazyString] = {
     "other": _l("other"),
 }
 
+# What an invitee answered to a network meeting (Appointment.participant.status), in the order the form offers it.
+ANSWER: Mapping[str, LazyString] = {
+    "accepted": _l("comes"),
+    "tentative": _l("may come"),
+    "declined": _l("does not come"),
+    "needs-action": _l("no answer yet"),
+}
+
 CONSENT_STATUS: Mapping[str, LazyString] = {
     "given": _l("consent given"),
     "withdrawn": _l("consent withdrawn"),
@@ -133,6 +141,10 @@ FAILURE: Mapping[str, LazyString] = {
     "changed_meanwhile": _l(
         "Your plan was changed just now by someone else. Nothing was saved; what you wrote is still here. Send it "
         "again."
+    ),
+    "meeting_changed_meanwhile": _l(
+        "Someone else changed this network meeting just now. Nothing was saved; your answers are still here, beside "
+        "the meeting as it is now. Check them and save again."
     ),
 }
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from flask import Flask
 from flask.testing import FlaskClient
 from hapi_workspace_support import get, hidden_value, open_launch, post, put_example_client, search, visible_text
@@ -239,3 +240,81 @@ def test_a_planned_meeting_is_called_off_after_a_confirmation_and_can_go_ahead_a
     assert stored["status"] == "booked"
     held = next(a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["status"] == "fulfilled")
     assert get(client, launch, f"meetings/{held['id']}/cancel")[0] == 404  # a meeting held cannot be called off
+
+
+def plan_meeting_with_anja(client: FlaskClient, launch: Launch, fhir_base: str, patient: str,
+                           suffix: str) -> dict[str, Any]:
+    _, page, _ = get(client, launch, "meetings")
+    form = {"patient": patient, "invited": [f"RelatedPerson/ingrid-sister-anja-{suffix}"], "needs": []}
+    form |= {"day": "2026-12-10", "start": "14:00", "end": "15:30"}
+    assert post(client, launch, "meetings", page, form).status_code == 303
+    (planned,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["status"] == "booked"]
+    return planned
+
+
+def answers_of(fhir_base: str, patient: str, meeting_id: str) -> dict[str, str]:
+    (stored,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["id"] == meeting_id]
+    return {p["actor"]["reference"]: p["status"] for p in stored["participant"]}
+
+
+def answer_choice(page: str, label: str) -> str:
+    """The name of the radio group whose legend is ``label`` (an invitee's name)."""
+    group = re.search(rf"<legend>{re.escape(label)}</legend>(.*?)</fieldset>", page, re.S)
+    assert group, label
+    return re.search(r'name="([^"]+)"', group.group(1)).group(1)  # type: ignore[union-attr]
+
+
+def test_what_the_invited_answered_is_recorded_shown_and_used_when_the_meeting_is_recorded(
+    app: Flask, fhir_base: str, validator: Validator
+) -> None:
+    client, launch, patient, suffix = launched(app, fhir_base, fhir_user=SANNE)
+    planned = plan_meeting_with_anja(client, launch, fhir_base, patient, suffix)
+    anja = f"RelatedPerson/ingrid-sister-anja-{suffix}"
+    _, meetings, _ = get(client, launch, "meetings", "nl")
+    assert "Anja Hoekstra-de Vries (nog geen antwoord) , Sanne Bakker (komt)" in text_of(meetings)  # tags: spaces
+    status, page, _ = get(client, launch, f"meetings/{planned['id']}/answers", "nl")
+    assert status == 200 and "Wie komen er?" in text_of(page)
+    anja_field, sanne_field = answer_choice(page, "Anja Hoekstra-de Vries"), answer_choice(page, "Sanne Bakker")
+    assert checked(page, anja_field) == ["needs-action"] and checked(page, sanne_field) == ["accepted"]
+    version = hidden_value(page, "version")
+
+    missing = post(client, launch, f"meetings/{planned['id']}/answers", page, {"patient": patient, "version": version,
+                                                                               sanne_field: "tentative"})
+    html = missing.get_data(as_text=True)
+    assert missing.status_code == 422 and 'class="error-summary"' in html
+    assert "Choose what Anja Hoekstra-de Vries answered." in html and checked(html, sanne_field) == ["tentative"]
+    saved = post(client, launch, f"meetings/{planned['id']}/answers", page,
+                 {"patient": patient, "version": version, anja_field: "declined", sanne_field: "accepted"})
+
+    assert saved.status_code == 303
+    assert answers_of(fhir_base, patient, planned["id"]) == {f"Patient/{patient}": "accepted", anja: "declined",
+                                                             SANNE: "accepted"}
+    (stored,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["id"] == planned["id"]]
+    assert not has_errors(validator.validate(stored))
+    _, meetings, _ = get(client, launch, "meetings", "nl")
+    assert "Anja Hoekstra-de Vries (komt niet) , Sanne Bakker (komt)" in text_of(meetings)
+    _, record, _ = get(client, launch, f"meetings/{planned['id']}/record")
+    assert checked(record, "attendees") == [SANNE]  # who does not come is not ticked
+
+
+def test_answers_recorded_meanwhile_by_someone_else_are_not_overwritten_unseen(app: Flask, fhir_base: str) -> None:
+    client, launch, patient, suffix = launched(app, fhir_base, fhir_user=SANNE)
+    planned = plan_meeting_with_anja(client, launch, fhir_base, patient, suffix)
+    _, page, _ = get(client, launch, f"meetings/{planned['id']}/answers", "nl")
+    anja_field = answer_choice(page, "Anja Hoekstra-de Vries")
+    (stored,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["id"] == planned["id"]]
+    stored["participant"][1]["status"] = "tentative"  # a colleague heard from Anja first
+    assert requests.put(f"{fhir_base}/Appointment/{stored['id']}", json=stored, timeout=30).status_code == 200
+    ours = {"patient": patient, "version": hidden_value(page, "version"), anja_field: "declined",
+            answer_choice(page, "Sanne Bakker"): "accepted"}
+
+    conflict = post(client, launch, f"meetings/{planned['id']}/answers", page, ours)
+
+    html = conflict.get_data(as_text=True)
+    assert conflict.status_code == 409 and "Someone else changed this network meeting just now" in html
+    assert checked(html, anja_field) == ["declined"]  # our answer kept
+    assert answers_of(fhir_base, patient, planned["id"])[f"RelatedPerson/ingrid-sister-anja-{suffix}"] == "tentative"
+    ours["version"] = hidden_value(html, "version")  # the meeting as it is now, checked
+    again = post(client, launch, f"meetings/{planned['id']}/answers", html, ours)
+    assert again.status_code == 303
+    assert answers_of(fhir_base, patient, planned["id"])[f"RelatedPerson/ingrid-sister-anja-{suffix}"] == "declined"

@@ -106,6 +106,14 @@ def test_one_cycle_clinician_then_client_then_clinician(page: Page, stack: Stack
     meeting = frame.locator("li.meeting", has_text="Gepland").first
     assert ANJA in meeting.inner_text()
     checked(page, csp, "43-cycle-meeting-planned")
+    submit(page, meeting.get_by_role("link", name="Vastleggen wie er komen"))
+    form = frame.locator("form.answers-form")
+    assert form.get_by_role("group", name=ANJA).get_by_label("nog geen antwoord").is_checked()
+    form.get_by_role("group", name=ANJA).get_by_label("komt", exact=True).check()
+    checked(page, csp, "43-cycle-meeting-answers")
+    submit(page, form.get_by_role("button", name="Antwoorden opslaan"))
+    meeting = frame.locator("li.meeting", has_text="Gepland").first
+    assert f"{ANJA} (komt)" in meeting.inner_text()
     submit(page, meeting.get_by_role("link", name="Beraad vastleggen"))
     form = frame.locator("form.meeting-record-form")
     agreement = form.locator("fieldset.agreement").nth(0)

@@ -1,13 +1,14 @@
 """Netwerkberaad — the network meeting: prepare it with the client (who is invited, only members the client agreed may
 take part; the agenda from the open goals and the basic needs not met; when), print an invitation for each invited
-member, and record it as held (who came, when, and what was agreed: each agreement becomes an activity of the plan
-that says at which meeting it was agreed, all in one transaction). A planned meeting can be cancelled (after a
-confirmation; it stays in the list) and then go ahead after all.
+member, record what each invited answered (comes, may come, does not come: who does not come is not ticked when the
+meeting is recorded), and record it as held (who came, when, and what was agreed: each agreement becomes an activity
+of the plan that says at which meeting it was agreed, all in one transaction). A planned meeting can be cancelled
+(after a confirmation; it stays in the list) and then go ahead after all.
 
 A member without the client's consent cannot be ticked; the page says so and offers to record the consent first:
 the preparation as entered is kept, the member page's consent form comes back here after saving, and the member is
 then ticked. The view model is ``smart_app.workspace.meetings`` (pure); the routes render ``meetings.html``,
-``meeting_invitations.html``, ``meeting_record.html`` and ``meeting_cancel.html``.
+``meeting_invitations.html``, ``meeting_answers.html``, ``meeting_record.html`` and ``meeting_cancel.html``.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from flask_babel import gettext as _
 
 from smart_app.views.errors import problem_page
 from smart_app.workspace import meetings as view
+from smart_app.workspace import texts
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.forms import PatientForm
-from smart_app.workspace.meeting_forms import MeetingForm, RecordForm
+from smart_app.workspace.meeting_forms import AnswersForm, MeetingForm, RecordForm, answers_form
 from smart_app.workspace.pages import frame, kept, writes
 from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint, render
 from smart_app.workspace.pages.plan import plan_changed, plan_conflict
@@ -34,6 +36,7 @@ from srh_fhir.model import NetworkMeeting, reference_to
 from srh_fhir.terminology import AppointmentStatus
 
 PLAN_ENDPOINT = "workspace.plan_meeting"
+ANSWERS_ENDPOINT = "workspace.record_answers"
 RECORD_ENDPOINT = "workspace.record_meeting"
 RETURN_TO = "meeting"
 """What the member page's consent form carries to come back to the preparation after saving."""
@@ -136,6 +139,81 @@ def meeting_invitations(meeting_id: str) -> Page:
     ws = loaded.ws
     return render("meeting_invitations.html", ws, meeting=shown, client=ws.directory.patient_display,
                   professional=ws.directory.user)
+
+
+# -- what the invited answered ------------------------------------------------------------------------------------
+
+
+def _planned(loaded: Loaded, meeting_id: str) -> NetworkMeeting | None:
+    """The meeting, when it is planned: not held, not called off."""
+    meeting = loaded.history.meeting(meeting_id)
+    if meeting is None or meeting.status is AppointmentStatus.CANCELLED or loaded.history.record_of(meeting):
+        return None
+    return meeting
+
+
+def _invitees(loaded: Loaded, meeting: NetworkMeeting) -> list[tuple[str, str]]:
+    return [(p.who, loaded.ws.directory.name(p.who)) for p in view.invited(meeting)]
+
+
+@blueprint.get("/meetings/<meeting_id>/answers")
+def answers_page(meeting_id: str) -> Page:
+    loaded = frame.with_repository(load)
+    if not isinstance(loaded, Loaded):
+        return loaded
+    return render_answers(loaded, meeting_id)
+
+
+def render_answers(loaded: Loaded, meeting_id: str, form: AnswersForm | None = None) -> tuple[str, int]:
+    """The form with a radio group per invitee, their answers so far chosen (``form``: as posted)."""
+    meeting = _planned(loaded, meeting_id)
+    if meeting is None:
+        abort(404)
+    if form is None:
+        answered = {p.who: p.status for p in view.invited(meeting)}
+        form = answers_form(_invitees(loaded, meeting), answered, formdata=kept.draft(ANSWERS_ENDPOINT),
+                            patient=g.launch.patient, version=loaded.history.versions.get(meeting.reference, ""))
+    return render("meeting_answers.html", loaded.ws, meeting=_meeting_view(loaded, meeting_id), form=form)
+
+
+@blueprint.post("/meetings/<meeting_id>/answers")
+def record_answers(meeting_id: str) -> Page:
+    refused = frame.refuse_write(PatientForm(), "Appointment")
+    if refused:
+        return refused
+    loaded = frame.attempt(load, unsaved=submitted())
+    if isinstance(loaded, SaveFailure):
+        return frame.form_again(loaded)
+    meeting = _planned(loaded, meeting_id)
+    if meeting is None:
+        return problem_page("not_found", 404)
+    form = answers_form(_invitees(loaded, meeting))
+    again = partial(_answers_again, meeting_id=meeting_id, form=form)
+    if not form.validate_on_submit():
+        return again(None)
+    changed = SaveFailure("conflict", 409, str(texts.FAILURE["meeting_changed_meanwhile"]))
+    if form.version.data != loaded.history.versions.get(meeting.reference, ""):
+        return again(changed)
+    answers = form.answers()
+    participants = tuple(replace(p, status=answers.get(p.who, p.status)) for p in meeting.participants)
+    failed = writes.save([replace(meeting, participants=participants)], lambda error: changed)
+    if isinstance(failed, SaveFailure):
+        return again(failed)
+    message = _("What the invited answered was recorded.")
+    return failed or writes.saved(message, "workspace.meetings", ANSWERS_ENDPOINT, _anchor=f"meeting-{meeting_id}")
+
+
+def _answers_again(failure: SaveFailure | None, meeting_id: str, form: AnswersForm) -> Page:
+    """The answers as chosen, with the meeting as it is now; after a conflict the form carries the meeting's new
+    version, so that saving again, once checked, goes through."""
+
+    def page(loaded: Loaded) -> tuple[str, int]:
+        meeting = _planned(loaded, meeting_id)
+        if failure is not None and failure.status == 409 and meeting is not None:
+            form.version.data = loaded.history.versions.get(meeting.reference, "")
+        return render_answers(loaded, meeting_id, form)
+
+    return writes.again_loading(form, failure, load, page)
 
 
 # -- recording ----------------------------------------------------------------------------------------------------
