@@ -7,15 +7,11 @@ conflict page with the clinician's input kept, not a generic error."""
 
 from __future__ import annotations
 
-import io
-import json
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from browser_stack import Stack, app_frame, frame_of, go, launch, start_app
 from playwright.sync_api import FrameLocator, Locator, Page
-from servers import WSGIApp
-from workspace_support import new_client, screenshot
+from workspace_support import ColleagueBeforeTheSave, new_client, screenshot
 
 from srh_fhir.client import FHIRClient
 
@@ -115,31 +111,6 @@ def test_a_clinician_saves_network_and_plan_on_helios(page: Page, helios_stack: 
         f"Observation/{tie['id']}" for tie in ties
     }
     assert written <= targets, written - targets
-
-
-class ColleagueBeforeTheSave:
-    """Wraps the sandbox: just before the first transaction reaches the proxy, a colleague changes the plan on
-    Helios, so the app's own version check passes and the server's If-Match is what finds the conflict; records the
-    statuses the proxy answered transactions with."""
-
-    def __init__(self, app: WSGIApp, colleague: Callable[[], None]) -> None:
-        self.app, self.colleague, self.statuses = app, colleague, list[str]()
-
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO", "").rstrip("/") != "/fhir":
-            return self.app(environ, start_response)
-        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
-        environ["wsgi.input"] = io.BytesIO(body)
-        if json.loads(body).get("type") != "transaction":  # the app reads with batches
-            return self.app(environ, start_response)
-        if not self.statuses:
-            self.colleague()
-
-        def recording(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            self.statuses.append(status)
-            return start_response(status, headers, exc_info)
-
-        return self.app(environ, recording)
 
 
 def test_a_plan_changed_on_helios_behind_the_apps_back(page: Page, helios_stack: Stack) -> None:

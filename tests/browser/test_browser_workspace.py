@@ -13,6 +13,7 @@ from browser_stack import Stack, app_frame, frame_of, go, launch, start_app
 from flask import Flask
 from playwright.sync_api import FrameLocator, Locator, Page
 from workspace_support import (
+    ColleagueBeforeTheSave,
     CspWatch,
     assert_apart,
     axe_violations,
@@ -298,6 +299,44 @@ def test_a_plan_changed_by_a_colleague_meanwhile(page: Page, stack: Stack) -> No
     assert not blocking(axe_violations(frame_of(page))) and not csp.refusals
     screenshot(page, "09-conflict")
     assert_apart(conflict.locator("button[type=submit]"), conflict.locator("form.choose a"), conflict.locator(".ours"))
+    submit(page, conflict.locator("button[type=submit]"))
+    assert frame.locator("main h1").inner_text() == "Plan van een collega"  # their change kept ...
+    assert frame.locator("q", has_text="Mijn woorden mogen niet verloren gaan").count() == 1  # ... and ours saved
+
+
+def test_a_plan_changed_on_hapi_behind_the_apps_back(page: Page, stack: Stack) -> None:
+    """The plan changes after the app's own version check, just before its transaction: HAPI's If-Match refuses it
+    (409) and the clinician gets the same conflict page, input kept, as when the app sees the change first."""
+    workspace_app(stack)
+    patient = new_client(stack.fhir_base, "Daan", "Visser")
+    launch(page, stack, patient=patient)
+    frame = go(page, "plan")
+    form = frame.locator("section[aria-labelledby=add-goal] form")
+    form.locator("#new-goal-core_action").select_option("connect")
+    form.locator("#new-goal-description").fill("Eerste doel")
+    submit(page, form.locator("button[type=submit]"))
+    form = frame.locator("section[aria-labelledby=add-goal] form")
+    form.locator("#new-goal-core_action").select_option("understand")
+    form.locator("#new-goal-description").fill("Mijn woorden mogen niet verloren gaan")
+
+    def colleague_renames_the_plan() -> None:
+        with FHIRClient(stack.fhir_base) as fhir:
+            (plan,) = [r for r in fhir.search("CarePlan", {"subject": f"Patient/{patient}"})
+                       if r["resourceType"] == "CarePlan"]
+            fhir.update({**plan, "title": "Plan van een collega"})
+
+    sandbox = stack.sandbox_app
+    watch = ColleagueBeforeTheSave(sandbox.wsgi_app, colleague_renames_the_plan)
+    sandbox.wsgi_app = watch  # type: ignore[method-assign]
+    try:
+        form.locator("button[type=submit]").click()
+        conflict = frame.locator("section.conflict")
+        conflict.wait_for()
+    finally:
+        sandbox.wsgi_app = watch.app  # type: ignore[method-assign]
+    assert [status.split()[0] for status in watch.statuses] == ["409"]  # HAPI: a stale If-Match is a version conflict
+    assert "Mijn woorden mogen niet verloren gaan" in conflict.locator(".ours").inner_text()
+    assert "Plan van een collega" in conflict.locator(".theirs").inner_text()
     submit(page, conflict.locator("button[type=submit]"))
     assert frame.locator("main h1").inner_text() == "Plan van een collega"  # their change kept ...
     assert frame.locator("q", has_text="Mijn woorden mogen niet verloren gaan").count() == 1  # ... and ours saved

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import ConsoleMessage, Frame, Locator, Page
+from servers import WSGIApp
 
 from srh_fhir.client import FHIRClient
 
@@ -90,3 +93,28 @@ def assert_apart(button: Locator, way_back: Locator, above: Locator | None = Non
     if above is not None:
         box = above.bounding_box()
         assert box and mine["y"] >= box["y"] + box["height"] + 8, (box, mine)
+
+
+class ColleagueBeforeTheSave:
+    """Wraps the sandbox: just before the first transaction reaches the proxy, a colleague changes the plan on the
+    FHIR server, so the app's own version check passes and the server's If-Match is what finds the conflict; records
+    the statuses the proxy answered transactions with."""
+
+    def __init__(self, app: WSGIApp, colleague: Callable[[], None]) -> None:
+        self.app, self.colleague, self.statuses = app, colleague, list[str]()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO", "").rstrip("/") != "/fhir":
+            return self.app(environ, start_response)
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"] = io.BytesIO(body)
+        if json.loads(body).get("type") != "transaction":  # the app reads with batches
+            return self.app(environ, start_response)
+        if not self.statuses:
+            self.colleague()
+
+        def recording(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            self.statuses.append(status)
+            return start_response(status, headers, exc_info)
+
+        return self.app(environ, recording)
