@@ -32,6 +32,8 @@ SRH_APP_HTTP_TIMEOUT               seconds to wait for the EHR's servers (15)
 SRH_APP_TRUSTED_PROXIES            how many reverse proxies set X-Forwarded-* headers in front of the app (0)
 SRH_APP_CONTACT_GAP_DAYS           the fewest days without contact that count as a gap in contact (28); a client
                                    seen often gets twice their usual interval, up to twice this
+SRH_APP_INSTRUMENTS                the outcome instruments the team records, comma-separated codes: djg-6,
+                                   djg-11, ucla-3, who-5 (all four); scores of others already recorded still show
 =================================  ===========================================================================
 """
 
@@ -49,6 +51,7 @@ from smart_app.errors import ConfigError
 from srh_fhir.contact import DEFAULT_GAP_FLOOR_DAYS
 from srh_fhir.errors import AuthError
 from srh_fhir.smart import SIGNING_ALGORITHMS, PrivateKey, load_private_key
+from srh_fhir.terminology import Instrument
 
 CLIENT_TYPES = ("public", "confidential-symmetric", "confidential-asymmetric")
 ACCESS_MODES = ("online", "offline", "none")
@@ -92,6 +95,7 @@ class AppSettings:
     http_timeout: float = 15.0
     trusted_proxies: int = 0
     contact_gap_days: int = DEFAULT_GAP_FLOOR_DAYS
+    instruments: tuple[Instrument, ...] = tuple(Instrument)
     extra: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -226,4 +230,18 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> AppSettings:
         http_timeout=number("HTTP_TIMEOUT", 15.0),
         trusted_proxies=int(number("TRUSTED_PROXIES", 0)),
         contact_gap_days=max(1, int(number("CONTACT_GAP_DAYS", DEFAULT_GAP_FLOOR_DAYS))),
+        instruments=_instruments(get("INSTRUMENTS")),
     )
+
+
+def _instruments(value: str | None) -> tuple[Instrument, ...]:
+    """The instruments named in ``SRH_APP_INSTRUMENTS``, in the order given (all of them when unset)."""
+    if value is None:
+        return tuple(Instrument)
+    known = {instrument.value: instrument for instrument in Instrument}
+    codes = _split(value)
+    unknown = [code for code in codes if code not in known]
+    if unknown or not codes:
+        named = f"{', '.join(unknown)} is not an instrument" if unknown else "names no instrument"
+        raise ConfigError(f"SRH_APP_INSTRUMENTS {named}; choose from {', '.join(known)}")
+    return tuple(dict.fromkeys(known[code] for code in codes))

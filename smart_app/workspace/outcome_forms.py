@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -20,10 +21,13 @@ class OutcomeForm(PatientForm):
     score = IntegerField(_l("Total score"), validators=[InputRequired(_l("Enter the total score as a whole number."))])
     measured_on = DateField(_l("Date it was filled in"), validators=[DataRequired(_l("Enter the date."))])
 
-    def set_choices(self, language: Language) -> None:
+    def set_choices(self, language: Language, offered: Sequence[Instrument]) -> None:
+        """Offer the team's instruments (``SRH_APP_INSTRUMENTS``); the only one is chosen already."""
         self.instrument.choices = [
-            SelectChoice(i.value, f"{i.label(language)} ({i.score_range[0]} - {i.score_range[1]})") for i in Instrument
+            SelectChoice(i.value, f"{i.label(language)} ({i.score_range[0]} - {i.score_range[1]})") for i in offered
         ]
+        if len(offered) == 1 and not self.instrument.data:
+            self.instrument.data = offered[0].value
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid: bool = super().validate(extra_validators)

@@ -11,6 +11,7 @@ from joserfc.jwk import ECKey, RSAKey
 from smart_app.config import settings_from_env
 from smart_app.errors import ConfigError
 from smart_app.scopes import Permissions, parse_clinical_scope, requested_scopes
+from srh_fhir.terminology import Instrument
 
 REQUIRED = {
     "SRH_APP_SECRET_KEY": "k" * 40,
@@ -34,6 +35,16 @@ def test_the_gap_in_contact_is_four_weeks_unless_set() -> None:
     assert settings_from_env({**REQUIRED, "SRH_APP_CONTACT_GAP_DAYS": "42"}).contact_gap_days == 42
     with pytest.raises(ConfigError, match="SRH_APP_CONTACT_GAP_DAYS must be a number"):
         settings_from_env({**REQUIRED, "SRH_APP_CONTACT_GAP_DAYS": "vier weken"})
+
+
+def test_the_team_chooses_its_outcome_instruments_all_four_unless_set() -> None:
+    assert settings_from_env(REQUIRED).instruments == tuple(Instrument)
+    chosen = settings_from_env({**REQUIRED, "SRH_APP_INSTRUMENTS": " who-5, djg-11 ,who-5"}).instruments
+    assert chosen == (Instrument.WHO_5, Instrument.DJG_11)
+    with pytest.raises(ConfigError, match="SRH_APP_INSTRUMENTS ucla-30 is not an instrument; choose from djg-6, "):
+        settings_from_env({**REQUIRED, "SRH_APP_INSTRUMENTS": "who-5,ucla-30"})
+    with pytest.raises(ConfigError, match="SRH_APP_INSTRUMENTS names no instrument"):
+        settings_from_env({**REQUIRED, "SRH_APP_INSTRUMENTS": ", ,"})
 
 
 @pytest.mark.parametrize("missing", sorted(REQUIRED))

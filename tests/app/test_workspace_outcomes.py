@@ -4,6 +4,7 @@ shown again with the error summary and the input kept. Also the pure view model.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from hapi_workspace_support import get, open_launch, post, put_example_client, search, visible_text
-from launch_support import make_settings
+from launch_support import app_with, make_settings
 
 from smart_app.config import AppSettings
 from smart_app.records import Launch
@@ -98,3 +99,20 @@ def test_the_view_puts_every_series_on_one_time_axis() -> None:
     assert [p.x for p in trend.line.points] == [p.x for p in view.size.points]
     assert len(view.needs.points) == 1 and view.rows[1].scores == (8,) and view.rows[0].needs_met is None
     assert [label for _, label in view.ticks] == ["01-2026", "04-2026", "07-2026"]
+
+
+def test_a_team_that_records_only_who_5_is_offered_only_who_5_and_still_sees_every_trend(
+    tmp_path: Path, fhir_base: str
+) -> None:
+    app = app_with(make_settings(tmp_path, allowed_issuers=(fhir_base,), instruments=(Instrument.WHO_5,)))
+    client, launch, patient = launched(app, fhir_base)
+    _, page, _ = get(client, launch, "outcomes", "nl")
+
+    offered = re.findall(r'<input[^>]*name="instrument"[^>]*>', page)
+    assert re.findall(r'value="([^"]+)"', " ".join(offered)) == ["who-5"]
+    assert "checked" in offered[0]  # the only one, chosen already
+    assert 'class="line-djg-6"' in page  # the scores recorded with another instrument still show
+    refused = post(client, launch, "outcomes", page,
+                   {"patient": patient, "instrument": "djg-6", "score": "4", "measured_on": "2026-11-30"})
+    assert refused.status_code == 422 and 'id="instrument-error"' in refused.get_data(as_text=True)
+    assert len(scores(fhir_base, patient)) == 2  # the examples only

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import g
+from flask import current_app, g
 from flask_babel import gettext as _
 
 from smart_app.views.errors import problem_page
@@ -33,6 +33,12 @@ class Loaded:
     outcomes: OutcomeHistory
 
 
+def offered_instruments() -> tuple[Instrument, ...]:
+    """The instruments the team records (``SRH_APP_INSTRUMENTS``)."""
+    instruments: tuple[Instrument, ...] = current_app.extensions["srh_settings"].instruments
+    return instruments
+
+
 def load(repository: ClientRepository) -> Loaded:
     return Loaded(repository.picture(needs=True), repository.outcomes())
 
@@ -47,7 +53,7 @@ def render_outcomes(loaded: Loaded, form: OutcomeForm | None = None) -> tuple[st
     language = language_of(frame.language())
     today = frame.today()
     form = form or OutcomeForm(formdata=kept.draft("workspace.add_outcome"), patient=g.launch.patient)
-    form.set_choices(language)
+    form.set_choices(language, offered_instruments())
     if form.measured_on.data is None and not form.errors:
         form.measured_on.data = today
     picture, scores = loaded.picture, loaded.outcomes.scores
@@ -66,7 +72,7 @@ def render_outcomes(loaded: Loaded, form: OutcomeForm | None = None) -> tuple[st
 @blueprint.post("/outcomes")
 def add_outcome() -> Page:
     form = OutcomeForm()
-    form.set_choices(language_of(frame.language()))
+    form.set_choices(language_of(frame.language()), offered_instruments())
     refused = frame.refuse_write(form, "Observation")
     if refused:
         return refused
