@@ -159,8 +159,8 @@ def answers_form(invitees: Sequence[tuple[str, str]], answered: Mapping[str, Par
     class Answers(AnswersForm):
         pass
 
+    choices = [SelectChoice(code, label) for code, label in texts.ANSWER.items()]
     for who, name in invitees:
-        choices = [SelectChoice(code, label) for code, label in texts.ANSWER.items()]
         message = _l("Choose what %(name)s answered.", name=name)
         setattr(Answers, answer_field(who), RadioField(name, choices=choices, validators=[DataRequired(message)]))
     form = Answers(**values)
