@@ -11,7 +11,7 @@ from typing import Any
 
 from browser_stack import Stack, app_frame, frame_of, go, launch, start_app
 from playwright.sync_api import FrameLocator, Locator, Page
-from workspace_support import ColleagueBeforeTheSave, new_client, screenshot
+from workspace_support import colleague_before_the_save, new_client, rename_the_plan, screenshot
 
 from srh_fhir.client import FHIRClient
 
@@ -125,21 +125,11 @@ def test_a_plan_changed_on_helios_behind_the_apps_back(page: Page, helios_stack:
     form.locator("#new-goal-core_action").select_option("understand")
     form.locator("#new-goal-description").fill("Mijn woorden mogen niet verloren gaan")
 
-    def colleague_renames_the_plan() -> None:
-        (plan,) = search(stack.fhir_base, "CarePlan", {"subject": f"Patient/{patient}"})
-        with FHIRClient(stack.fhir_base) as fhir:
-            fhir.update({**plan, "title": "Plan van een collega"})
-
-    sandbox = stack.sandbox_app
-    watch = ColleagueBeforeTheSave(sandbox.wsgi_app, colleague_renames_the_plan)
-    sandbox.wsgi_app = watch  # type: ignore[method-assign]
-    try:
+    with colleague_before_the_save(stack.sandbox_app, lambda: rename_the_plan(stack.fhir_base, patient)) as statuses:
         form.locator("button[type=submit]").click()
         conflict = frame.locator("section.conflict")
         conflict.wait_for()
-    finally:
-        sandbox.wsgi_app = watch.app  # type: ignore[method-assign]
-    assert [status.split()[0] for status in watch.statuses] == ["400"]  # Helios: the stale If-Match, named 412
+    assert [status.split()[0] for status in statuses] == ["400"]  # Helios: the stale If-Match, named 412
     assert frame.locator("h1").inner_text() == "Iemand anders heeft dit intussen gewijzigd"
     ours = conflict.locator(".ours").inner_text()
     assert "Mijn woorden mogen niet verloren gaan" in ours and "In wiens woorden?\nDaan Visser" in ours, ours

@@ -13,12 +13,13 @@ from browser_stack import Stack, app_frame, frame_of, go, launch, start_app
 from flask import Flask
 from playwright.sync_api import FrameLocator, Locator, Page
 from workspace_support import (
-    ColleagueBeforeTheSave,
     CspWatch,
     assert_apart,
     axe_violations,
     blocking,
+    colleague_before_the_save,
     new_client,
+    rename_the_plan,
     save_axe_report,
     screenshot,
 )
@@ -272,10 +273,8 @@ def test_the_map_downloads_as_svg_and_png(page: Page, stack: Stack) -> None:
     assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_a_plan_changed_by_a_colleague_meanwhile(page: Page, stack: Stack) -> None:
-    workspace_app(stack)
-    csp = CspWatch(page)
-    patient = new_client(stack.fhir_base, "Daan", "Visser")
+def typing_a_second_goal(page: Page, stack: Stack, patient: str) -> tuple[FrameLocator, Locator]:
+    """The plan page with one goal saved and a second one typed, not yet sent: (the app's frame, its form)."""
     launch(page, stack, patient=patient)
     frame = go(page, "plan")
     form = frame.locator("section[aria-labelledby=add-goal] form")
@@ -285,11 +284,15 @@ def test_a_plan_changed_by_a_colleague_meanwhile(page: Page, stack: Stack) -> No
     form = frame.locator("section[aria-labelledby=add-goal] form")
     form.locator("#new-goal-core_action").select_option("understand")
     form.locator("#new-goal-description").fill("Mijn woorden mogen niet verloren gaan")
-    with FHIRClient(stack.fhir_base) as fhir:  # a colleague renames the plan in the meantime
-        (plan,) = [
-            r for r in fhir.search("CarePlan", {"subject": f"Patient/{patient}"}) if r["resourceType"] == "CarePlan"
-        ]
-        fhir.update({**plan, "title": "Plan van een collega"})
+    return frame, form
+
+
+def test_a_plan_changed_by_a_colleague_meanwhile(page: Page, stack: Stack) -> None:
+    workspace_app(stack)
+    csp = CspWatch(page)
+    patient = new_client(stack.fhir_base, "Daan", "Visser")
+    frame, form = typing_a_second_goal(page, stack, patient)
+    rename_the_plan(stack.fhir_base, patient)  # a colleague, in the meantime
     form.locator("button[type=submit]").click()
     conflict = frame.locator("section.conflict")
     conflict.wait_for()
@@ -309,32 +312,12 @@ def test_a_plan_changed_on_hapi_behind_the_apps_back(page: Page, stack: Stack) -
     (409) and the clinician gets the same conflict page, input kept, as when the app sees the change first."""
     workspace_app(stack)
     patient = new_client(stack.fhir_base, "Daan", "Visser")
-    launch(page, stack, patient=patient)
-    frame = go(page, "plan")
-    form = frame.locator("section[aria-labelledby=add-goal] form")
-    form.locator("#new-goal-core_action").select_option("connect")
-    form.locator("#new-goal-description").fill("Eerste doel")
-    submit(page, form.locator("button[type=submit]"))
-    form = frame.locator("section[aria-labelledby=add-goal] form")
-    form.locator("#new-goal-core_action").select_option("understand")
-    form.locator("#new-goal-description").fill("Mijn woorden mogen niet verloren gaan")
-
-    def colleague_renames_the_plan() -> None:
-        with FHIRClient(stack.fhir_base) as fhir:
-            (plan,) = [r for r in fhir.search("CarePlan", {"subject": f"Patient/{patient}"})
-                       if r["resourceType"] == "CarePlan"]
-            fhir.update({**plan, "title": "Plan van een collega"})
-
-    sandbox = stack.sandbox_app
-    watch = ColleagueBeforeTheSave(sandbox.wsgi_app, colleague_renames_the_plan)
-    sandbox.wsgi_app = watch  # type: ignore[method-assign]
-    try:
+    frame, form = typing_a_second_goal(page, stack, patient)
+    with colleague_before_the_save(stack.sandbox_app, lambda: rename_the_plan(stack.fhir_base, patient)) as statuses:
         form.locator("button[type=submit]").click()
         conflict = frame.locator("section.conflict")
         conflict.wait_for()
-    finally:
-        sandbox.wsgi_app = watch.app  # type: ignore[method-assign]
-    assert [status.split()[0] for status in watch.statuses] == ["409"]  # HAPI: a stale If-Match is a version conflict
+    assert [status.split()[0] for status in statuses] == ["409"]  # HAPI: a stale If-Match is a version conflict
     assert "Mijn woorden mogen niet verloren gaan" in conflict.locator(".ours").inner_text()
     assert "Plan van een collega" in conflict.locator(".theirs").inner_text()
     submit(page, conflict.locator("button[type=submit]"))

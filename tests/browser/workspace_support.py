@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
 from playwright.sync_api import ConsoleMessage, Frame, Locator, Page
 from servers import WSGIApp
 
@@ -118,3 +120,23 @@ class ColleagueBeforeTheSave:
             return start_response(status, headers, exc_info)
 
         return self.app(environ, recording)
+
+
+@contextmanager
+def colleague_before_the_save(sandbox: Flask, colleague: Callable[[], None]) -> Iterator[list[str]]:
+    """Inside: ``ColleagueBeforeTheSave`` wraps the sandbox; yields the statuses the proxy answered transactions
+    with."""
+    watch = ColleagueBeforeTheSave(sandbox.wsgi_app, colleague)
+    sandbox.wsgi_app = watch  # type: ignore[method-assign]
+    try:
+        yield watch.statuses
+    finally:
+        sandbox.wsgi_app = watch.app  # type: ignore[method-assign]
+
+
+def rename_the_plan(fhir_base: str, patient: str) -> None:
+    """A colleague renames the client's plan on the FHIR server: "Plan van een collega"."""
+    with FHIRClient(fhir_base) as fhir:
+        found = fhir.search("CarePlan", {"subject": f"Patient/{patient}"})
+        (plan,) = [r for r in found if r["resourceType"] == "CarePlan"]
+        fhir.update({**plan, "title": "Plan van een collega"})
