@@ -753,9 +753,14 @@ class NetworkMeeting(_Resource):
         return tuple(line.strip() for line in (self.agenda or "").splitlines() if line.strip())
 
     @property
+    def invitees(self) -> tuple[MeetingParticipant, ...]:
+        """Everyone asked besides the client, with their answer."""
+        return tuple(p for p in self.participants if p.who != self.patient)
+
+    @property
     def invited(self) -> tuple[str, ...]:
-        """Everyone asked besides the client."""
-        return tuple(p.who for p in self.participants if p.who != self.patient)
+        """Everyone asked besides the client, by reference."""
+        return tuple(p.who for p in self.invitees)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

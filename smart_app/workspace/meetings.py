@@ -219,7 +219,6 @@ class MeetingView:
     ends_at: str
     """The time it ends, where the clinicians are ("15:30"): the day is the start's."""
     cancelled: bool
-    invited: tuple[str, ...]
     answers: tuple[tuple[str, str], ...]
     """(name, what they answered) of each invited: "comes", "no answer yet", ..."""
     invited_members: tuple[tuple[str, str], ...]
@@ -227,6 +226,11 @@ class MeetingView:
     agenda: tuple[str, ...]
     comment: str | None
     held: HeldView | None
+
+    @property
+    def invited(self) -> tuple[str, ...]:
+        """The names of the invited."""
+        return tuple(name for name, _ in self.answers)
 
 
 def meeting_views(history: MeetingHistory, ws: Workspace) -> list[MeetingView]:
@@ -250,8 +254,7 @@ def meeting_views(history: MeetingHistory, ws: Workspace) -> list[MeetingView]:
                 end=meeting.end,
                 ends_at=local_times(meeting)[2].strftime("%H:%M"),
                 cancelled=meeting.status is AppointmentStatus.CANCELLED,
-                invited=tuple(ws.directory.name(who) for who in meeting.invited),
-                answers=tuple((ws.directory.name(p.who), str(texts.ANSWER[p.status.value])) for p in invited(meeting)),
+                answers=tuple((ws.directory.name(p.who), str(texts.ANSWER[p.status.value])) for p in meeting.invitees),
                 invited_members=members,
                 agenda=meeting.agenda_items,
                 comment=meeting.comment,
@@ -288,14 +291,9 @@ def attendee_choices(ws: Workspace, meeting: NetworkMeeting) -> list[tuple[str, 
     return choices
 
 
-def invited(meeting: NetworkMeeting) -> list[MeetingParticipant]:
-    """Everyone asked besides the client, with their answer."""
-    return [p for p in meeting.participants if p.who != meeting.patient]
-
-
 def default_attendees(meeting: NetworkMeeting) -> list[str]:
     """Those invited who did not decline: ticked at first."""
-    return [p.who for p in invited(meeting) if p.status is not ParticipationStatus.DECLINED]
+    return [p.who for p in meeting.invitees if p.status is not ParticipationStatus.DECLINED]
 
 
 def local_times(meeting: NetworkMeeting) -> tuple[datetime.date, datetime.time, datetime.time]:

@@ -44,6 +44,16 @@ def checked(page: str, name: str) -> list[str]:
     return [re.search(r'value="([^"]+)"', i).group(1) for i in inputs if "checked" in i]  # type: ignore[union-attr]
 
 
+def plan_meeting_with_anja(client: FlaskClient, launch: Launch, fhir_base: str, patient: str,
+                           suffix: str) -> dict[str, Any]:
+    _, page, _ = get(client, launch, "meetings")
+    form = {"patient": patient, "invited": [f"RelatedPerson/ingrid-sister-anja-{suffix}"], "needs": []}
+    form |= {"day": "2026-12-10", "start": "14:00", "end": "15:30"}
+    assert post(client, launch, "meetings", page, form).status_code == 303
+    (planned,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["status"] == "booked"]
+    return planned
+
+
 def test_the_held_meeting_shows_who_came_and_what_was_agreed_also_on_the_plan(app: Flask, fhir_base: str) -> None:
     client, launch, _, _ = launched(app, fhir_base)
     status, page, trips = get(client, launch, "meetings", "nl")
@@ -218,11 +228,7 @@ def test_a_planned_meeting_is_called_off_after_a_confirmation_and_can_go_ahead_a
     app: Flask, fhir_base: str, validator: Validator
 ) -> None:
     client, launch, patient, suffix = launched(app, fhir_base, fhir_user=SANNE)
-    _, page, _ = get(client, launch, "meetings")
-    form = {"patient": patient, "invited": [f"RelatedPerson/ingrid-sister-anja-{suffix}"], "needs": []}
-    form |= {"day": "2026-12-10", "start": "14:00", "end": "15:30"}
-    assert post(client, launch, "meetings", page, form).status_code == 303
-    (planned,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["status"] == "booked"]
+    planned = plan_meeting_with_anja(client, launch, fhir_base, patient, suffix)
     status, confirm, _ = get(client, launch, f"meetings/{planned['id']}/cancel", "nl")
     assert status == 200 and "Dit netwerkberaad afzeggen?" in text_of(confirm)
     called_off = post(client, launch, f"meetings/{planned['id']}/cancel", confirm, {"patient": patient})
@@ -240,16 +246,6 @@ def test_a_planned_meeting_is_called_off_after_a_confirmation_and_can_go_ahead_a
     assert stored["status"] == "booked"
     held = next(a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["status"] == "fulfilled")
     assert get(client, launch, f"meetings/{held['id']}/cancel")[0] == 404  # a meeting held cannot be called off
-
-
-def plan_meeting_with_anja(client: FlaskClient, launch: Launch, fhir_base: str, patient: str,
-                           suffix: str) -> dict[str, Any]:
-    _, page, _ = get(client, launch, "meetings")
-    form = {"patient": patient, "invited": [f"RelatedPerson/ingrid-sister-anja-{suffix}"], "needs": []}
-    form |= {"day": "2026-12-10", "start": "14:00", "end": "15:30"}
-    assert post(client, launch, "meetings", page, form).status_code == 303
-    (planned,) = [a for a in search(fhir_base, "Appointment", patient=f"Patient/{patient}") if a["status"] == "booked"]
-    return planned
 
 
 def answers_of(fhir_base: str, patient: str, meeting_id: str) -> dict[str, str]:

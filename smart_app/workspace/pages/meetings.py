@@ -153,7 +153,7 @@ def _planned(loaded: Loaded, meeting_id: str) -> NetworkMeeting | None:
 
 
 def _invitees(loaded: Loaded, meeting: NetworkMeeting) -> list[tuple[str, str]]:
-    return [(p.who, loaded.ws.directory.name(p.who)) for p in view.invited(meeting)]
+    return [(p.who, loaded.ws.directory.name(p.who)) for p in meeting.invitees]
 
 
 @blueprint.get("/meetings/<meeting_id>/answers")
@@ -170,7 +170,7 @@ def render_answers(loaded: Loaded, meeting_id: str, form: AnswersForm | None = N
     if meeting is None:
         abort(404)
     if form is None:
-        answered = {p.who: p.status for p in view.invited(meeting)}
+        answered = {p.who: p.status for p in meeting.invitees}
         form = answers_form(_invitees(loaded, meeting), answered, formdata=kept.draft(ANSWERS_ENDPOINT),
                             patient=g.launch.patient, version=loaded.history.versions.get(meeting.reference, ""))
     return render("meeting_answers.html", loaded.ws, meeting=_meeting_view(loaded, meeting_id), form=form)
