@@ -308,7 +308,9 @@ def test_answers_recorded_meanwhile_by_someone_else_are_not_overwritten_unseen(a
 
     html = conflict.get_data(as_text=True)
     assert conflict.status_code == 409 and "Someone else changed this network meeting just now" in html
-    assert checked(html, anja_field) == ["declined"]  # our answer kept
+    assert checked(html, anja_field) == ["declined"]  # our answer kept ...
+    assert "Recorded now: may come" in html  # ... beside what the colleague recorded
+    assert html.count("Recorded now:") == 1  # Sanne's answer did not change
     assert answers_of(fhir_base, patient, planned["id"])[f"RelatedPerson/ingrid-sister-anja-{suffix}"] == "tentative"
     ours["version"] = hidden_value(html, "version")  # the meeting as it is now, checked
     again = post(client, launch, f"meetings/{planned['id']}/answers", html, ours)

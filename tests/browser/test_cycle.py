@@ -111,7 +111,19 @@ def test_one_cycle_clinician_then_client_then_clinician(page: Page, stack: Stack
     assert form.get_by_role("group", name=ANJA).get_by_label("nog geen antwoord").is_checked()
     form.get_by_role("group", name=ANJA).get_by_label("komt", exact=True).check()
     checked(page, csp, "43-cycle-meeting-answers")
+    with FHIRClient(stack.fhir_base) as fhir:  # meanwhile a colleague heard from Anja that she may come
+        (planned,) = [a for a in fhir.search("Appointment", {"patient": f"Patient/{patient}", "status": "booked"})
+                      if a["resourceType"] == "Appointment"]
+        for participant in planned["participant"]:
+            if participant["actor"]["reference"].startswith("RelatedPerson/"):
+                participant["status"] = "tentative"
+        fhir.update(planned)
     submit(page, form.get_by_role("button", name="Antwoorden opslaan"))
+    assert "Iemand anders heeft dit netwerkberaad net gewijzigd" in frame.locator(".error-summary").inner_text()
+    assert form.get_by_role("group", name=ANJA).get_by_label("komt", exact=True).is_checked()  # our choice kept,
+    assert "Nu vastgelegd: komt misschien" in form.get_by_role("group", name=ANJA).inner_text()  # theirs beside it
+    checked(page, csp, "43-cycle-meeting-answers-changed")
+    submit(page, form.get_by_role("button", name="Antwoorden opslaan"))  # checked, and saved once more
     meeting = frame.locator("li.meeting", has_text="Gepland").first
     assert f"{ANJA} (komt)" in meeting.inner_text()
     submit(page, meeting.get_by_role("link", name="Beraad vastleggen"))

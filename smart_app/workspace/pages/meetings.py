@@ -25,7 +25,7 @@ from smart_app.workspace import meetings as view
 from smart_app.workspace import texts
 from smart_app.workspace.context import Workspace
 from smart_app.workspace.forms import PatientForm
-from smart_app.workspace.meeting_forms import AnswersForm, MeetingForm, RecordForm, answers_form
+from smart_app.workspace.meeting_forms import AnswersForm, MeetingForm, RecordForm, answer_field, answers_form
 from smart_app.workspace.pages import frame, kept, writes
 from smart_app.workspace.pages.frame import Page, SaveFailure, blueprint, render
 from smart_app.workspace.pages.plan import plan_changed, plan_conflict
@@ -165,7 +165,8 @@ def answers_page(meeting_id: str) -> Page:
 
 
 def render_answers(loaded: Loaded, meeting_id: str, form: AnswersForm | None = None) -> tuple[str, int]:
-    """The form with a radio group per invitee, their answers so far chosen (``form``: as posted)."""
+    """The form with a radio group per invitee, their answers so far chosen (``form``: as posted, where an answer
+    recorded on the server that differs from the one chosen is said beside it)."""
     meeting = _planned(loaded, meeting_id)
     if meeting is None:
         abort(404)
@@ -173,7 +174,9 @@ def render_answers(loaded: Loaded, meeting_id: str, form: AnswersForm | None = N
         answered = {p.who: p.status for p in meeting.invitees}
         form = answers_form(_invitees(loaded, meeting), answered, formdata=kept.draft(ANSWERS_ENDPOINT),
                             patient=g.launch.patient, version=loaded.history.versions.get(meeting.reference, ""))
-    return render("meeting_answers.html", loaded.ws, meeting=_meeting_view(loaded, meeting_id), form=form)
+    recorded = {answer_field(p.who): (p.status.value, texts.ANSWER[p.status.value]) for p in meeting.invitees}
+    return render("meeting_answers.html", loaded.ws, meeting=_meeting_view(loaded, meeting_id), form=form,
+                  recorded=recorded)
 
 
 @blueprint.post("/meetings/<meeting_id>/answers")
